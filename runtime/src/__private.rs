@@ -1,0 +1,465 @@
+//! Support for the code that `#[derive(Template)]` generates. Not a public API: it changes
+//! with `kiln_derive`, which `kiln` pins to its exact version.
+//!
+//! Several helpers use autoref specialization: the generated code calls a method on
+//! `&Wrapper(&value)`; if the value's type implements the preferred trait, method lookup
+//! finds that impl first, otherwise it auto-refs once more and finds the fallback. This
+//! works because generated code calls them on concrete types.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::iter::Peekable;
+
+pub use crate::escape::{Escaper, Html, Safe, Text};
+pub use crate::ops::{self, Other, Val};
+pub use crate::value::{Render, Truthy};
+pub use crate::{Error, Result, Template};
+pub use core;
+pub use std;
+
+use crate::escape::EscapingWriter;
+use crate::ops::Operand;
+
+/// Wraps a value to print it: through [`Render`] if it has it, else through `Display`.
+pub struct Wrap<'a, T: ?Sized>(pub &'a T);
+
+/// The preferred printing path.
+pub trait ViaRender {
+    /// Writes the wrapped value.
+    fn kiln_write<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result;
+}
+
+impl<T: Render + ?Sized> ViaRender for Wrap<'_, T> {
+    #[inline]
+    fn kiln_write<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
+        self.0.render(out, escaper)
+    }
+}
+
+/// The fallback printing path: `Display`, escaped.
+pub trait ViaDisplay {
+    /// Writes the wrapped value.
+    fn kiln_write<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result;
+}
+
+impl<T: fmt::Display + ?Sized> ViaDisplay for &Wrap<'_, T> {
+    #[inline]
+    fn kiln_write<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
+        use fmt::Write as _;
+        write!(EscapingWriter { inner: out, escaper }, "{}", self.0)
+    }
+}
+
+/// Wraps a value to test it: through [`Truthy`] if it has it, else it is true.
+pub struct Truth<'a, T: ?Sized>(pub &'a T);
+
+/// The preferred truthiness path.
+pub trait ViaTruthy {
+    /// Whether the wrapped value is true.
+    fn kiln_true(&self) -> bool;
+}
+
+impl<T: Truthy + ?Sized> ViaTruthy for Truth<'_, T> {
+    #[inline]
+    fn kiln_true(&self) -> bool {
+        self.0.is_true()
+    }
+}
+
+/// The fallback: any other value is true, as objects are in Python.
+pub trait AlwaysTrue {
+    /// Always `true`.
+    fn kiln_true(&self) -> bool;
+}
+
+impl<T: ?Sized> AlwaysTrue for &Truth<'_, T> {
+    #[inline]
+    fn kiln_true(&self) -> bool {
+        true
+    }
+}
+
+/// Wraps an operand of a comparison or arithmetic: a [`Val`] for primitive types, else
+/// [`Other`], compared through `PartialEq`/`PartialOrd`.
+pub struct Op<'a, T: ?Sized>(pub &'a T);
+
+/// The preferred operand path.
+pub trait ViaOperand<'a> {
+    /// The operand.
+    fn kiln_op(&self) -> Val<'a>;
+}
+
+impl<'a, T: Operand + ?Sized> ViaOperand<'a> for Op<'a, T> {
+    #[inline]
+    fn kiln_op(&self) -> Val<'a> {
+        self.0.operand()
+    }
+}
+
+/// The fallback operand path.
+pub trait ViaOther<'a, T: ?Sized> {
+    /// The operand.
+    fn kiln_op(&self) -> Other<'a, T>;
+}
+
+impl<'a, T: ?Sized> ViaOther<'a, T> for &Op<'a, T> {
+    #[inline]
+    fn kiln_op(&self) -> Other<'a, T> {
+        Other(self.0)
+    }
+}
+
+/// The state of `loop` in a `for` body.
+#[derive(Clone, Copy, Debug)]
+pub struct Loop {
+    /// Zero-based position.
+    pub index0: usize,
+    /// Number of items; only filled when the template asks for it.
+    pub length: usize,
+    /// Whether this is the last item; only filled when the template asks for it.
+    pub last: bool,
+}
+
+impl Loop {
+    /// `loop.index`.
+    #[inline]
+    pub fn index(&self) -> usize {
+        self.index0 + 1
+    }
+    /// `loop.index0`.
+    #[inline]
+    pub fn index0(&self) -> usize {
+        self.index0
+    }
+    /// `loop.revindex`.
+    #[inline]
+    pub fn revindex(&self) -> usize {
+        self.length - self.index0
+    }
+    /// `loop.revindex0`.
+    #[inline]
+    pub fn revindex0(&self) -> usize {
+        self.length - self.index0 - 1
+    }
+    /// `loop.first`.
+    #[inline]
+    pub fn first(&self) -> bool {
+        self.index0 == 0
+    }
+    /// `loop.last`.
+    #[inline]
+    pub fn last(&self) -> bool {
+        self.last
+    }
+    /// `loop.length`.
+    #[inline]
+    pub fn length(&self) -> usize {
+        self.length
+    }
+    /// `loop.cycle(a, b, …)`: the argument at `index0` modulo their count.
+    #[inline]
+    pub fn cycle<'a, T>(&self, items: &'a [T]) -> &'a T {
+        &items[self.index0 % items.len()]
+    }
+}
+
+/// Iterates with a [`Loop`] beside each item. `LAST` says whether to look ahead for
+/// `loop.last`.
+pub struct LoopIter<I: Iterator, const LAST: bool> {
+    iter: Peekable<I>,
+    index0: usize,
+    length: usize,
+}
+
+impl<I: Iterator, const LAST: bool> LoopIter<I, LAST> {
+    /// Wraps `iter`; `length` is what `loop.length` reports.
+    #[inline]
+    pub fn new(iter: I, length: usize) -> Self {
+        LoopIter { iter: iter.peekable(), index0: 0, length }
+    }
+}
+
+impl<I: Iterator, const LAST: bool> Iterator for LoopIter<I, LAST> {
+    type Item = (I::Item, Loop);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        let item = self.iter.next()?;
+        let last = LAST && self.iter.peek().is_none();
+        let state = Loop { index0: self.index0, length: self.length, last };
+        self.index0 += 1;
+        Some((item, state))
+    }
+}
+
+/// Collects an iterable so that `loop.length` is known before the first item.
+#[inline]
+pub fn collect<I: IntoIterator>(iter: I) -> Vec<I::Item> {
+    iter.into_iter().collect()
+}
+
+/// Jinja's `dict.items()`, `dict.keys()` and `dict.values()` on Rust maps.
+pub trait MapMethods {
+    /// The key type.
+    type Key;
+    /// The value type.
+    type Value;
+    /// Key–value pairs.
+    fn items(&self) -> impl Iterator<Item = (&Self::Key, &Self::Value)>;
+    /// Keys.
+    fn keys(&self) -> impl Iterator<Item = &Self::Key>;
+    /// Values.
+    fn values(&self) -> impl Iterator<Item = &Self::Value>;
+}
+
+impl<K, V> MapMethods for BTreeMap<K, V> {
+    type Key = K;
+    type Value = V;
+    fn items(&self) -> impl Iterator<Item = (&K, &V)> {
+        self.iter()
+    }
+    fn keys(&self) -> impl Iterator<Item = &K> {
+        BTreeMap::keys(self)
+    }
+    fn values(&self) -> impl Iterator<Item = &V> {
+        BTreeMap::values(self)
+    }
+}
+
+impl<K, V, S> MapMethods for HashMap<K, V, S> {
+    type Key = K;
+    type Value = V;
+    fn items(&self) -> impl Iterator<Item = (&K, &V)> {
+        self.iter()
+    }
+    fn keys(&self) -> impl Iterator<Item = &K> {
+        HashMap::keys(self)
+    }
+    fn values(&self) -> impl Iterator<Item = &V> {
+        HashMap::values(self)
+    }
+}
+
+/// An integer as a `range` bound or a sequence index.
+fn int_arg<T: Operand + ?Sized>(value: &T, what: &str) -> Result<i64> {
+    match value.operand() {
+        Val::Int(i) => i64::try_from(i).map_err(|_| Error::eval(format!("{what} out of range"))),
+        Val::Bool(b) => Ok(i64::from(b)),
+        other => Err(Error::eval(format!("{what} must be an integer, not `{}`", other.type_name()))),
+    }
+}
+
+/// Python's `range(start, stop, step)`.
+#[derive(Clone, Debug)]
+pub struct Range {
+    next: i64,
+    stop: i64,
+    step: i64,
+}
+
+impl Iterator for Range {
+    type Item = i64;
+
+    #[inline]
+    fn next(&mut self) -> Option<i64> {
+        let more = if self.step > 0 { self.next < self.stop } else { self.next > self.stop };
+        if !more {
+            return None;
+        }
+        let value = self.next;
+        // Saturating: past the end is the end.
+        self.next = self.next.checked_add(self.step).unwrap_or(self.stop);
+        Some(value)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let span = if self.step > 0 {
+            (i128::from(self.stop) - i128::from(self.next)).max(0)
+        } else {
+            (i128::from(self.next) - i128::from(self.stop)).max(0)
+        };
+        let step = i128::from(self.step).abs();
+        let n = usize::try_from((span + step - 1) / step).unwrap_or(usize::MAX);
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Range {}
+
+/// Jinja's `range(stop)`, `range(start, stop)` and `range(start, stop, step)`. Longer ranges
+/// than `MAX_RANGE` items are refused, as Jinja2's sandbox does, so a typo cannot hang a
+/// render.
+pub fn range<A: Operand + ?Sized, B: Operand + ?Sized, C: Operand + ?Sized>(
+    start: &A,
+    stop: Option<&B>,
+    step: Option<&C>,
+) -> Result<Range> {
+    let (start, stop) = match stop {
+        Some(stop) => (int_arg(start, "range start")?, int_arg(stop, "range stop")?),
+        None => (0, int_arg(start, "range stop")?),
+    };
+    let step = match step {
+        Some(step) => int_arg(step, "range step")?,
+        None => 1,
+    };
+    if step == 0 {
+        return Err(Error::eval("range() arg 3 must not be zero"));
+    }
+    Ok(Range { next: start, stop, step })
+}
+
+/// Indexing with `x[key]`: sequences by integer (negative counts from the end, as in
+/// Python), maps by key. Out of range is an [`Error`], never a panic.
+pub trait GetItem<K> {
+    /// The item type.
+    type Output: ?Sized;
+    /// The item at `key`.
+    fn get_item(&self, key: K) -> Result<&Self::Output>;
+}
+
+fn seq_index(len: usize, index: Val<'_>) -> Result<usize> {
+    let i = match index {
+        Val::Int(i) => i,
+        Val::Bool(b) => i128::from(b),
+        other => return Err(Error::eval(format!("indices must be integers, not `{}`", other.type_name()))),
+    };
+    let resolved = if i < 0 { i + len as i128 } else { i };
+    usize::try_from(resolved)
+        .ok()
+        .filter(|&r| r < len)
+        .ok_or_else(|| Error::eval(format!("index {i} is out of range for a sequence of length {len}")))
+}
+
+impl<T, K: Operand> GetItem<K> for [T] {
+    type Output = T;
+    #[inline]
+    fn get_item(&self, key: K) -> Result<&T> {
+        Ok(&self[seq_index(self.len(), key.operand())?])
+    }
+}
+
+impl<T, K: Operand> GetItem<K> for Vec<T> {
+    type Output = T;
+    #[inline]
+    fn get_item(&self, key: K) -> Result<&T> {
+        self.as_slice().get_item(key)
+    }
+}
+
+impl<T, K: Operand, const N: usize> GetItem<K> for [T; N] {
+    type Output = T;
+    #[inline]
+    fn get_item(&self, key: K) -> Result<&T> {
+        self.as_slice().get_item(key)
+    }
+}
+
+impl<K: Operand> GetItem<K> for str {
+    type Output = str;
+    fn get_item(&self, key: K) -> Result<&str> {
+        let index = seq_index(self.chars().count(), key.operand())?;
+        let (start, c) = self.char_indices().nth(index).ok_or_else(|| Error::eval("index out of range"))?;
+        Ok(&self[start..start + c.len_utf8()])
+    }
+}
+
+impl<K: Operand> GetItem<K> for String {
+    type Output = str;
+    fn get_item(&self, key: K) -> Result<&str> {
+        self.as_str().get_item(key)
+    }
+}
+
+impl<K: Ord + std::borrow::Borrow<Q>, V, Q: Ord + fmt::Debug + ?Sized> GetItem<&Q> for BTreeMap<K, V> {
+    type Output = V;
+    fn get_item(&self, key: &Q) -> Result<&V> {
+        self.get(key).ok_or_else(|| Error::eval(format!("no key {key:?} in the map")))
+    }
+}
+
+impl<K, V, Q, S> GetItem<&Q> for HashMap<K, V, S>
+where
+    K: std::hash::Hash + Eq + std::borrow::Borrow<Q>,
+    Q: std::hash::Hash + Eq + fmt::Debug + ?Sized,
+    S: std::hash::BuildHasher,
+{
+    type Output = V;
+    fn get_item(&self, key: &Q) -> Result<&V> {
+        self.get(key).ok_or_else(|| Error::eval(format!("no key {key:?} in the map")))
+    }
+}
+
+impl<T: GetItem<K> + ?Sized, K> GetItem<K> for &T {
+    type Output = T::Output;
+    #[inline]
+    fn get_item(&self, key: K) -> Result<&T::Output> {
+        (**self).get_item(key)
+    }
+}
+
+/// `container[key]`.
+#[inline]
+pub fn get_item<'a, C: GetItem<K> + ?Sized, K>(container: &'a C, key: K) -> Result<&'a C::Output> {
+    container.get_item(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loop_iter_reports_position() {
+        let seen: Vec<(i32, usize, bool)> = LoopIter::<_, true>::new([1, 2, 3].into_iter(), 3)
+            .map(|(x, l)| (x, l.index(), l.last()))
+            .collect();
+        assert_eq!(seen, [(1, 1, false), (2, 2, false), (3, 3, true)]);
+        let l = Loop { index0: 1, length: 3, last: false };
+        assert_eq!((l.revindex(), l.revindex0(), l.first()), (2, 1, false));
+        assert_eq!(*l.cycle(&["odd", "even"]), "even");
+    }
+
+    #[test]
+    fn range_matches_python() {
+        let r = |a: i64, b: Option<i64>, c: Option<i64>| range(&a, b.as_ref(), c.as_ref()).unwrap().collect::<Vec<_>>();
+        assert_eq!(r(3, None, None), [0, 1, 2]);
+        assert_eq!(r(2, Some(5), None), [2, 3, 4]);
+        assert_eq!(r(10, Some(0), Some(-3)), [10, 7, 4, 1]);
+        assert_eq!(r(5, Some(2), None), Vec::<i64>::new());
+        assert_eq!(range(&0, Some(&10), Some(&3)).unwrap().len(), 4);
+        assert!(range(&0, Some(&1), Some(&0)).is_err());
+    }
+
+    #[test]
+    fn get_item_never_panics() {
+        let v = vec![10, 20, 30];
+        assert_eq!(*get_item(&v, 0).unwrap(), 10);
+        assert_eq!(*get_item(&v, -1).unwrap(), 30);
+        assert!(get_item(&v, 3).is_err());
+        assert!(get_item(&v, -4).is_err());
+        assert_eq!(get_item("héllo", 1).unwrap(), "é");
+        let m: BTreeMap<String, i32> = [("a".to_string(), 1)].into_iter().collect();
+        assert_eq!(*get_item(&m, "a").unwrap(), 1);
+        assert!(get_item(&m, "b").is_err());
+    }
+
+    #[test]
+    fn specialization_picks_render_then_display() {
+        use std::fmt::Write as _;
+        struct Shout;
+        impl fmt::Display for Shout {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("<HI>")
+            }
+        }
+        let mut out = String::new();
+        (&Wrap(&Shout)).kiln_write(&mut out, Html).unwrap();
+        (&Wrap(&true)).kiln_write(&mut out, Html).unwrap();
+        (&Wrap(&2.0f64)).kiln_write(&mut out, Html).unwrap();
+        write!(out, "|").unwrap();
+        assert_eq!(out, "&lt;HI&gt;True2.0|");
+        assert!((&Truth(&Shout)).kiln_true());
+        assert!(!(&Truth(&0u8)).kiln_true());
+        assert_eq!((&Op(&&&3u8)).kiln_op(), Val::Int(3));
+        assert!(ops::eq((&Op(&[1, 2])).kiln_op(), (&Op(&[1, 2])).kiln_op()));
+    }
+}

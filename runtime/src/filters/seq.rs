@@ -1,0 +1,316 @@
+//! Filters on sequences and on missing values.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+use std::fmt;
+
+use crate::escape::{Escaper, Safe};
+use crate::value::{Render, Truthy};
+use crate::Result;
+
+/// A value with a length: strings (in characters, as Python counts), sequences, sets, maps.
+pub trait Length {
+    /// The number of items (characters for strings).
+    fn length(&self) -> usize;
+}
+
+impl Length for str {
+    fn length(&self) -> usize {
+        self.chars().count()
+    }
+}
+
+impl Length for String {
+    fn length(&self) -> usize {
+        self.as_str().length()
+    }
+}
+
+impl Length for std::borrow::Cow<'_, str> {
+    fn length(&self) -> usize {
+        (**self).length()
+    }
+}
+
+macro_rules! length_by_len {
+    ($([$($gen:tt)*] $ty:ty),* $(,)?) => {$(
+        impl<$($gen)*> Length for $ty {
+            fn length(&self) -> usize {
+                self.len()
+            }
+        }
+    )*};
+}
+length_by_len!(
+    [T] [T],
+    [T] Vec<T>,
+    [T] VecDeque<T>,
+    [T] BTreeSet<T>,
+    [T, S] HashSet<T, S>,
+    [K, V] BTreeMap<K, V>,
+    [K, V, S] HashMap<K, V, S>,
+    [T, const N: usize] [T; N],
+);
+
+impl<T: Length + ?Sized> Length for &T {
+    fn length(&self) -> usize {
+        (**self).length()
+    }
+}
+
+impl<T: Length + ?Sized> Length for Safe<T> {
+    fn length(&self) -> usize {
+        self.0.length()
+    }
+}
+
+impl Length for crate::ops::Val<'_> {
+    fn length(&self) -> usize {
+        match self {
+            crate::ops::Val::Str(s) => s.length(),
+            _ => 0,
+        }
+    }
+}
+
+/// `length` / `count`: the number of items, or of characters in a string.
+pub fn length<T: Length + ?Sized>(value: &T) -> Result<usize> {
+    Ok(value.length())
+}
+
+/// A value that may be missing, printed as nothing when it is (Jinja2's undefined).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Maybe<T>(pub Option<T>);
+
+impl<T: Render> Render for Maybe<T> {
+    fn render<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
+        match &self.0 {
+            Some(value) => value.render(out, escaper),
+            None => Ok(()),
+        }
+    }
+}
+
+impl<T: Truthy> Truthy for Maybe<T> {
+    fn is_true(&self) -> bool {
+        self.0.as_ref().is_some_and(T::is_true)
+    }
+}
+
+/// A sequence whose ends `first` and `last` can take: strings (characters) and collections.
+pub trait Sequence {
+    /// An item of the sequence.
+    type Item<'a>
+    where
+        Self: 'a;
+    /// The first item.
+    fn first_item(&self) -> Option<Self::Item<'_>>;
+    /// The last item.
+    fn last_item(&self) -> Option<Self::Item<'_>>;
+}
+
+impl Sequence for str {
+    type Item<'a> = char;
+    fn first_item(&self) -> Option<char> {
+        self.chars().next()
+    }
+    fn last_item(&self) -> Option<char> {
+        self.chars().next_back()
+    }
+}
+
+impl Sequence for String {
+    type Item<'a> = char;
+    fn first_item(&self) -> Option<char> {
+        self.as_str().first_item()
+    }
+    fn last_item(&self) -> Option<char> {
+        self.as_str().last_item()
+    }
+}
+
+macro_rules! sequence_by_iter {
+    ($([$($gen:tt)*] $ty:ty),* $(,)?) => {$(
+        impl<$($gen)*> Sequence for $ty {
+            type Item<'a> = &'a T where Self: 'a;
+            fn first_item(&self) -> Option<&T> {
+                self.iter().next()
+            }
+            fn last_item(&self) -> Option<&T> {
+                self.iter().next_back()
+            }
+        }
+    )*};
+}
+sequence_by_iter!([T] [T], [T] Vec<T>, [T] VecDeque<T>, [T] BTreeSet<T>, [T, const N: usize] [T; N]);
+
+impl<T: Sequence + ?Sized> Sequence for &T {
+    type Item<'a>
+        = T::Item<'a>
+    where
+        Self: 'a;
+    fn first_item(&self) -> Option<T::Item<'_>> {
+        (**self).first_item()
+    }
+    fn last_item(&self) -> Option<T::Item<'_>> {
+        (**self).last_item()
+    }
+}
+
+/// `first`: the first item (or character); nothing if the sequence is empty.
+pub fn first<T: Sequence + ?Sized>(value: &T) -> Result<Maybe<T::Item<'_>>> {
+    Ok(Maybe(value.first_item()))
+}
+
+/// `last`: the last item (or character); nothing if the sequence is empty.
+pub fn last<T: Sequence + ?Sized>(value: &T) -> Result<Maybe<T::Item<'_>>> {
+    Ok(Maybe(value.last_item()))
+}
+
+/// `join(d="")`: the items printed one after another with `d` between them.
+///
+/// In an autoescaped template the result is escaped when it is printed, which escapes items
+/// and separator alike, as Jinja2 does.
+pub fn join<I>(items: I, separator: &str) -> Result<String>
+where
+    I: IntoIterator,
+    I::Item: Render,
+{
+    let mut out = String::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        item.render(&mut out, crate::escape::Text)?;
+    }
+    Ok(out)
+}
+
+/// The result of `default`: the value itself, or the default.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Defaulted<A, B> {
+    /// The value was there (and, with `boolean`, true).
+    Value(A),
+    /// The default replaced it.
+    Default(B),
+}
+
+impl<A: Render, B: Render> Render for Defaulted<A, B> {
+    fn render<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
+        match self {
+            Defaulted::Value(a) => a.render(out, escaper),
+            Defaulted::Default(b) => b.render(out, escaper),
+        }
+    }
+}
+
+impl<A: Truthy, B: Truthy> Truthy for Defaulted<A, B> {
+    fn is_true(&self) -> bool {
+        match self {
+            Defaulted::Value(a) => a.is_true(),
+            Defaulted::Default(b) => b.is_true(),
+        }
+    }
+}
+
+/// A value that `default` can replace: an `Option` is missing when `None` (Rust's stand-in
+/// for Jinja2's undefined); other types are always present.
+pub trait Defaultable {
+    /// The present value.
+    type Present<'a>: Truthy
+    where
+        Self: 'a;
+    /// The value, if it is present.
+    fn present(&self) -> Option<Self::Present<'_>>;
+}
+
+impl<T: Truthy> Defaultable for Option<T> {
+    type Present<'a>
+        = &'a T
+    where
+        Self: 'a;
+    fn present(&self) -> Option<&T> {
+        self.as_ref()
+    }
+}
+
+impl<T: Defaultable + ?Sized> Defaultable for &T {
+    type Present<'a>
+        = T::Present<'a>
+    where
+        Self: 'a;
+    fn present(&self) -> Option<T::Present<'_>> {
+        (**self).present()
+    }
+}
+
+impl<T: Truthy> Defaultable for Maybe<T> {
+    type Present<'a>
+        = &'a T
+    where
+        Self: 'a;
+    fn present(&self) -> Option<&T> {
+        self.0.as_ref()
+    }
+}
+
+macro_rules! always_present {
+    ($([$($gen:tt)*] $ty:ty),* $(,)?) => {$(
+        impl<$($gen)*> Defaultable for $ty {
+            type Present<'a> = &'a Self where Self: 'a;
+            fn present(&self) -> Option<&Self> {
+                Some(self)
+            }
+        }
+    )*};
+}
+always_present!(
+    [] str, [] String, [] std::borrow::Cow<'_, str>, [] bool, [] char,
+    [] i8, [] i16, [] i32, [] i64, [] i128, [] isize,
+    [] u8, [] u16, [] u32, [] u64, [] u128, [] usize, [] f32, [] f64,
+    [T] Vec<T>, [T] [T], [] crate::ops::Val<'_>,
+);
+
+/// `default(default_value="", boolean=false)` / `d`: replaces a missing value (`None`) with
+/// `default_value`; with `boolean`, also a value that is false (empty, zero).
+pub fn default<T: Defaultable + ?Sized, D>(value: &T, default_value: D, boolean: bool) -> Result<Defaulted<T::Present<'_>, D>> {
+    Ok(match value.present() {
+        Some(present) if !boolean || present.is_true() => Defaulted::Value(present),
+        _ => Defaulted::Default(default_value),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::to_string;
+
+    #[test]
+    fn length_counts_chars_and_items() {
+        assert_eq!(length("héllo").unwrap(), 5);
+        assert_eq!(length(&vec![1, 2, 3]).unwrap(), 3);
+        assert_eq!(length(&BTreeMap::<i32, i32>::new()).unwrap(), 0);
+    }
+
+    #[test]
+    fn first_and_last() {
+        assert_eq!(to_string(&first(&vec![1, 2, 3]).unwrap()), "1");
+        assert_eq!(to_string(&last("abc").unwrap()), "c");
+        assert_eq!(to_string(&first(&Vec::<i32>::new()).unwrap()), "");
+    }
+
+    #[test]
+    fn join_prints_items() {
+        assert_eq!(join(&vec![1, 2, 3], ", ").unwrap(), "1, 2, 3");
+        assert_eq!(join(["a", "b"].iter(), "").unwrap(), "ab");
+        assert_eq!(join(&vec![true, false], "|").unwrap(), "True|False");
+    }
+
+    #[test]
+    fn default_replaces_missing_and_optionally_false_values() {
+        assert_eq!(to_string(&default(&None::<&str>, "x", false).unwrap()), "x");
+        assert_eq!(to_string(&default(&Some("a"), "x", false).unwrap()), "a");
+        assert_eq!(to_string(&default(&"", "x", false).unwrap()), "");
+        assert_eq!(to_string(&default(&"", "x", true).unwrap()), "x");
+        assert_eq!(to_string(&default(&0, 5, true).unwrap()), "5");
+    }
+}

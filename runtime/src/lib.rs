@@ -1,0 +1,98 @@
+//! Compile-time Jinja templates for Rust.
+//!
+//! Kiln compiles [Jinja](https://jinja.palletsprojects.com/) templates into plain Rust render
+//! functions at build time: `#[derive(Template)]` reads the template (and its parents,
+//! includes and macros), checks it against your struct, and writes the code. Rendering parses
+//! nothing and looks nothing up; mistakes in a template are compile errors that point at its
+//! line and column.
+//!
+//! ```
+//! use kiln::Template;
+//!
+//! #[derive(Template)]
+//! #[template(source = "Hello {{ name }}!{% for n in scores %} {{ n * 2 }}{% endfor %}", ext = "html")]
+//! struct Hello<'a> {
+//!     name: &'a str,
+//!     scores: Vec<u32>,
+//! }
+//!
+//! let page = Hello { name: "<world>", scores: vec![1, 2] };
+//! assert_eq!(page.render().unwrap(), "Hello &lt;world&gt;! 2 4");
+//! ```
+//!
+//! # Learn more
+//! - The [`Template`] trait: `render`, `render_into`, `write_into`, `SIZE_HINT`.
+//! - [`filters`]: the built-in filters.
+//! - [`Safe`], [`Escaper`]: escaping.
+//! - [`Render`], [`Truthy`]: how your types print and test in templates.
+//! - The template syntax reference is `docs/syntax.md` in the repository.
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod error;
+mod escape;
+pub mod filters;
+pub mod ops;
+mod value;
+
+#[doc(hidden)]
+pub mod __private;
+
+pub use error::{Error, Result};
+pub use escape::{escape_html, Escaper, Html, Safe, Text};
+pub use ops::{Operand, Val};
+pub use value::{Render, Truthy};
+
+#[cfg(feature = "derive")]
+pub use kiln_derive::Template;
+
+use std::fmt;
+
+/// A template compiled into a render function by `#[derive(Template)]`.
+pub trait Template {
+    /// An estimate of the output length in bytes, used to size the output buffer.
+    const SIZE_HINT: usize;
+
+    /// Renders into any `fmt::Write`: a `String`, a `fmt::Formatter`, a web framework's body
+    /// buffer.
+    fn render_into<W: fmt::Write + ?Sized>(&self, writer: &mut W) -> Result<()>;
+
+    /// Renders into a new `String` allocated once with [`Template::SIZE_HINT`] bytes.
+    fn render(&self) -> Result<String> {
+        let mut out = String::with_capacity(Self::SIZE_HINT);
+        self.render_into(&mut out)?;
+        Ok(out)
+    }
+
+    /// Renders into any `io::Write`, such as a file or a socket. The output is built in
+    /// memory first and written with one `write_all`, so an unbuffered writer is fine.
+    fn write_into<W: std::io::Write + ?Sized>(&self, writer: &mut W) -> Result<()> {
+        let out = self.render()?;
+        writer.write_all(out.as_bytes())?;
+        Ok(())
+    }
+}
+
+/// An object-safe view of [`Template`], for `Box<dyn DynTemplate>` and the like.
+pub trait DynTemplate {
+    /// See [`Template::render`].
+    fn dyn_render(&self) -> Result<String>;
+    /// See [`Template::render_into`].
+    fn dyn_render_into(&self, writer: &mut dyn fmt::Write) -> Result<()>;
+    /// See [`Template::SIZE_HINT`].
+    fn size_hint(&self) -> usize;
+}
+
+impl<T: Template> DynTemplate for T {
+    fn dyn_render(&self) -> Result<String> {
+        self.render()
+    }
+
+    fn dyn_render_into(&self, writer: &mut dyn fmt::Write) -> Result<()> {
+        self.render_into(writer)
+    }
+
+    fn size_hint(&self) -> usize {
+        T::SIZE_HINT
+    }
+}

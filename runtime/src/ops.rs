@@ -1,0 +1,623 @@
+//! Jinja2's operators over typed Rust values.
+//!
+//! Operands of arithmetic and comparisons are first turned into a [`Val`]: integers of every
+//! width become `i128`, floats `f64`, string types `&str`. The generated code knows which
+//! variant it builds, so after inlining the `match`es fold away; what remains is Python's
+//! semantics: true division, floor division and modulo with Python's signs, `1 == 1.0`,
+//! `"a" + "b"`, and overflow as an [`Error`] instead of a panic or a wrap.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::fmt;
+
+use crate::escape::{Escaper, Safe};
+use crate::value::{Render, Truthy};
+use crate::{Error, Result};
+
+/// A primitive value as Jinja's operators see it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Val<'a> {
+    /// Every integer type, widened.
+    Int(i128),
+    /// `f32` and `f64`.
+    Float(f64),
+    /// Every string type, and `char`.
+    Str(Cow<'a, str>),
+    /// `bool`.
+    Bool(bool),
+    /// An empty `Option`.
+    None,
+}
+
+/// A value that Jinja's operators can work on: numbers, strings, `bool`, `Option`.
+pub trait Operand {
+    /// The value as an operand.
+    fn operand(&self) -> Val<'_>;
+}
+
+macro_rules! operand_int {
+    ($($ty:ty),*) => {$(
+        impl Operand for $ty {
+            #[inline]
+            fn operand(&self) -> Val<'_> {
+                Val::Int(*self as i128)
+            }
+        }
+    )*};
+}
+operand_int!(u8, u16, u32, u64, usize, i8, i16, i32, i64, i128, isize);
+
+impl Operand for u128 {
+    #[inline]
+    fn operand(&self) -> Val<'_> {
+        // Values above i128::MAX are rare enough to lose precision rather than fail.
+        i128::try_from(*self).map_or(Val::Float(*self as f64), Val::Int)
+    }
+}
+
+impl Operand for f64 {
+    #[inline]
+    fn operand(&self) -> Val<'_> {
+        Val::Float(*self)
+    }
+}
+
+impl Operand for f32 {
+    #[inline]
+    fn operand(&self) -> Val<'_> {
+        Val::Float(f64::from(*self))
+    }
+}
+
+impl Operand for bool {
+    #[inline]
+    fn operand(&self) -> Val<'_> {
+        Val::Bool(*self)
+    }
+}
+
+impl Operand for str {
+    #[inline]
+    fn operand(&self) -> Val<'_> {
+        Val::Str(Cow::Borrowed(self))
+    }
+}
+
+impl Operand for String {
+    #[inline]
+    fn operand(&self) -> Val<'_> {
+        Val::Str(Cow::Borrowed(self))
+    }
+}
+
+impl Operand for Cow<'_, str> {
+    #[inline]
+    fn operand(&self) -> Val<'_> {
+        Val::Str(Cow::Borrowed(self))
+    }
+}
+
+impl Operand for char {
+    #[inline]
+    fn operand(&self) -> Val<'_> {
+        Val::Str(Cow::Owned(self.to_string()))
+    }
+}
+
+impl<T: Operand> Operand for Option<T> {
+    #[inline]
+    fn operand(&self) -> Val<'_> {
+        match self {
+            Some(value) => value.operand(),
+            None => Val::None,
+        }
+    }
+}
+
+impl<T: Operand + ?Sized> Operand for Safe<T> {
+    #[inline]
+    fn operand(&self) -> Val<'_> {
+        self.0.operand()
+    }
+}
+
+impl Operand for Val<'_> {
+    #[inline]
+    fn operand(&self) -> Val<'_> {
+        match self {
+            Val::Str(s) => Val::Str(Cow::Borrowed(s)),
+            other => other.clone(),
+        }
+    }
+}
+
+macro_rules! operand_forward {
+    ($($ptr:ty),*) => {$(
+        impl<T: Operand + ?Sized> Operand for $ptr {
+            #[inline]
+            fn operand(&self) -> Val<'_> {
+                (**self).operand()
+            }
+        }
+    )*};
+}
+operand_forward!(&T, &mut T, Box<T>, std::rc::Rc<T>, std::sync::Arc<T>);
+
+impl Render for Val<'_> {
+    #[inline]
+    fn render<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
+        match self {
+            Val::Int(i) => i.render(out, escaper),
+            Val::Float(f) => f.render(out, escaper),
+            Val::Str(s) => escaper.write_escaped(out, s),
+            Val::Bool(b) => b.render(out, escaper),
+            Val::None => out.write_str("None"),
+        }
+    }
+}
+
+impl Truthy for Val<'_> {
+    #[inline]
+    fn is_true(&self) -> bool {
+        match self {
+            Val::Int(i) => *i != 0,
+            Val::Float(f) => *f != 0.0,
+            Val::Str(s) => !s.is_empty(),
+            Val::Bool(b) => *b,
+            Val::None => false,
+        }
+    }
+}
+
+impl fmt::Display for Val<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.render(f, crate::escape::Text)
+    }
+}
+
+impl Val<'_> {
+    /// Python's name for the type, for error messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Val::Int(_) => "int",
+            Val::Float(_) => "float",
+            Val::Str(_) => "str",
+            Val::Bool(_) => "bool",
+            Val::None => "NoneType",
+        }
+    }
+
+    /// The value as a number, if it is one (`bool` counts, as in Python).
+    fn number(&self) -> Option<Num> {
+        match *self {
+            Val::Int(i) => Some(Num::Int(i)),
+            Val::Float(f) => Some(Num::Float(f)),
+            Val::Bool(b) => Some(Num::Int(i128::from(b))),
+            _ => None,
+        }
+    }
+
+    /// Converts to a `'static` value, copying a borrowed string.
+    pub fn into_owned(self) -> Val<'static> {
+        match self {
+            Val::Int(i) => Val::Int(i),
+            Val::Float(f) => Val::Float(f),
+            Val::Str(s) => Val::Str(Cow::Owned(s.into_owned())),
+            Val::Bool(b) => Val::Bool(b),
+            Val::None => Val::None,
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Num {
+    Int(i128),
+    Float(f64),
+}
+
+impl Num {
+    fn float(self) -> f64 {
+        match self {
+            Num::Int(i) => i as f64,
+            Num::Float(f) => f,
+        }
+    }
+}
+
+fn unsupported(op: &str, a: &Val<'_>, b: &Val<'_>) -> Error {
+    Error::eval(format!(
+        "unsupported operand types for {op}: `{}` and `{}`",
+        a.type_name(),
+        b.type_name()
+    ))
+}
+
+fn overflow(op: &str) -> Error {
+    Error::eval(format!("integer overflow in `{op}`"))
+}
+
+fn numbers(op: &str, a: &Val<'_>, b: &Val<'_>) -> Result<(Num, Num)> {
+    match (a.number(), b.number()) {
+        (Some(x), Some(y)) => Ok((x, y)),
+        _ => Err(unsupported(op, a, b)),
+    }
+}
+
+/// `a + b`: numbers add, strings concatenate.
+pub fn add<'a>(a: Val<'a>, b: Val<'a>) -> Result<Val<'a>> {
+    if let (Val::Str(x), Val::Str(y)) = (&a, &b) {
+        return Ok(Val::Str(Cow::Owned(format!("{x}{y}"))));
+    }
+    Ok(match numbers("+", &a, &b)? {
+        (Num::Int(x), Num::Int(y)) => Val::Int(x.checked_add(y).ok_or_else(|| overflow("+"))?),
+        (x, y) => Val::Float(x.float() + y.float()),
+    })
+}
+
+/// `a - b`.
+pub fn sub<'a>(a: Val<'a>, b: Val<'a>) -> Result<Val<'a>> {
+    Ok(match numbers("-", &a, &b)? {
+        (Num::Int(x), Num::Int(y)) => Val::Int(x.checked_sub(y).ok_or_else(|| overflow("-"))?),
+        (x, y) => Val::Float(x.float() - y.float()),
+    })
+}
+
+/// `a * b`: numbers multiply; a string times an integer repeats, as in Python.
+pub fn mul<'a>(a: Val<'a>, b: Val<'a>) -> Result<Val<'a>> {
+    match (&a, &b) {
+        (Val::Str(s), Val::Int(n)) | (Val::Int(n), Val::Str(s)) => {
+            let n = usize::try_from(*n).unwrap_or(0);
+            if s.len().checked_mul(n).is_none_or(|len| len > isize::MAX as usize) {
+                return Err(overflow("*"));
+            }
+            return Ok(Val::Str(Cow::Owned(s.repeat(n))));
+        }
+        _ => {}
+    }
+    Ok(match numbers("*", &a, &b)? {
+        (Num::Int(x), Num::Int(y)) => Val::Int(x.checked_mul(y).ok_or_else(|| overflow("*"))?),
+        (x, y) => Val::Float(x.float() * y.float()),
+    })
+}
+
+/// `a / b`: true division, always a float.
+pub fn div<'a>(a: Val<'a>, b: Val<'a>) -> Result<Val<'a>> {
+    let (x, y) = numbers("/", &a, &b)?;
+    if y.float() == 0.0 {
+        return Err(Error::eval("division by zero"));
+    }
+    Ok(Val::Float(x.float() / y.float()))
+}
+
+/// `a // b`: floor division (rounds toward negative infinity).
+pub fn floordiv<'a>(a: Val<'a>, b: Val<'a>) -> Result<Val<'a>> {
+    match numbers("//", &a, &b)? {
+        (_, Num::Int(0)) => Err(Error::eval("integer division or modulo by zero")),
+        (Num::Int(x), Num::Int(y)) => {
+            let q = x.checked_div(y).ok_or_else(|| overflow("//"))?;
+            Ok(Val::Int(if (x % y != 0) && ((x < 0) != (y < 0)) { q - 1 } else { q }))
+        }
+        (x, y) if y.float() == 0.0 => {
+            let _ = x;
+            Err(Error::eval("float floor division by zero"))
+        }
+        (x, y) => Ok(Val::Float((x.float() / y.float()).floor())),
+    }
+}
+
+/// `a % b`: the result has the sign of `b`, as in Python.
+pub fn rem<'a>(a: Val<'a>, b: Val<'a>) -> Result<Val<'a>> {
+    match numbers("%", &a, &b)? {
+        (_, Num::Int(0)) => Err(Error::eval("integer division or modulo by zero")),
+        (Num::Int(x), Num::Int(y)) => {
+            let r = x.checked_rem(y).ok_or_else(|| overflow("%"))?;
+            Ok(Val::Int(if r != 0 && ((r < 0) != (y < 0)) { r + y } else { r }))
+        }
+        (_, y) if y.float() == 0.0 => Err(Error::eval("float modulo")),
+        (x, y) => {
+            let (x, y) = (x.float(), y.float());
+            let r = x % y;
+            Ok(Val::Float(if r != 0.0 && ((r < 0.0) != (y < 0.0)) { r + y } else { r }))
+        }
+    }
+}
+
+/// `a ** b`: integer power for a non-negative integer exponent, else float.
+pub fn pow<'a>(a: Val<'a>, b: Val<'a>) -> Result<Val<'a>> {
+    match numbers("**", &a, &b)? {
+        (Num::Int(x), Num::Int(y)) if y >= 0 => {
+            let exp = u32::try_from(y).map_err(|_| overflow("**"))?;
+            Ok(Val::Int(x.checked_pow(exp).ok_or_else(|| overflow("**"))?))
+        }
+        (x, y) => Ok(Val::Float(x.float().powf(y.float()))),
+    }
+}
+
+/// `-a`.
+pub fn neg(a: Val<'_>) -> Result<Val<'_>> {
+    match a.number() {
+        Some(Num::Int(x)) => Ok(Val::Int(x.checked_neg().ok_or_else(|| overflow("-"))?)),
+        Some(Num::Float(x)) => Ok(Val::Float(-x)),
+        None => Err(Error::eval(format!("bad operand type for unary -: `{}`", a.type_name()))),
+    }
+}
+
+/// `+a`.
+pub fn pos(a: Val<'_>) -> Result<Val<'_>> {
+    match a.number() {
+        Some(_) => Ok(a),
+        None => Err(Error::eval(format!("bad operand type for unary +: `{}`", a.type_name()))),
+    }
+}
+
+/// A value of a type that is not a [`Val`]: compared with `PartialEq`/`PartialOrd`.
+#[derive(Debug)]
+pub struct Other<'a, T: ?Sized>(pub &'a T);
+
+/// Comparison between two operands, as `==`, `<`, … do it in Jinja.
+pub trait Compare<Rhs> {
+    /// `self == rhs`.
+    fn equals(&self, rhs: &Rhs) -> bool;
+    /// The order of `self` and `rhs`; an error where Python raises `TypeError`.
+    fn order(&self, rhs: &Rhs) -> Result<Ordering>;
+}
+
+impl<'b> Compare<Val<'b>> for Val<'_> {
+    #[inline]
+    fn equals(&self, rhs: &Val<'b>) -> bool {
+        match (self, rhs) {
+            (Val::Str(a), Val::Str(b)) => a == b,
+            (Val::None, Val::None) => true,
+            (a, b) => match (a.number(), b.number()) {
+                (Some(Num::Int(x)), Some(Num::Int(y))) => x == y,
+                (Some(x), Some(y)) => x.float() == y.float(),
+                _ => false,
+            },
+        }
+    }
+
+    #[inline]
+    fn order(&self, rhs: &Val<'b>) -> Result<Ordering> {
+        let unorderable = || {
+            Error::eval(format!(
+                "`<` not supported between `{}` and `{}`",
+                self.type_name(),
+                rhs.type_name()
+            ))
+        };
+        match (self, rhs) {
+            (Val::Str(a), Val::Str(b)) => Ok(a.cmp(b)),
+            (a, b) => match (a.number(), b.number()) {
+                (Some(Num::Int(x)), Some(Num::Int(y))) => Ok(x.cmp(&y)),
+                // NaN compares false both ways in Python; `Equal` keeps `<` and `>` false.
+                (Some(x), Some(y)) => Ok(x.float().partial_cmp(&y.float()).unwrap_or(Ordering::Equal)),
+                _ => Err(unorderable()),
+            },
+        }
+    }
+}
+
+impl<'b, A: PartialOrd<B> + ?Sized, B: ?Sized> Compare<Other<'b, B>> for Other<'_, A> {
+    #[inline]
+    fn equals(&self, rhs: &Other<'b, B>) -> bool {
+        self.0 == rhs.0
+    }
+
+    #[inline]
+    fn order(&self, rhs: &Other<'b, B>) -> Result<Ordering> {
+        self.0
+            .partial_cmp(rhs.0)
+            .ok_or_else(|| Error::eval("values cannot be ordered"))
+    }
+}
+
+/// `a == b`.
+#[inline]
+pub fn eq<A: Compare<B>, B>(a: A, b: B) -> bool {
+    a.equals(&b)
+}
+
+/// `a != b`.
+#[inline]
+pub fn ne<A: Compare<B>, B>(a: A, b: B) -> bool {
+    !a.equals(&b)
+}
+
+/// `a < b`.
+#[inline]
+pub fn lt<A: Compare<B>, B>(a: A, b: B) -> Result<bool> {
+    Ok(a.order(&b)? == Ordering::Less && !a.equals(&b))
+}
+
+/// `a <= b`.
+#[inline]
+pub fn le<A: Compare<B>, B>(a: A, b: B) -> Result<bool> {
+    Ok(a.order(&b)? != Ordering::Greater && (a.equals(&b) || a.order(&b)? == Ordering::Less))
+}
+
+/// `a > b`.
+#[inline]
+pub fn gt<A: Compare<B>, B>(a: A, b: B) -> Result<bool> {
+    Ok(a.order(&b)? == Ordering::Greater)
+}
+
+/// `a >= b`.
+#[inline]
+pub fn ge<A: Compare<B>, B>(a: A, b: B) -> Result<bool> {
+    Ok(a.order(&b)? != Ordering::Less && (a.equals(&b) || a.order(&b)? == Ordering::Greater))
+}
+
+/// A value that the `in` operator can look into: strings (substring), sequences and sets
+/// (element), maps (key).
+pub trait Container {
+    /// Whether `needle` is in `self`.
+    fn contains_val(&self, needle: &Val<'_>) -> Result<bool>;
+}
+
+fn str_contains(haystack: &str, needle: &Val<'_>) -> Result<bool> {
+    match needle {
+        Val::Str(n) => Ok(haystack.contains(&**n)),
+        other => Err(Error::eval(format!(
+            "`in <string>` requires a string as left operand, not `{}`",
+            other.type_name()
+        ))),
+    }
+}
+
+macro_rules! container_str {
+    ($($ty:ty),*) => {$(
+        impl Container for $ty {
+            #[inline]
+            fn contains_val(&self, needle: &Val<'_>) -> Result<bool> {
+                str_contains(self, needle)
+            }
+        }
+    )*};
+}
+container_str!(str, String, Cow<'_, str>);
+
+impl Container for Val<'_> {
+    fn contains_val(&self, needle: &Val<'_>) -> Result<bool> {
+        match self {
+            Val::Str(s) => str_contains(s, needle),
+            other => Err(Error::eval(format!("argument of type `{}` is not iterable", other.type_name()))),
+        }
+    }
+}
+
+fn any_equal<'i, T: Operand + 'i>(items: impl IntoIterator<Item = &'i T>, needle: &Val<'_>) -> bool {
+    items.into_iter().any(|item| item.operand().equals(needle))
+}
+
+impl<T: Operand> Container for [T] {
+    #[inline]
+    fn contains_val(&self, needle: &Val<'_>) -> Result<bool> {
+        Ok(any_equal(self, needle))
+    }
+}
+
+impl<T: Operand, const N: usize> Container for [T; N] {
+    #[inline]
+    fn contains_val(&self, needle: &Val<'_>) -> Result<bool> {
+        Ok(any_equal(self, needle))
+    }
+}
+
+impl<T: Operand> Container for Vec<T> {
+    #[inline]
+    fn contains_val(&self, needle: &Val<'_>) -> Result<bool> {
+        Ok(any_equal(self, needle))
+    }
+}
+
+impl<T: Operand> Container for BTreeSet<T> {
+    fn contains_val(&self, needle: &Val<'_>) -> Result<bool> {
+        Ok(any_equal(self, needle))
+    }
+}
+
+impl<T: Operand, S> Container for HashSet<T, S> {
+    fn contains_val(&self, needle: &Val<'_>) -> Result<bool> {
+        Ok(any_equal(self, needle))
+    }
+}
+
+impl<K: Operand, V> Container for BTreeMap<K, V> {
+    fn contains_val(&self, needle: &Val<'_>) -> Result<bool> {
+        Ok(any_equal(self.keys(), needle))
+    }
+}
+
+impl<K: Operand, V, S> Container for HashMap<K, V, S> {
+    fn contains_val(&self, needle: &Val<'_>) -> Result<bool> {
+        Ok(any_equal(self.keys(), needle))
+    }
+}
+
+impl<T: Container + ?Sized> Container for &T {
+    #[inline]
+    fn contains_val(&self, needle: &Val<'_>) -> Result<bool> {
+        (**self).contains_val(needle)
+    }
+}
+
+impl<T: Container + ?Sized> Container for Safe<T> {
+    #[inline]
+    fn contains_val(&self, needle: &Val<'_>) -> Result<bool> {
+        self.0.contains_val(needle)
+    }
+}
+
+/// `needle in haystack`.
+#[inline]
+pub fn contains<C: Container + ?Sized>(haystack: &C, needle: Val<'_>) -> Result<bool> {
+    haystack.contains_val(&needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn int(i: i128) -> Val<'static> {
+        Val::Int(i)
+    }
+
+    #[test]
+    fn division_follows_python() {
+        assert_eq!(div(int(1), int(2)).unwrap(), Val::Float(0.5));
+        assert_eq!(div(int(4), int(2)).unwrap(), Val::Float(2.0));
+        assert_eq!(floordiv(int(7), int(2)).unwrap(), int(3));
+        assert_eq!(floordiv(int(-7), int(2)).unwrap(), int(-4));
+        assert_eq!(floordiv(Val::Float(7.5), int(2)).unwrap(), Val::Float(3.0));
+        assert_eq!(rem(int(-7), int(3)).unwrap(), int(2));
+        assert_eq!(rem(int(7), int(-3)).unwrap(), int(-2));
+        assert_eq!(rem(Val::Float(-7.5), int(2)).unwrap(), Val::Float(0.5));
+        assert!(div(int(1), int(0)).is_err());
+        assert!(floordiv(int(1), int(0)).is_err());
+        assert!(rem(int(1), int(0)).is_err());
+    }
+
+    #[test]
+    fn overflow_is_an_error() {
+        assert!(add(int(i128::MAX), int(1)).is_err());
+        assert!(mul(int(i128::MAX), int(2)).is_err());
+        assert!(neg(int(i128::MIN)).is_err());
+        assert!(pow(int(10), int(100)).is_err());
+        assert!(floordiv(int(i128::MIN), int(-1)).is_err());
+    }
+
+    #[test]
+    fn mixed_numbers_and_strings() {
+        assert_eq!(add(int(1), Val::Float(0.5)).unwrap(), Val::Float(1.5));
+        assert_eq!(pow(int(2), int(10)).unwrap(), int(1024));
+        assert_eq!(pow(int(2), int(-1)).unwrap(), Val::Float(0.5));
+        assert_eq!(add("a".operand(), "b".operand()).unwrap(), Val::Str("ab".into()));
+        assert_eq!(mul("ab".operand(), int(3)).unwrap(), Val::Str("ababab".into()));
+        assert!(add("a".operand(), int(1)).is_err());
+        assert_eq!(add(true.operand(), int(1)).unwrap(), int(2));
+    }
+
+    #[test]
+    fn comparisons_follow_python() {
+        assert!(eq(int(1), Val::Float(1.0)));
+        assert!(!eq(int(1), "1".operand()));
+        assert!(lt(int(1), Val::Float(1.5)).unwrap());
+        assert!(le(int(2), int(2)).unwrap());
+        assert!(ge("b".operand(), "a".operand()).unwrap());
+        assert!(lt(int(1), "a".operand()).is_err());
+        assert!(eq(Other(&[1, 2]), Other(&[1, 2])));
+        assert!(!lt(Val::Float(f64::NAN), int(1)).unwrap());
+        assert!(!ge(Val::Float(f64::NAN), int(1)).unwrap());
+    }
+
+    #[test]
+    fn in_looks_into_strings_sequences_and_maps() {
+        assert!(contains("hello", "ell".operand()).unwrap());
+        assert!(contains(&vec![1, 2, 3], int(2)).unwrap());
+        assert!(!contains(&vec!["a".to_string()], "b".operand()).unwrap());
+        let map: BTreeMap<&str, i32> = [("k", 1)].into_iter().collect();
+        assert!(contains(&map, "k".operand()).unwrap());
+        assert!(contains("hello", int(1)).is_err());
+    }
+}
