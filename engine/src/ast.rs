@@ -1,0 +1,319 @@
+//! The template syntax tree. Every node keeps the [`Span`] it was parsed from.
+
+use crate::source::{FileId, Span, Spanned};
+
+/// An expression with its span.
+pub type SExpr = Spanned<Expr>;
+
+/// An expression.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Expr {
+    /// `"text"` (escapes already decoded).
+    Str(String),
+    /// An integer literal, exactly as written in Rust syntax (`1_000`, `0xff`).
+    Int(i128),
+    /// A float literal.
+    Float(f64),
+    /// `true` / `false`.
+    Bool(bool),
+    /// `none`.
+    None,
+    /// A name: a local, `loop`, or a field of the template struct.
+    Var(String),
+    /// A Rust path such as `crate::CONST` (extension).
+    Path(Vec<String>),
+    /// `[a, b]`.
+    List(Vec<SExpr>),
+    /// `(a, b)`.
+    Tuple(Vec<SExpr>),
+    /// `{k: v}`.
+    Dict(Vec<(SExpr, SExpr)>),
+    /// `value.name`.
+    Attr(Box<SExpr>, Spanned<String>),
+    /// `value[key]`.
+    Index(Box<SExpr>, Box<SExpr>),
+    /// `callee(args)`.
+    Call(Box<SExpr>, Args),
+    /// `value|name(args)`.
+    Filter(Box<SExpr>, Spanned<String>, Args),
+    /// `value is [not] name(args)`.
+    Test {
+        /// The tested value.
+        value: Box<SExpr>,
+        /// `is not`.
+        negated: bool,
+        /// The test's name.
+        name: Spanned<String>,
+        /// Its arguments.
+        args: Args,
+    },
+    /// A prefix operator.
+    Unary(UnaryOp, Box<SExpr>),
+    /// A binary operator.
+    Binary(BinaryOp, Box<SExpr>, Box<SExpr>),
+    /// `then if cond else otherwise`.
+    Cond {
+        /// The condition.
+        cond: Box<SExpr>,
+        /// Value when true.
+        then: Box<SExpr>,
+        /// Value when false; Jinja2 gives undefined (prints nothing) when omitted.
+        otherwise: Option<Box<SExpr>>,
+    },
+}
+
+/// Call, filter or test arguments.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Args {
+    /// Positional arguments, in order.
+    pub positional: Vec<SExpr>,
+    /// `name=value` arguments, in order.
+    pub keyword: Vec<(Spanned<String>, SExpr)>,
+}
+
+impl Args {
+    /// Whether there are no arguments.
+    pub fn is_empty(&self) -> bool {
+        self.positional.is_empty() && self.keyword.is_empty()
+    }
+}
+
+/// Prefix operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnaryOp {
+    /// `not`.
+    Not,
+    /// `-`.
+    Neg,
+    /// `+`.
+    Pos,
+}
+
+/// Binary operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinaryOp {
+    /// `or`.
+    Or,
+    /// `and`.
+    And,
+    /// `==`.
+    Eq,
+    /// `!=`.
+    Ne,
+    /// `<`.
+    Lt,
+    /// `<=`.
+    Le,
+    /// `>`.
+    Gt,
+    /// `>=`.
+    Ge,
+    /// `in`.
+    In,
+    /// `not in`.
+    NotIn,
+    /// `a..b` (extension).
+    Range,
+    /// `+`.
+    Add,
+    /// `-`.
+    Sub,
+    /// `~`.
+    Concat,
+    /// `*`.
+    Mul,
+    /// `/`.
+    Div,
+    /// `//`.
+    FloorDiv,
+    /// `%`.
+    Rem,
+    /// `**`.
+    Pow,
+}
+
+impl BinaryOp {
+    /// The operator as written.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinaryOp::Or => "or",
+            BinaryOp::And => "and",
+            BinaryOp::Eq => "==",
+            BinaryOp::Ne => "!=",
+            BinaryOp::Lt => "<",
+            BinaryOp::Le => "<=",
+            BinaryOp::Gt => ">",
+            BinaryOp::Ge => ">=",
+            BinaryOp::In => "in",
+            BinaryOp::NotIn => "not in",
+            BinaryOp::Range => "..",
+            BinaryOp::Add => "+",
+            BinaryOp::Sub => "-",
+            BinaryOp::Concat => "~",
+            BinaryOp::Mul => "*",
+            BinaryOp::Div => "/",
+            BinaryOp::FloorDiv => "//",
+            BinaryOp::Rem => "%",
+            BinaryOp::Pow => "**",
+        }
+    }
+}
+
+/// What a `-` or `+` marker next to a delimiter asks for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Trim {
+    /// No marker: the configured default (keep, unless `trim_blocks`/`lstrip_blocks`).
+    #[default]
+    Default,
+    /// `-`: strip all whitespace on this side.
+    Strip,
+    /// `+`: keep whitespace even where the configuration would strip it.
+    Keep,
+}
+
+/// The whitespace markers of one tag: before (`{%-`) and after (`-%}`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Ws {
+    /// The marker after the opening delimiter, acting on text before the tag.
+    pub before: Trim,
+    /// The marker before the closing delimiter, acting on text after the tag.
+    pub after: Trim,
+}
+
+/// An assignment or loop target.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Target {
+    /// One name.
+    Name(Spanned<String>),
+    /// Names destructuring a tuple.
+    Tuple(Vec<Target>),
+}
+
+impl Target {
+    /// Every name the target binds, in order.
+    pub fn names(&self) -> Vec<&Spanned<String>> {
+        match self {
+            Target::Name(name) => vec![name],
+            Target::Tuple(items) => items.iter().flat_map(Target::names).collect(),
+        }
+    }
+}
+
+/// A statement or piece of output.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Node {
+    /// Literal text (whitespace control already applied).
+    Text(Spanned<String>),
+    /// `{{ expr }}`.
+    Print(SExpr),
+    /// `if` / `elif` / `else`.
+    If(If),
+    /// `for`.
+    For(Box<For>),
+    /// `break`.
+    Break(Span),
+    /// `continue`.
+    Continue(Span),
+    /// `set target = value`.
+    Set(Set),
+    /// `set name %}…{% endset`.
+    SetBlock(SetBlock),
+    /// `block name`.
+    Block(Block),
+    /// `include`.
+    Include(Include),
+    /// The content of a resolved `include`, or of a block after inheritance is resolved.
+    Inline(Inline),
+    /// `{{ super() }}`: replaced by the parent block's body during resolution.
+    Super(Span),
+}
+
+/// `if` with its `elif`s and `else`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct If {
+    /// `(condition, body)`; the condition of a final `else` is `None`.
+    pub branches: Vec<(Option<SExpr>, Vec<Node>)>,
+    /// The `if` tag.
+    pub span: Span,
+}
+
+/// `for target in iter [if filter] … [else …] endfor`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct For {
+    /// Loop variables.
+    pub target: Target,
+    /// What is iterated.
+    pub iter: SExpr,
+    /// The `if` filter.
+    pub filter: Option<SExpr>,
+    /// Loop body.
+    pub body: Vec<Node>,
+    /// Rendered when there was nothing to iterate.
+    pub else_body: Vec<Node>,
+    /// The `for` tag.
+    pub span: Span,
+}
+
+/// `set target = value`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Set {
+    /// What is assigned.
+    pub target: Target,
+    /// The value.
+    pub value: SExpr,
+    /// The tag.
+    pub span: Span,
+}
+
+/// `{% set name %}…{% endset %}`: captures rendered output.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetBlock {
+    /// The variable.
+    pub name: Spanned<String>,
+    /// The captured template.
+    pub body: Vec<Node>,
+    /// The opening tag.
+    pub span: Span,
+}
+
+/// `{% block name %}`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Block {
+    /// The block's name.
+    pub name: Spanned<String>,
+    /// Its content as written in this template.
+    pub body: Vec<Node>,
+    /// The opening tag.
+    pub span: Span,
+}
+
+/// `{% include … %}`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Include {
+    /// Candidate templates: the first that exists is included.
+    pub names: Vec<Spanned<String>>,
+    /// `ignore missing`.
+    pub ignore_missing: bool,
+    /// The tag.
+    pub span: Span,
+}
+
+/// Nodes from another file or block, spliced in by resolution.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Inline {
+    /// The file they come from.
+    pub file: FileId,
+    /// The nodes.
+    pub body: Vec<Node>,
+}
+
+/// A parsed template file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Template {
+    /// The file.
+    pub file: FileId,
+    /// `{% extends "…" %}`, if any.
+    pub extends: Option<Spanned<String>>,
+    /// Top-level nodes.
+    pub nodes: Vec<Node>,
+}

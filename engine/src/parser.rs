@@ -1,0 +1,325 @@
+//! Template source to AST: pest tokens, whitespace control, then the tag stack.
+
+mod expr;
+mod tags;
+
+use pest::iterators::Pair;
+use pest::Parser as _;
+use pest_derive::Parser;
+
+use crate::ast::{Template, Trim, Ws};
+use crate::diagnostic::Diagnostic;
+use crate::source::{FileId, Span};
+
+pub(crate) use tags::Tag;
+
+/// The pest parser generated from `grammar.pest`.
+#[derive(Parser)]
+#[grammar = "grammar.pest"]
+pub struct TemplateParser;
+
+/// Parsing state shared by the helpers: which file, and its text.
+pub(crate) struct Ctx<'a> {
+    file: FileId,
+    text: &'a str,
+}
+
+impl Ctx<'_> {
+    fn span(&self, pair: &Pair<'_, Rule>) -> Span {
+        let s = pair.as_span();
+        Span::new(self.file, s.start(), s.end())
+    }
+}
+
+/// Options that change how template text is lexed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Syntax {
+    /// Keep a single trailing newline at the end of the template (Jinja2's
+    /// `keep_trailing_newline`, off by default).
+    pub keep_trailing_newline: bool,
+}
+
+/// One lexical unit of a template, before tags are nested.
+#[derive(Debug)]
+pub(crate) enum Token {
+    /// Text, as a byte range that whitespace control may shrink.
+    Text { start: usize, end: usize },
+    /// `{{ expr }}`.
+    Print { expr: crate::ast::SExpr, ws: Ws },
+    /// `{% … %}`.
+    Tag { tag: Tag, ws: Ws, span: Span },
+    /// `{# … #}`.
+    Comment { ws: Ws },
+    /// `{% raw %}…{% endraw %}`: `outer` are the markers facing outside, `inner` those
+    /// facing the body.
+    Raw { outer: Ws, inner: Ws, start: usize, end: usize },
+}
+
+/// Parses one template file.
+pub fn parse_template(file: FileId, text: &str, syntax: Syntax) -> Result<Template, Diagnostic> {
+    // Jinja2 drops one trailing newline of the source unless told to keep it.
+    let text = if syntax.keep_trailing_newline {
+        text
+    } else {
+        text.strip_suffix('\n').map_or(text, |t| t.strip_suffix('\r').unwrap_or(t))
+    };
+    let ctx = Ctx { file, text };
+    let pairs = TemplateParser::parse(Rule::template, text).map_err(|err| ctx.syntax_error(err))?;
+    let mut tokens = Vec::new();
+    for pair in pairs.flatten().filter(|p| p.as_rule() != Rule::EOI) {
+        if let Some(token) = ctx.token(pair)? {
+            tokens.push(token);
+        }
+    }
+    apply_whitespace_control(text, &mut tokens);
+    tags::build_tree(&ctx, tokens)
+}
+
+impl Ctx<'_> {
+    /// Turns a top-level pair into a token; other pairs (nested ones) give `None`.
+    fn token(&self, pair: Pair<'_, Rule>) -> Result<Option<Token>, Diagnostic> {
+        Ok(Some(match pair.as_rule() {
+            Rule::text => Token::Text { start: pair.as_span().start(), end: pair.as_span().end() },
+            Rule::comment => {
+                let s = pair.as_str();
+                let ws = Ws { before: marker(s[2..].chars().next()), after: marker(s[..s.len() - 2].chars().last()) };
+                Token::Comment { ws }
+            }
+            Rule::print => {
+                let mut inner = pair.into_inner();
+                let open = inner.next().expect("grammar: print_open");
+                let expr = self.expr(inner.next().expect("grammar: print has an expression"))?;
+                let close = inner.next().expect("grammar: print_close");
+                Token::Print { expr, ws: Ws { before: marker(open.as_str()[2..].chars().next()), after: marker(close.as_str().chars().next()) } }
+            }
+            Rule::tag => {
+                let span = self.span(&pair);
+                let mut inner = pair.into_inner();
+                let open = inner.next().expect("grammar: tag_open");
+                let body = inner.next().expect("grammar: tag has a body");
+                let close = inner.next().expect("grammar: tag_close");
+                let ws = Ws { before: marker(open.as_str()[2..].chars().next()), after: marker(close.as_str().chars().next()) };
+                Token::Tag { tag: self.tag(body)?, ws, span }
+            }
+            Rule::raw => {
+                let mut inner = pair.into_inner();
+                let open = inner.next().expect("grammar: raw_open");
+                let body = inner.next().expect("grammar: raw_body");
+                let close = inner.next().expect("grammar: raw_close");
+                let (open_ws, close_ws) = (tag_markers(open), tag_markers(close));
+                Token::Raw {
+                    outer: Ws { before: open_ws.before, after: close_ws.after },
+                    inner: Ws { before: close_ws.before, after: open_ws.after },
+                    start: body.as_span().start(),
+                    end: body.as_span().end(),
+                }
+            }
+            _ => return Ok(None),
+        }))
+    }
+}
+
+/// The markers of a raw tag's `tag_open` and `tag_close` children.
+fn tag_markers(pair: Pair<'_, Rule>) -> Ws {
+    let mut ws = Ws::default();
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::tag_open => ws.before = marker(p.as_str()[2..].chars().next()),
+            Rule::tag_close => ws.after = marker(p.as_str().chars().next()),
+            _ => {}
+        }
+    }
+    ws
+}
+
+fn marker(c: Option<char>) -> Trim {
+    match c {
+        Some('-') => Trim::Strip,
+        Some('+') => Trim::Keep,
+        _ => Trim::Default,
+    }
+}
+
+/// Applies `-` markers: a tag's `{%-` strips the whitespace at the end of the text before
+/// it, `-%}` the whitespace at the start of the text after it.
+fn apply_whitespace_control(text: &str, tokens: &mut [Token]) {
+    for i in 0..tokens.len() {
+        let (before, after) = match &tokens[i] {
+            Token::Text { .. } => continue,
+            Token::Print { ws, .. } | Token::Tag { ws, .. } | Token::Comment { ws } => (ws.before, ws.after),
+            Token::Raw { outer, .. } => (outer.before, outer.after),
+        };
+        if before == Trim::Strip && i > 0 {
+            if let Token::Text { start, end } = &mut tokens[i - 1] {
+                *end = *start + text[*start..*end].trim_end().len();
+            }
+        }
+        if after == Trim::Strip {
+            if let Some(Token::Text { start, end }) = tokens.get_mut(i + 1) {
+                *start = *end - text[*start..*end].trim_start().len();
+            }
+        }
+        if let Token::Raw { inner, start, end, .. } = &mut tokens[i] {
+            if inner.after == Trim::Strip {
+                *start = *end - text[*start..*end].trim_start().len();
+            }
+            if inner.before == Trim::Strip {
+                *end = *start + text[*start..*end].trim_end().len();
+            }
+        }
+    }
+}
+
+/// Tags Jinja2 has that Kiln does not compile yet, so their message can say so.
+const UNSUPPORTED_TAGS: &[&str] = &["macro", "endmacro", "call", "endcall", "import", "from", "filter", "endfilter", "with", "endwith", "autoescape", "endautoescape", "do"];
+
+/// Every tag name Kiln knows, for did-you-mean.
+const KNOWN_TAGS: &[&str] = &[
+    "if", "elif", "else", "endif", "for", "endfor", "break", "continue", "set", "let", "endset", "endlet", "block",
+    "endblock", "extends", "include", "raw", "endraw",
+];
+
+impl Ctx<'_> {
+    /// Rewrites a pest error into a message a template author can act on.
+    fn syntax_error(&self, err: pest::error::Error<Rule>) -> Diagnostic {
+        let pos = match err.location {
+            pest::error::InputLocation::Pos(p) => p,
+            pest::error::InputLocation::Span((s, _)) => s,
+        };
+        let rest = &self.text[pos..];
+        let at = |len: usize| Span::new(self.file, pos, pos + len);
+
+        // A tag whose name is wrong: `{% endfro %}`, `{% macro %}`.
+        if let Some(tag_start) = self.tag_name_position(pos) {
+            let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            if !word.is_empty() && !KNOWN_TAGS.contains(&word.as_str()) {
+                let span = Span::new(self.file, tag_start, tag_start + word.len());
+                if UNSUPPORTED_TAGS.contains(&word.as_str()) {
+                    return Diagnostic::new(format!("the `{word}` tag is not supported yet"), span);
+                }
+                return Diagnostic::new(format!("unknown tag `{word}`"), span)
+                    .suggest(&word, KNOWN_TAGS.iter().copied())
+                    .with_help_if_none(format!("known tags: {}", KNOWN_TAGS.join(", ")));
+            }
+        }
+
+        // A delimiter that is never closed: point at it.
+        for (open, close) in [("{{", "}}"), ("{%", "%}"), ("{#", "#}")] {
+            if rest.starts_with(open) && !rest[2..].contains(close) {
+                return Diagnostic::new(format!("unclosed `{open}`"), at(2)).with_help(format!("add `{close}` to close it"));
+            }
+        }
+        if rest.trim().is_empty() {
+            if let Some((open, close, start)) = self.last_unclosed(pos) {
+                return Diagnostic::new(format!("unclosed `{open}`"), Span::new(self.file, start, start + open.len()))
+                    .with_help(format!("add `{close}` to close it"));
+            }
+        }
+
+        let expected = match &err.variant {
+            pest::error::ErrorVariant::ParsingError { positives, .. } => describe_expected(positives),
+            pest::error::ErrorVariant::CustomError { message } => message.clone(),
+        };
+        let found = describe_found(rest);
+        let len = rest.chars().next().map_or(0, char::len_utf8);
+        Diagnostic::new(format!("expected {expected}, found {found}"), at(len))
+    }
+
+    /// If `pos` is where a tag's name starts (`{%` and spaces before it), the position.
+    fn tag_name_position(&self, pos: usize) -> Option<usize> {
+        let before = &self.text[..pos];
+        let open = before.rfind("{%")?;
+        let between = before[open + 2..].trim_start_matches(['-', '+']);
+        between.trim().is_empty().then_some(pos)
+    }
+
+    /// The last `{{`, `{%` or `{#` before `pos` that has no closing delimiter after it.
+    fn last_unclosed(&self, pos: usize) -> Option<(&'static str, &'static str, usize)> {
+        let before = &self.text[..pos];
+        [("{{", "}}"), ("{%", "%}"), ("{#", "#}")]
+            .into_iter()
+            .filter_map(|(open, close)| {
+                let start = before.rfind(open)?;
+                (!self.text[start + 2..].contains(close)).then_some((open, close, start))
+            })
+            .max_by_key(|(_, _, start)| *start)
+    }
+}
+
+impl Diagnostic {
+    fn with_help_if_none(self, help: String) -> Self {
+        if self.help.is_some() {
+            self
+        } else {
+            self.with_help(help)
+        }
+    }
+}
+
+/// Names for what the grammar expected, merged so the list stays short.
+fn describe_expected(rules: &[Rule]) -> String {
+    let mut names: Vec<String> = Vec::new();
+    for rule in rules {
+        let name = match rule {
+            Rule::print_close => "`}}`".to_owned(),
+            Rule::tag_close => "`%}`".to_owned(),
+            Rule::expr | Rule::op_expr | Rule::string | Rule::int | Rule::float | Rule::list | Rule::dict
+            | Rule::group | Rule::path | Rule::kw_true | Rule::kw_false | Rule::kw_none | Rule::op_not
+            | Rule::op_neg | Rule::op_pos | Rule::primary => "an expression".to_owned(),
+            Rule::ident | Rule::target => "a name".to_owned(),
+            Rule::filter | Rule::test | Rule::attr | Rule::index | Rule::call | Rule::call_args => {
+                "an operator".to_owned()
+            }
+            r if format!("{r:?}").starts_with("op_") => "an operator".to_owned(),
+            Rule::if_tag | Rule::for_tag | Rule::set_tag | Rule::block_tag | Rule::tag_body => "a tag name".to_owned(),
+            Rule::string_list => "a list of template names".to_owned(),
+            Rule::arg | Rule::kwarg => "an argument".to_owned(),
+            r => {
+                let debug = format!("{r:?}");
+                match debug.strip_prefix("kw_") {
+                    Some(word) => format!("`{word}`"),
+                    None => debug.replace('_', " "),
+                }
+            }
+        };
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    // Where an expression may stand, a name is one kind of expression.
+    if names.iter().any(|n| n == "an expression") {
+        names.retain(|n| n != "a name");
+    }
+    match names.len() {
+        0 => "something else".to_owned(),
+        1 => names.remove(0),
+        _ => {
+            let last = names.pop().unwrap_or_default();
+            format!("{} or {last}", names.join(", "))
+        }
+    }
+}
+
+/// A short description of the text where parsing stopped.
+fn describe_found(rest: &str) -> String {
+    if rest.is_empty() {
+        return "end of template".to_owned();
+    }
+    for delim in ["}}", "%}", "#}", "{{", "{%", "{#"] {
+        if rest.starts_with(delim) {
+            return format!("`{delim}`");
+        }
+    }
+    let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    if !word.is_empty() {
+        return format!("`{word}`");
+    }
+    match rest.chars().next() {
+        Some('\n') => "end of line".to_owned(),
+        Some(c) => format!("`{c}`"),
+        None => "end of template".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

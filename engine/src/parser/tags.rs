@@ -1,0 +1,335 @@
+//! `{% … %}` tags: parsing each one, then nesting them with a stack.
+//!
+//! Nesting is checked here rather than in the grammar so that an unclosed block points at
+//! its opening tag and a stray `end…` names what is actually open.
+
+use pest::iterators::Pair;
+
+use super::{Ctx, Rule, Token};
+use crate::ast::{Block, For, If, Include, Node, SExpr, Set, SetBlock, Target, Template};
+use crate::diagnostic::Diagnostic;
+use crate::source::{Span, Spanned};
+
+/// One parsed tag.
+#[derive(Debug)]
+pub(crate) enum Tag {
+    If(SExpr),
+    Elif(SExpr),
+    Else,
+    EndIf,
+    For { target: Target, iter: SExpr, filter: Option<SExpr> },
+    EndFor,
+    Break,
+    Continue,
+    Set { target: Target, value: Option<SExpr> },
+    EndSet,
+    Block { name: Spanned<String> },
+    EndBlock { name: Option<Spanned<String>> },
+    Extends(Spanned<String>),
+    Include { names: Vec<Spanned<String>>, ignore_missing: bool },
+}
+
+impl Tag {
+    fn name(&self) -> &'static str {
+        match self {
+            Tag::If(_) => "if",
+            Tag::Elif(_) => "elif",
+            Tag::Else => "else",
+            Tag::EndIf => "endif",
+            Tag::For { .. } => "for",
+            Tag::EndFor => "endfor",
+            Tag::Break => "break",
+            Tag::Continue => "continue",
+            Tag::Set { .. } => "set",
+            Tag::EndSet => "endset",
+            Tag::Block { .. } => "block",
+            Tag::EndBlock { .. } => "endblock",
+            Tag::Extends(_) => "extends",
+            Tag::Include { .. } => "include",
+        }
+    }
+}
+
+impl Ctx<'_> {
+    /// Parses the body of a `{% … %}` tag.
+    pub(super) fn tag(&self, pair: Pair<'_, Rule>) -> Result<Tag, Diagnostic> {
+        let rule = pair.as_rule();
+        let mut inner = pair.into_inner();
+        let mut next = || inner.next().expect("grammar: tag has its parts");
+        Ok(match rule {
+            Rule::if_tag => {
+                next();
+                Tag::If(self.expr(next())?)
+            }
+            Rule::elif_tag => {
+                next();
+                Tag::Elif(self.expr(next())?)
+            }
+            Rule::else_tag => Tag::Else,
+            Rule::endif_tag => Tag::EndIf,
+            Rule::for_tag => {
+                next();
+                let target = self.target(next());
+                next();
+                let iter = self.op_expr(next())?;
+                let filter = match inner.next() {
+                    Some(f) => Some(self.expr(f.into_inner().nth(1).expect("grammar: loop filter has a condition"))?),
+                    None => None,
+                };
+                Tag::For { target, iter, filter }
+            }
+            Rule::endfor_tag => Tag::EndFor,
+            Rule::break_tag => Tag::Break,
+            Rule::continue_tag => Tag::Continue,
+            Rule::set_tag => {
+                next();
+                let target = self.target(next());
+                let value = match inner.next() {
+                    Some(v) => Some(self.expr(v)?),
+                    None => None,
+                };
+                Tag::Set { target, value }
+            }
+            Rule::endset_tag => Tag::EndSet,
+            Rule::block_tag => {
+                next();
+                Tag::Block { name: self.name(next()) }
+            }
+            Rule::endblock_tag => {
+                next();
+                Tag::EndBlock { name: inner.next().map(|p| self.name(p)) }
+            }
+            Rule::extends_tag => {
+                next();
+                let name = next();
+                let span = self.span(&name);
+                Tag::Extends(Spanned::new(self.string(name)?, span))
+            }
+            Rule::include_tag => {
+                next();
+                let what = next();
+                let names = if what.as_rule() == Rule::string {
+                    let span = self.span(&what);
+                    vec![Spanned::new(self.string(what)?, span)]
+                } else {
+                    let mut names = Vec::new();
+                    for s in what.into_inner() {
+                        let span = self.span(&s);
+                        names.push(Spanned::new(self.string(s)?, span));
+                    }
+                    names
+                };
+                let ignore_missing = inner.any(|p| p.as_rule() == Rule::ignore_missing);
+                Tag::Include { names, ignore_missing }
+            }
+            other => unreachable!("grammar: unexpected tag rule {other:?}"),
+        })
+    }
+
+    fn target(&self, pair: Pair<'_, Rule>) -> Target {
+        let items: Vec<Target> = pair
+            .into_inner()
+            .map(|p| match p.as_rule() {
+                Rule::ident => Target::Name(self.name(p)),
+                _ => self.target(p),
+            })
+            .collect();
+        match <[Target; 1]>::try_from(items) {
+            Ok([single]) => single,
+            Err(items) => Target::Tuple(items),
+        }
+    }
+}
+
+/// A tag that is open, with the nodes collected since.
+struct Frame {
+    kind: FrameKind,
+    span: Span,
+    body: Vec<Node>,
+}
+
+enum FrameKind {
+    If { done: Vec<(Option<SExpr>, Vec<Node>)>, cond: Option<SExpr>, seen_else: bool },
+    For { target: Target, iter: SExpr, filter: Option<SExpr>, main: Option<Vec<Node>> },
+    SetBlock { name: Spanned<String> },
+    Block { name: Spanned<String> },
+}
+
+impl FrameKind {
+    fn opener(&self) -> &'static str {
+        match self {
+            FrameKind::If { .. } => "if",
+            FrameKind::For { .. } => "for",
+            FrameKind::SetBlock { .. } => "set",
+            FrameKind::Block { .. } => "block",
+        }
+    }
+
+    fn closer(&self) -> &'static str {
+        match self {
+            FrameKind::If { .. } => "endif",
+            FrameKind::For { .. } => "endfor",
+            FrameKind::SetBlock { .. } => "endset",
+            FrameKind::Block { .. } => "endblock",
+        }
+    }
+}
+
+/// Nests the flat tokens into a tree.
+pub(super) fn build_tree(ctx: &Ctx<'_>, tokens: Vec<Token>) -> Result<Template, Diagnostic> {
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut top: Vec<Node> = Vec::new();
+    let mut extends: Option<Spanned<String>> = None;
+
+    for token in tokens {
+        let node = match token {
+            Token::Text { start, end } | Token::Raw { start, end, .. } => {
+                if start == end {
+                    continue;
+                }
+                Node::Text(Spanned::new(ctx.text[start..end].to_owned(), Span::new(ctx.file, start, end)))
+            }
+            Token::Comment { .. } => continue,
+            Token::Print { expr, .. } => Node::Print(expr),
+            Token::Tag { tag, span, .. } => match handle_tag(ctx, &mut stack, &mut extends, tag, span)? {
+                Some(node) => node,
+                None => continue,
+            },
+        };
+        match stack.last_mut() {
+            Some(frame) => frame.body.push(node),
+            None => top.push(node),
+        }
+    }
+    if let Some(frame) = stack.pop() {
+        return Err(Diagnostic::new(format!("unclosed `{}`", frame.kind.opener()), frame.span)
+            .with_help(format!("add `{{% {} %}}` where it should end", frame.kind.closer())));
+    }
+    Ok(Template { file: ctx.file, extends, nodes: top })
+}
+
+/// Opens, continues or closes a frame; returns a finished node to add to the current body.
+fn handle_tag(
+    ctx: &Ctx<'_>,
+    stack: &mut Vec<Frame>,
+    extends: &mut Option<Spanned<String>>,
+    tag: Tag,
+    span: Span,
+) -> Result<Option<Node>, Diagnostic> {
+    let open = |kind: FrameKind, stack: &mut Vec<Frame>| {
+        stack.push(Frame { kind, span, body: Vec::new() });
+        Ok(None)
+    };
+    let name = tag.name();
+    match tag {
+        Tag::If(cond) => open(FrameKind::If { done: Vec::new(), cond: Some(cond), seen_else: false }, stack),
+        Tag::For { target, iter, filter } => open(FrameKind::For { target, iter, filter, main: None }, stack),
+        Tag::Block { name } => open(FrameKind::Block { name }, stack),
+        Tag::Set { target, value: None } => match target {
+            Target::Name(name) => open(FrameKind::SetBlock { name }, stack),
+            Target::Tuple(_) => Err(Diagnostic::new("a block `set` assigns to one name", span)),
+        },
+        Tag::Set { target, value: Some(value) } => Ok(Some(Node::Set(Set { target, value, span }))),
+        Tag::Break => Ok(Some(Node::Break(span))),
+        Tag::Continue => Ok(Some(Node::Continue(span))),
+        Tag::Include { names, ignore_missing } => Ok(Some(Node::Include(Include { names, ignore_missing, span }))),
+        Tag::Extends(parent) => {
+            if !stack.is_empty() {
+                return Err(Diagnostic::new("`extends` must be at the top level of the template", span));
+            }
+            if let Some(first) = extends {
+                let (line, _) = crate::source::line_col(ctx.text, first.span.start as usize);
+                return Err(Diagnostic::new("a template can extend only one parent", span)
+                    .with_help(format!("the first `extends` is on line {line}")));
+            }
+            *extends = Some(parent);
+            Ok(None)
+        }
+        Tag::Elif(cond) => match stack.last_mut() {
+            Some(Frame { kind: FrameKind::If { done, cond: current, seen_else }, body, .. }) => {
+                if *seen_else {
+                    return Err(Diagnostic::new("`elif` after `else`", span).with_help("move it before the `else`"));
+                }
+                done.push((current.take(), std::mem::take(body)));
+                *current = Some(cond);
+                Ok(None)
+            }
+            _ => Err(misplaced(ctx, stack, name, span, "an `if`")),
+        },
+        Tag::Else => match stack.last_mut() {
+            Some(Frame { kind: FrameKind::If { done, cond, seen_else }, body, .. }) => {
+                if *seen_else {
+                    return Err(Diagnostic::new("`if` has two `else` branches", span));
+                }
+                done.push((cond.take(), std::mem::take(body)));
+                *seen_else = true;
+                Ok(None)
+            }
+            Some(Frame { kind: FrameKind::For { main, .. }, body, .. }) => {
+                if main.is_some() {
+                    return Err(Diagnostic::new("`for` has two `else` branches", span));
+                }
+                *main = Some(std::mem::take(body));
+                Ok(None)
+            }
+            _ => Err(misplaced(ctx, stack, name, span, "an `if` or `for`")),
+        },
+        Tag::EndIf | Tag::EndFor | Tag::EndSet | Tag::EndBlock { .. } => {
+            let closes = |kind: &FrameKind| kind.closer() == name;
+            match stack.last() {
+                Some(frame) if closes(&frame.kind) => {}
+                _ => return Err(misplaced(ctx, stack, name, span, "")),
+            }
+            let frame = stack.pop().expect("checked above");
+            if let (Tag::EndBlock { name: Some(end_name) }, FrameKind::Block { name: open_name }) = (&tag, &frame.kind) {
+                if end_name.node != open_name.node {
+                    return Err(Diagnostic::new(
+                        format!("`endblock {}` closes block `{}`", end_name.node, open_name.node),
+                        end_name.span,
+                    )
+                    .with_help(format!("write `endblock {}` or just `endblock`", open_name.node)));
+                }
+            }
+            Ok(Some(finish(frame)))
+        }
+    }
+}
+
+fn finish(frame: Frame) -> Node {
+    let span = frame.span;
+    match frame.kind {
+        FrameKind::If { mut done, cond, seen_else } => {
+            // After `else`, `cond` was already taken with the branch before it.
+            done.push((if seen_else { None } else { cond }, frame.body));
+            Node::If(If { branches: done, span })
+        }
+        FrameKind::For { target, iter, filter, main } => {
+            let (body, else_body) = match main {
+                Some(main) => (main, frame.body),
+                None => (frame.body, Vec::new()),
+            };
+            Node::For(Box::new(For { target, iter, filter, body, else_body, span }))
+        }
+        FrameKind::SetBlock { name } => Node::SetBlock(SetBlock { name, body: frame.body, span }),
+        FrameKind::Block { name } => Node::Block(Block { name, body: frame.body, span }),
+    }
+}
+
+/// The error for a continuation or end tag that does not match what is open.
+fn misplaced(ctx: &Ctx<'_>, stack: &[Frame], tag: &str, span: Span, needs: &str) -> Diagnostic {
+    match stack.last() {
+        Some(frame) => {
+            let (line, _) = crate::source::line_col(ctx.text, frame.span.start as usize);
+            Diagnostic::new(
+                format!("`{tag}` does not match the open `{}` (line {line})", frame.kind.opener()),
+                span,
+            )
+            .with_help(format!("close the `{}` with `{{% {} %}}` first", frame.kind.opener(), frame.kind.closer()))
+        }
+        None if needs.is_empty() => {
+            let opener = tag.trim_start_matches("end");
+            Diagnostic::new(format!("`{tag}` without a matching `{opener}`"), span)
+        }
+        None => Diagnostic::new(format!("`{tag}` outside of {needs}"), span),
+    }
+}
