@@ -42,6 +42,15 @@ impl Diagnostic {
         }
     }
 
+    /// Adds a hint unless there is one already (a did-you-mean is more useful than a list).
+    pub fn or_help(self, help: impl Into<String>) -> Self {
+        if self.help.is_some() {
+            self
+        } else {
+            self.with_help(help)
+        }
+    }
+
     /// Points the Rust-side error at `span`.
     pub fn at_rust(mut self, span: proc_macro2::Span) -> Self {
         self.rust_span.get_or_insert(span);

@@ -1,5 +1,187 @@
-//! Kiln's template compiler.
+//! Kiln's template compiler: everything `#[derive(Template)]` does, as a library.
+//!
+//! The stages run in order, each in its own module:
+//! [`input`] reads the `#[template(...)]` attribute, [`config`] reads `kiln.toml`,
+//! [`loader`] finds and [`parser`] parses the template files into an [`ast`], [`resolve`]
+//! flattens inheritance and includes, and [`codegen`] writes the render function. Every
+//! failure is a [`Diagnostic`] pointing at a template's line and column; [`expand`] turns
+//! them into `compile_error!`s. Nothing here depends on `proc_macro`, so each stage is
+//! unit-testable.
+//!
+//! ```
+//! let input: syn::DeriveInput = syn::parse_quote! {
+//!     #[template(source = "Hello {{ name }}!", ext = "txt")]
+//!     struct Hello { name: String }
+//! };
+//! let code = kiln_engine::expand(&input, std::path::Path::new(".")).to_string();
+//! assert!(code.contains("impl :: kiln :: Template for Hello"));
+//! ```
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
 pub mod ast;
+pub mod codegen;
+pub mod config;
 pub mod diagnostic;
+pub mod input;
+pub mod loader;
 pub mod parser;
+pub mod resolve;
 pub mod source;
+
+use std::path::{Path, PathBuf};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::DeriveInput;
+
+use crate::codegen::Escaping;
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::input::{Print, TemplateArgs, TemplateSource};
+use crate::loader::Loader;
+use crate::source::Files;
+
+pub use crate::diagnostic::Diagnostic as Error;
+
+/// Extensions whose templates are HTML-escaped unless `escape = …` says otherwise.
+const HTML_EXTENSIONS: &[&str] = &["html", "htm", "xml", "svg", "xhtml"];
+
+/// Escaper names accepted by `escape = "…"`.
+const ESCAPERS: &[&str] = &["html", "none", "text"];
+
+/// Expands `#[derive(Template)]` for the crate whose `Cargo.toml` is in
+/// `CARGO_MANIFEST_DIR`. Never panics: errors become `compile_error!`.
+pub fn derive_template(input: &DeriveInput) -> TokenStream {
+    let root = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from("."), PathBuf::from);
+    expand(input, &root)
+}
+
+/// Expands `#[derive(Template)]` with templates looked up from crate root `root`.
+pub fn expand(input: &DeriveInput, root: &Path) -> TokenStream {
+    let mut files = Files::default();
+    match compile(input, root, &mut files) {
+        Ok(tokens) => tokens,
+        Err(diag) => {
+            let span = diag.rust_span.unwrap_or_else(|| input.ident.span());
+            let message = diag.render(&files);
+            let error = syn::Error::new(span, message).to_compile_error();
+            let stub = implement(input, quote! { let _ = __kiln_w; ::kiln::__private::core::result::Result::Ok(()) }, 0, &[]);
+            quote! { #error #stub }
+        }
+    }
+}
+
+fn compile(input: &DeriveInput, root: &Path, files_out: &mut Files) -> Result<TokenStream, Diagnostic> {
+    let args = TemplateArgs::from_input(input)?;
+    let at_source = |diag: Diagnostic| diag.at_rust(args.source_span);
+    if !matches!(input.data, syn::Data::Struct(_)) {
+        return Err(Diagnostic::spanless("`Template` can only be derived for structs").at_rust(input.ident.span()));
+    }
+    let config = Config::load(root).map_err(at_source)?;
+    let mut loader = Loader::new(config, parser::Syntax::default());
+    let result = (|| {
+        let root_id = match &args.source {
+            TemplateSource::Path(path) => loader.load(path, None)?,
+            TemplateSource::Source(text) => loader.load_source("<source>".to_owned(), text.clone())?,
+        };
+        let block = args.block.as_ref().map(|(name, _)| name.as_str());
+        let nodes = resolve::resolve(&mut loader, root_id, block).map_err(|d| match (&args.block, d.span) {
+            (Some((_, span)), None) => d.at_rust(*span),
+            _ => d,
+        })?;
+        let escaping = escaping_rule(&args, &loader.files)?;
+        let options = codegen::Options { files: &loader.files, escaping: &escaping, root: root_id };
+        let generated = codegen::generate(&nodes, &options)?;
+        Ok((nodes, generated))
+    })();
+    let (nodes, generated) = match result {
+        Ok(ok) => ok,
+        Err(diag) => {
+            *files_out = std::mem::take(&mut loader.files);
+            return Err(at_source(diag));
+        }
+    };
+    let paths: Vec<String> = loader.files.paths().map(|p| p.to_string_lossy().into_owned()).collect();
+    let body = codegen::with_prelude(generated.body);
+    let tokens = implement(input, body, generated.size_hint, &paths);
+    match args.print {
+        Print::None => {}
+        Print::Ast => eprintln!("{nodes:#?}"),
+        Print::Code => eprintln!("{tokens}"),
+        Print::All => eprintln!("{nodes:#?}\n{tokens}"),
+    }
+    Ok(tokens)
+}
+
+/// Decides the escaping of each file: the attribute's `escape`, else the file's extension.
+fn escaping_rule<'a>(args: &'a TemplateArgs, files: &'a Files) -> Result<impl Fn(source::FileId) -> Escaping + 'a, Diagnostic> {
+    let forced = match args.escape.as_deref() {
+        None => None,
+        Some("html") => Some(Escaping::Html),
+        Some("none" | "text") => Some(Escaping::Text),
+        Some(other) => {
+            return Err(Diagnostic::spanless(format!("unknown escaper `{other}`"))
+                .suggest(other, ESCAPERS.iter().copied())
+                .or_help(format!("the escapers are: {}", ESCAPERS.join(", "))))
+        }
+    };
+    let source_ext = args.extension();
+    Ok(move |file: source::FileId| {
+        if let Some(forced) = forced {
+            return forced;
+        }
+        let ext = match &files.get(file).path {
+            Some(path) => extension_of(&path.to_string_lossy()),
+            None => source_ext.clone(),
+        };
+        match ext {
+            Some(ext) if HTML_EXTENSIONS.contains(&ext.as_str()) => Escaping::Html,
+            _ => Escaping::Text,
+        }
+    })
+}
+
+/// The extension that decides escaping, ignoring a trailing `.j2` / `.jinja` / `.jinja2`.
+pub(crate) fn extension_of(name: &str) -> Option<String> {
+    let name = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let mut parts: Vec<&str> = name.split('.').skip(1).collect();
+    if parts.len() > 1 && matches!(parts.last(), Some(&("j2" | "jinja" | "jinja2"))) {
+        parts.pop();
+    }
+    parts.last().map(|e| e.to_ascii_lowercase())
+}
+
+/// The `Template` and `Display` impls around a render body.
+fn implement(input: &DeriveInput, body: TokenStream, size_hint: usize, paths: &[String]) -> TokenStream {
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    quote! {
+        const _: () = {
+            // Makes cargo rebuild the crate when a template changes.
+            #( const _: &[u8] = ::core::include_bytes!(#paths); )*
+
+            #[automatically_derived]
+            impl #impl_generics ::kiln::Template for #ident #ty_generics #where_clause {
+                const SIZE_HINT: usize = #size_hint;
+
+                // RATIONALE: generated code borrows generously (`&(x)`) and may bind names a
+                // template never reads; neither is worth a warning in the user's crate.
+                #[allow(unused_variables, unused_mut, unused_braces, clippy::all)]
+                fn render_into<__KilnW: ::kiln::__private::core::fmt::Write + ?Sized>(
+                    &self,
+                    __kiln_w: &mut __KilnW,
+                ) -> ::kiln::Result<()> {
+                    #body
+                }
+            }
+
+            #[automatically_derived]
+            impl #impl_generics ::kiln::__private::core::fmt::Display for #ident #ty_generics #where_clause {
+                fn fmt(&self, f: &mut ::kiln::__private::core::fmt::Formatter<'_>) -> ::kiln::__private::core::fmt::Result {
+                    ::kiln::Template::render_into(self, f).map_err(|_| ::kiln::__private::core::fmt::Error)
+                }
+            }
+        };
+    }
+}

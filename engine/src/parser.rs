@@ -5,7 +5,6 @@ mod tags;
 
 use pest::iterators::Pair;
 use pest::Parser as _;
-use pest_derive::Parser;
 
 use crate::ast::{Template, Trim, Ws};
 use crate::diagnostic::Diagnostic;
@@ -14,9 +13,14 @@ use crate::source::{FileId, Span};
 pub(crate) use tags::Tag;
 
 /// The pest parser generated from `grammar.pest`.
-#[derive(Parser)]
-#[grammar = "grammar.pest"]
-pub struct TemplateParser;
+mod grammar {
+    #![allow(missing_docs)] // RATIONALE: pest_derive generates the `Rule` enum and its impls.
+    #[derive(pest_derive::Parser)]
+    #[grammar = "grammar.pest"]
+    pub struct TemplateParser;
+}
+
+use grammar::{Rule, TemplateParser};
 
 /// Parsing state shared by the helpers: which file, and its text.
 pub(crate) struct Ctx<'a> {
@@ -199,7 +203,7 @@ impl Ctx<'_> {
                 }
                 return Diagnostic::new(format!("unknown tag `{word}`"), span)
                     .suggest(&word, KNOWN_TAGS.iter().copied())
-                    .with_help_if_none(format!("known tags: {}", KNOWN_TAGS.join(", ")));
+                    .or_help(format!("known tags: {}", KNOWN_TAGS.join(", ")));
             }
         }
 
@@ -246,15 +250,6 @@ impl Ctx<'_> {
     }
 }
 
-impl Diagnostic {
-    fn with_help_if_none(self, help: String) -> Self {
-        if self.help.is_some() {
-            self
-        } else {
-            self.with_help(help)
-        }
-    }
-}
 
 /// Names for what the grammar expected, merged so the list stays short.
 fn describe_expected(rules: &[Rule]) -> String {

@@ -109,6 +109,15 @@ impl<'a, T: ?Sized> ViaOther<'a, T> for &Op<'a, T> {
     }
 }
 
+/// Attaches the template location of an expression to its error.
+#[inline]
+pub fn located<T>(result: Result<T>, location: &'static str) -> Result<T> {
+    match result {
+        Ok(value) => Ok(value),
+        Err(err) => Err(err.at(location)),
+    }
+}
+
 /// The state of `loop` in a `for` body.
 #[derive(Clone, Copy, Debug)]
 pub struct Loop {

@@ -6,7 +6,7 @@
 use pest::iterators::Pair;
 
 use super::{Ctx, Rule, Token};
-use crate::ast::{Block, For, If, Include, Node, SExpr, Set, SetBlock, Target, Template};
+use crate::ast::{Block, Expr, For, If, Include, Node, SExpr, Set, SetBlock, Target, Template};
 use crate::diagnostic::Diagnostic;
 use crate::source::{Span, Spanned};
 
@@ -190,7 +190,12 @@ pub(super) fn build_tree(ctx: &Ctx<'_>, tokens: Vec<Token>) -> Result<Template, 
                 Node::Text(Spanned::new(ctx.text[start..end].to_owned(), Span::new(ctx.file, start, end)))
             }
             Token::Comment { .. } => continue,
-            Token::Print { expr, .. } => Node::Print(expr),
+            Token::Print { expr, .. } => match &expr.node {
+                Expr::Call(callee, args) if args.is_empty() && callee.node == Expr::Var("super".into()) => {
+                    Node::Super(expr.span)
+                }
+                _ => Node::Print(expr),
+            },
             Token::Tag { tag, span, .. } => match handle_tag(ctx, &mut stack, &mut extends, tag, span)? {
                 Some(node) => node,
                 None => continue,

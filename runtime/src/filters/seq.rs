@@ -166,17 +166,78 @@ pub fn last<T: Sequence + ?Sized>(value: &T) -> Result<Maybe<T::Item<'_>>> {
     Ok(Maybe(value.last_item()))
 }
 
+/// A collection that filters can walk through a shared reference: sequences, sets, maps
+/// (their keys, as iterating a dict does in Jinja2) and references to those, at any depth.
+pub trait Iterable {
+    /// An item.
+    type Item<'a>
+    where
+        Self: 'a;
+    /// Iterates over the items.
+    fn kiln_iter(&self) -> impl Iterator<Item = Self::Item<'_>>;
+}
+
+macro_rules! iterable_by_iter {
+    ($([$($gen:tt)*] $ty:ty => $item:ty, $method:ident),* $(,)?) => {$(
+        impl<$($gen)*> Iterable for $ty {
+            type Item<'a> = &'a $item where Self: 'a;
+            fn kiln_iter(&self) -> impl Iterator<Item = &$item> {
+                self.$method()
+            }
+        }
+    )*};
+}
+iterable_by_iter!(
+    [T] [T] => T, iter,
+    [T] Vec<T> => T, iter,
+    [T] VecDeque<T> => T, iter,
+    [T, const N: usize] [T; N] => T, iter,
+    [T] BTreeSet<T> => T, iter,
+    [T, S] HashSet<T, S> => T, iter,
+    [K, V] BTreeMap<K, V> => K, keys,
+    [K, V, S] HashMap<K, V, S> => K, keys,
+);
+
+impl<T: Iterable + ?Sized> Iterable for &T {
+    type Item<'a>
+        = T::Item<'a>
+    where
+        Self: 'a;
+    fn kiln_iter(&self) -> impl Iterator<Item = T::Item<'_>> {
+        (**self).kiln_iter()
+    }
+}
+
+macro_rules! iterable_range {
+    ($($ty:ty),*) => {$(
+        impl Iterable for std::ops::Range<$ty> {
+            type Item<'a> = $ty;
+            fn kiln_iter(&self) -> impl Iterator<Item = $ty> {
+                self.clone()
+            }
+        }
+    )*};
+}
+iterable_range!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);
+
+impl Iterable for crate::__private::Range {
+    type Item<'a> = i64;
+    fn kiln_iter(&self) -> impl Iterator<Item = i64> {
+        self.clone()
+    }
+}
+
 /// `join(d="")`: the items printed one after another with `d` between them.
 ///
 /// In an autoescaped template the result is escaped when it is printed, which escapes items
 /// and separator alike, as Jinja2 does.
-pub fn join<I>(items: I, separator: &str) -> Result<String>
+pub fn join<'a, T>(items: &'a T, separator: &str) -> Result<String>
 where
-    I: IntoIterator,
-    I::Item: Render,
+    T: Iterable + ?Sized,
+    T::Item<'a>: Render,
 {
     let mut out = String::new();
-    for (i, item) in items.into_iter().enumerate() {
+    for (i, item) in items.kiln_iter().enumerate() {
         if i > 0 {
             out.push_str(separator);
         }
@@ -301,7 +362,8 @@ mod tests {
     #[test]
     fn join_prints_items() {
         assert_eq!(join(&vec![1, 2, 3], ", ").unwrap(), "1, 2, 3");
-        assert_eq!(join(["a", "b"].iter(), "").unwrap(), "ab");
+        assert_eq!(join(&&["a", "b"], "").unwrap(), "ab");
+        assert_eq!(join(&(1..4), "-").unwrap(), "1-2-3");
         assert_eq!(join(&vec![true, false], "|").unwrap(), "True|False");
     }
 

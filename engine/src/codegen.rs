@@ -1,0 +1,168 @@
+//! Resolved AST to the Rust render function.
+//!
+//! The generator walks the tree once. Literal text is collected in a buffer and written with
+//! one `write_str` when something dynamic comes next (`buffer.rs`); statements become Rust
+//! statements (`node.rs`); expressions become Rust expressions over the struct's fields and
+//! the template's locals (`expr.rs`), with Jinja's semantics supplied by `kiln::__private`;
+//! filters become calls into `kiln::filters` or the user's `filters` module (`filter.rs`).
+
+mod buffer;
+mod expr;
+mod filter;
+mod node;
+
+use std::collections::HashMap;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ast::Node;
+use crate::diagnostic::Diagnostic;
+use crate::source::{FileId, Files, Span};
+
+pub(crate) use buffer::escape_html;
+
+/// How text of a file is escaped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Escaping {
+    /// MarkupSafe's HTML escaping.
+    Html,
+    /// None.
+    Text,
+}
+
+/// What the generator needs to know besides the tree.
+pub struct Options<'a> {
+    /// All sources, for error locations.
+    pub files: &'a Files,
+    /// The escaping of each file (by extension, or the attribute's `escape`).
+    pub escaping: &'a dyn Fn(FileId) -> Escaping,
+    /// The file the top-level nodes come from.
+    pub root: FileId,
+}
+
+/// The body of `render_into` and the size estimate.
+pub struct Generated {
+    /// Statements writing to `__kiln_w`.
+    pub body: TokenStream,
+    /// Estimated output length.
+    pub size_hint: usize,
+}
+
+/// Generates the render function body for resolved `nodes`.
+pub fn generate(nodes: &[Node], options: &Options<'_>) -> Result<Generated, Diagnostic> {
+    let mut gen = Generator {
+        options,
+        text: String::new(),
+        writer: format_ident!("__kiln_w"),
+        scopes: vec![Scope::default()],
+        file_escaping: (options.escaping)(options.root),
+        size_hint: 0,
+        loop_weight: 1,
+        counter: 0,
+        loops: Vec::new(),
+    };
+    let body = gen.nodes(nodes)?;
+    Ok(Generated { body, size_hint: gen.size_hint })
+}
+
+/// Names bound in one Rust block.
+#[derive(Default)]
+struct Scope {
+    names: HashMap<String, Ident>,
+}
+
+/// What the body of one `for` loop uses of `loop`.
+#[derive(Default, Clone, Copy)]
+struct LoopUse {
+    index: bool,
+    last: bool,
+    length: bool,
+}
+
+struct Generator<'a> {
+    options: &'a Options<'a>,
+    /// Literal text not yet written.
+    text: String,
+    /// Where output goes: `__kiln_w`, or a capture buffer inside a block `set`.
+    writer: Ident,
+    /// Locals, innermost last.
+    scopes: Vec<Scope>,
+    /// Escaping of the file whose nodes are being generated.
+    file_escaping: Escaping,
+    /// Estimated output bytes.
+    size_hint: usize,
+    /// How many times the current text is expected to repeat (loops), for `size_hint`.
+    loop_weight: usize,
+    /// Source of fresh identifiers.
+    counter: usize,
+    /// Enclosing loops, innermost last.
+    loops: Vec<LoopUse>,
+}
+
+impl Generator<'_> {
+    /// A fresh identifier `__kiln_<what><n>`.
+    fn fresh(&mut self, what: &str) -> Ident {
+        self.counter += 1;
+        format_ident!("__kiln_{}{}", what, self.counter)
+    }
+
+    /// `file:line:col` of a span, for run-time error messages.
+    fn location(&self, span: Span) -> String {
+        let (line, col) = self.options.files.line_col(span.file, span.start);
+        format!("{}:{line}:{col}", self.options.files.get(span.file).display)
+    }
+
+    /// Wraps a fallible expression so its error names the template location.
+    fn located(&self, tokens: TokenStream, span: Span) -> TokenStream {
+        let location = self.location(span);
+        quote! { ::kiln::__private::located(#tokens, #location)? }
+    }
+
+    fn escaper(&self) -> TokenStream {
+        match self.file_escaping {
+            Escaping::Html => quote! { ::kiln::__private::Html },
+            Escaping::Text => quote! { ::kiln::__private::Text },
+        }
+    }
+
+    fn lookup(&self, name: &str) -> Option<&Ident> {
+        self.scopes.iter().rev().find_map(|s| s.names.get(name))
+    }
+
+    fn bind(&mut self, name: &str) -> Ident {
+        let ident = rust_ident(name);
+        self.scopes.last_mut().expect("there is always a scope").names.insert(name.to_owned(), ident.clone());
+        ident
+    }
+
+    fn with_scope<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
+        self.scopes.push(Scope::default());
+        let out = f(self);
+        self.scopes.pop();
+        out
+    }
+}
+
+/// The Rust identifier for a template name: raw for Rust keywords, prefixed for the few that
+/// cannot be raw.
+pub(crate) fn rust_ident(name: &str) -> Ident {
+    match name {
+        "self" | "Self" | "super" | "crate" | "_" => format_ident!("__kiln_kw_{}", name),
+        _ if syn::parse_str::<Ident>(name).is_ok() => format_ident!("{}", name),
+        _ => Ident::new_raw(name, proc_macro2::Span::call_site()),
+    }
+}
+
+/// Wraps `{ … }` statements with the trait imports the generated code relies on.
+pub(crate) fn with_prelude(body: TokenStream) -> TokenStream {
+    quote! {
+        #[allow(unused_imports)]
+        use ::kiln::__private::{
+            core::fmt::Write as _, AlwaysTrue as _, MapMethods as _, ViaDisplay as _, ViaOperand as _,
+            ViaOther as _, ViaRender as _, ViaTruthy as _,
+        };
+        #body
+        ::kiln::__private::core::result::Result::Ok(())
+    }
+}

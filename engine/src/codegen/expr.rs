@@ -1,0 +1,333 @@
+//! Expressions: template expressions to Rust expressions.
+//!
+//! Three shapes are produced. A *value* is the Rust value itself (a field, a local, a
+//! method's result), printed or passed on. A *condition* is a `bool`, through `Truthy`.
+//! An *operand* is a `Val` (numbers, strings) or an `Other` (any other type), which Jinja's
+//! arithmetic and comparisons work on.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::Generator;
+use crate::ast::{Args, BinaryOp, Expr, SExpr, UnaryOp};
+use crate::diagnostic::Diagnostic;
+
+/// The attributes of `loop` that Kiln computes.
+const LOOP_ATTRS: &[&str] = &["index", "index0", "revindex", "revindex0", "first", "last", "length", "cycle"];
+
+impl Generator<'_> {
+    /// The expression as a Rust value.
+    pub(super) fn expr(&mut self, expr: &SExpr) -> Result<TokenStream, Diagnostic> {
+        Ok(match &expr.node {
+            Expr::Str(s) => quote! { #s },
+            Expr::Int(i) => {
+                let lit = Literal::i128_unsuffixed(*i);
+                quote! { #lit }
+            }
+            Expr::Float(f) => {
+                let lit = Literal::f64_suffixed(*f);
+                quote! { #lit }
+            }
+            Expr::Bool(b) => quote! { #b },
+            Expr::None => quote! { ::kiln::__private::Val::None },
+            Expr::Var(name) => self.var(name, expr)?,
+            Expr::Path(segments) => {
+                let segments = segments.iter().map(|s| super::rust_ident(s));
+                quote! { #(#segments)::* }
+            }
+            Expr::List(items) => {
+                let items = items.iter().map(|i| self.expr(i)).collect::<Result<Vec<_>, _>>()?;
+                quote! { [#(#items),*] }
+            }
+            Expr::Tuple(items) => {
+                let items = items.iter().map(|i| self.expr(i)).collect::<Result<Vec<_>, _>>()?;
+                quote! { (#(#items,)*) }
+            }
+            Expr::Dict(_) => {
+                return Err(Diagnostic::new("dict literals are not supported", expr.span)
+                    .with_help("pass a `BTreeMap` or `HashMap` field from Rust instead"))
+            }
+            Expr::Attr(obj, attr) => {
+                if self.is_loop_var(obj) {
+                    return self.loop_attr(attr, None);
+                }
+                let obj = self.expr(obj)?;
+                let attr = attr_ident(&attr.node);
+                quote! { (#obj).#attr }
+            }
+            Expr::Index(obj, key) => {
+                let obj = self.expr(obj)?;
+                let key = self.expr(key)?;
+                self.located(quote! { ::kiln::__private::get_item(&(#obj), #key) }, expr.span)
+            }
+            Expr::Call(callee, args) => self.call(callee, args, expr)?,
+            Expr::Filter(value, name, args) => self.filter(value, name, args, expr)?,
+            Expr::Test { name, .. } => {
+                return Err(Diagnostic::new(format!("the `is {}` test is not supported yet", name.node), name.span))
+            }
+            Expr::Unary(UnaryOp::Not, _) | Expr::Binary(BinaryOp::And | BinaryOp::Or, ..) => self.condition(expr)?,
+            Expr::Binary(
+                BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge | BinaryOp::In
+                | BinaryOp::NotIn,
+                ..,
+            ) => self.condition(expr)?,
+            Expr::Unary(op, operand) => {
+                let operand = self.operand(operand)?;
+                let f = if *op == UnaryOp::Neg { quote! { neg } } else { quote! { pos } };
+                self.located(quote! { ::kiln::__private::ops::#f(#operand) }, expr.span)
+            }
+            Expr::Binary(BinaryOp::Range, lhs, rhs) => {
+                let (lhs, rhs) = (self.expr(lhs)?, self.expr(rhs)?);
+                quote! { (#lhs)..(#rhs) }
+            }
+            Expr::Binary(BinaryOp::Concat, lhs, rhs) => {
+                let mut parts = Vec::new();
+                flatten_concat(lhs, &mut parts);
+                flatten_concat(rhs, &mut parts);
+                let parts = parts.into_iter().map(|p| self.expr(p)).collect::<Result<Vec<_>, _>>()?;
+                quote! {{
+                    let mut __kiln_concat = ::kiln::__private::std::string::String::new();
+                    #( (&::kiln::__private::Wrap(&(#parts))).kiln_write(&mut __kiln_concat, ::kiln::__private::Text)?; )*
+                    __kiln_concat
+                }}
+            }
+            Expr::Binary(op, lhs, rhs) => {
+                let (lhs, rhs) = (self.operand(lhs)?, self.operand(rhs)?);
+                let f = match op {
+                    BinaryOp::Add => "add",
+                    BinaryOp::Sub => "sub",
+                    BinaryOp::Mul => "mul",
+                    BinaryOp::Div => "div",
+                    BinaryOp::FloorDiv => "floordiv",
+                    BinaryOp::Rem => "rem",
+                    _ => "pow",
+                };
+                let f = format_ident!("{}", f);
+                self.located(quote! { ::kiln::__private::ops::#f(#lhs, #rhs) }, expr.span)
+            }
+            Expr::Cond { cond, then, otherwise } => {
+                let Some(otherwise) = otherwise else {
+                    return Err(Diagnostic::new("inline `if` needs an `else` here", expr.span)
+                        .with_help("only `{{ x if cond }}` printed directly may leave out the `else`"));
+                };
+                let test = self.condition(cond)?;
+                let (then, otherwise) = (self.expr(then)?, self.expr(otherwise)?);
+                quote! { if #test { #then } else { #otherwise } }
+            }
+        })
+    }
+
+    /// The expression as a `bool`, with Jinja's truthiness.
+    pub(super) fn condition(&mut self, expr: &SExpr) -> Result<TokenStream, Diagnostic> {
+        Ok(match &expr.node {
+            Expr::Bool(b) => quote! { #b },
+            Expr::Unary(UnaryOp::Not, operand) => {
+                let test = self.condition(operand)?;
+                quote! { !(#test) }
+            }
+            Expr::Binary(BinaryOp::And, lhs, rhs) => {
+                let (lhs, rhs) = (self.condition(lhs)?, self.condition(rhs)?);
+                quote! { (#lhs && #rhs) }
+            }
+            Expr::Binary(BinaryOp::Or, lhs, rhs) => {
+                let (lhs, rhs) = (self.condition(lhs)?, self.condition(rhs)?);
+                quote! { (#lhs || #rhs) }
+            }
+            Expr::Binary(op @ (BinaryOp::Eq | BinaryOp::Ne), lhs, rhs) => {
+                let (lhs, rhs) = (self.operand(lhs)?, self.operand(rhs)?);
+                let f = if *op == BinaryOp::Eq { quote! { eq } } else { quote! { ne } };
+                quote! { ::kiln::__private::ops::#f(#lhs, #rhs) }
+            }
+            Expr::Binary(op @ (BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge), lhs, rhs) => {
+                let (lhs, rhs) = (self.operand(lhs)?, self.operand(rhs)?);
+                let f = format_ident!(
+                    "{}",
+                    match op {
+                        BinaryOp::Lt => "lt",
+                        BinaryOp::Le => "le",
+                        BinaryOp::Gt => "gt",
+                        _ => "ge",
+                    }
+                );
+                self.located(quote! { ::kiln::__private::ops::#f(#lhs, #rhs) }, expr.span)
+            }
+            Expr::Binary(op @ (BinaryOp::In | BinaryOp::NotIn), needle, haystack) => {
+                let needle = self.operand(needle)?;
+                let haystack = self.expr(haystack)?;
+                let test = self.located(quote! { ::kiln::__private::ops::contains(&(#haystack), #needle) }, expr.span);
+                if *op == BinaryOp::In {
+                    test
+                } else {
+                    quote! { !(#test) }
+                }
+            }
+            _ => {
+                let value = self.expr(expr)?;
+                quote! { (&::kiln::__private::Truth(&(#value))).kiln_true() }
+            }
+        })
+    }
+
+    /// The expression as an operand of arithmetic or comparison.
+    fn operand(&mut self, expr: &SExpr) -> Result<TokenStream, Diagnostic> {
+        Ok(match &expr.node {
+            Expr::Int(i) => {
+                let lit = Literal::i128_suffixed(*i);
+                quote! { ::kiln::__private::Val::Int(#lit) }
+            }
+            Expr::Float(f) => {
+                let lit = Literal::f64_suffixed(*f);
+                quote! { ::kiln::__private::Val::Float(#lit) }
+            }
+            Expr::Str(s) => quote! { ::kiln::__private::Val::Str(::kiln::__private::std::borrow::Cow::Borrowed(#s)) },
+            Expr::Bool(b) => quote! { ::kiln::__private::Val::Bool(#b) },
+            Expr::None => quote! { ::kiln::__private::Val::None },
+            // Arithmetic already yields a `Val`.
+            Expr::Binary(
+                BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::FloorDiv | BinaryOp::Rem
+                | BinaryOp::Pow,
+                ..,
+            )
+            | Expr::Unary(UnaryOp::Neg | UnaryOp::Pos, _) => self.expr(expr)?,
+            _ => {
+                let value = self.expr(expr)?;
+                quote! { (&::kiln::__private::Op(&(#value))).kiln_op() }
+            }
+        })
+    }
+
+    /// The expression as something to iterate: places are borrowed, temporaries moved.
+    pub(super) fn iterable(&mut self, expr: &SExpr) -> Result<TokenStream, Diagnostic> {
+        let value = self.expr(expr)?;
+        Ok(if self.is_place(expr) { quote! { &(#value) } } else { value })
+    }
+
+    /// The expression as the value of `set`: places are borrowed, temporaries moved.
+    pub(super) fn value_for_binding(&mut self, expr: &SExpr) -> Result<TokenStream, Diagnostic> {
+        self.iterable(expr)
+    }
+
+    /// Whether the generated expression is a place (a field or local) rather than a
+    /// temporary, so it must be borrowed, not moved.
+    fn is_place(&self, expr: &SExpr) -> bool {
+        match &expr.node {
+            Expr::Var(name) => !(name == "loop" && self.lookup(name).is_none()),
+            Expr::Path(_) => true,
+            Expr::Attr(obj, _) => !self.is_loop_var(obj),
+            _ => false,
+        }
+    }
+
+    fn is_loop_var(&self, expr: &SExpr) -> bool {
+        matches!(&expr.node, Expr::Var(name) if name == "loop" && self.lookup("loop").is_none() && !self.loops.is_empty())
+    }
+
+    fn var(&mut self, name: &str, expr: &SExpr) -> Result<TokenStream, Diagnostic> {
+        if let Some(ident) = self.lookup(name) {
+            return Ok(quote! { #ident });
+        }
+        if name == "loop" {
+            if self.loops.is_empty() {
+                return Err(Diagnostic::new("`loop` is only defined inside a `for` loop", expr.span));
+            }
+            return Ok(quote! { __kiln_loop });
+        }
+        let ident = super::rust_ident(name);
+        Ok(quote! { self.#ident })
+    }
+
+    fn loop_attr(&mut self, attr: &crate::source::Spanned<String>, args: Option<&Args>) -> Result<TokenStream, Diagnostic> {
+        let name = attr.node.as_str();
+        match (name, args) {
+            ("cycle", Some(args)) => {
+                if args.positional.is_empty() || !args.keyword.is_empty() {
+                    return Err(Diagnostic::new("`loop.cycle` takes one or more values", attr.span));
+                }
+                let items = args.positional.iter().map(|a| self.expr(a)).collect::<Result<Vec<_>, _>>()?;
+                Ok(quote! { __kiln_loop.cycle(&[#(#items),*]) })
+            }
+            ("cycle", None) => Err(Diagnostic::new("`loop.cycle` must be called: `loop.cycle(\"odd\", \"even\")`", attr.span)),
+            (_, Some(_)) if LOOP_ATTRS.contains(&name) => {
+                Err(Diagnostic::new(format!("`loop.{name}` is not a function"), attr.span))
+            }
+            (_, None) if LOOP_ATTRS.contains(&name) => {
+                let method = format_ident!("{}", name);
+                Ok(quote! { __kiln_loop.#method() })
+            }
+            ("depth" | "depth0" | "previtem" | "nextitem" | "changed", _) => {
+                Err(Diagnostic::new(format!("`loop.{name}` is not supported yet"), attr.span))
+            }
+            _ => Err(Diagnostic::new(format!("unknown loop attribute `loop.{name}`"), attr.span)
+                .suggest(name, LOOP_ATTRS.iter().copied())
+                .or_help(format!("`loop` has: {}", LOOP_ATTRS.join(", ")))),
+        }
+    }
+
+    fn call(&mut self, callee: &SExpr, args: &Args, expr: &SExpr) -> Result<TokenStream, Diagnostic> {
+        if let Expr::Attr(obj, attr) = &callee.node {
+            if self.is_loop_var(obj) {
+                return self.loop_attr(attr, Some(args));
+            }
+        }
+        if let Some((name, _)) = args.keyword.first() {
+            return Err(Diagnostic::new("keyword arguments are only supported for filters", name.span));
+        }
+        if callee.node == Expr::Var("range".into()) && self.lookup("range").is_none() {
+            let values = args.positional.iter().map(|a| self.expr(a)).collect::<Result<Vec<_>, _>>()?;
+            let none = quote! { ::kiln::__private::core::option::Option::None::<&i64> };
+            let call = match values.as_slice() {
+                [stop] => quote! { ::kiln::__private::range(&(#stop), #none, #none) },
+                [start, stop] => quote! { ::kiln::__private::range(&(#start), Some(&(#stop)), #none) },
+                [start, stop, step] => quote! { ::kiln::__private::range(&(#start), Some(&(#stop)), Some(&(#step))) },
+                _ => {
+                    return Err(Diagnostic::new(
+                        format!("`range` takes 1 to 3 arguments, not {}", values.len()),
+                        expr.span,
+                    ))
+                }
+            };
+            return Ok(self.located(call, expr.span));
+        }
+        if callee.node == Expr::Var("super".into()) {
+            return Err(Diagnostic::new("`super()` can only be printed on its own: `{{ super() }}`", expr.span));
+        }
+        let values = args.positional.iter().map(|a| self.expr(a)).collect::<Result<Vec<_>, _>>()?;
+        Ok(match &callee.node {
+            Expr::Attr(obj, method) => {
+                let obj = self.expr(obj)?;
+                let method = attr_ident(&method.node);
+                quote! { (#obj).#method(#(#values),*) }
+            }
+            Expr::Var(name) if self.lookup(name).is_none() => {
+                let method = super::rust_ident(name);
+                quote! { self.#method(#(#values),*) }
+            }
+            _ => {
+                let callee = self.expr(callee)?;
+                quote! { (#callee)(#(#values),*) }
+            }
+        })
+    }
+}
+
+/// `a ~ b ~ c` as a flat list of parts.
+fn flatten_concat<'e>(expr: &'e SExpr, parts: &mut Vec<&'e SExpr>) {
+    match &expr.node {
+        Expr::Binary(BinaryOp::Concat, lhs, rhs) => {
+            flatten_concat(lhs, parts);
+            flatten_concat(rhs, parts);
+        }
+        _ => parts.push(expr),
+    }
+}
+
+/// A field or method name; a number is a tuple field (`pair.0`).
+fn attr_ident(name: &str) -> TokenStream {
+    if name.bytes().all(|b| b.is_ascii_digit()) {
+        let index = syn::Index::from(name.parse::<usize>().unwrap_or(0));
+        quote! { #index }
+    } else {
+        let ident = super::rust_ident(name);
+        quote! { #ident }
+    }
+}

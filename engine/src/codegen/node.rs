@@ -1,0 +1,384 @@
+//! Statements: text, output, `if`, `for`, `set`, inlined blocks and includes.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Escaping, Generator, LoopUse};
+use crate::ast::{BinaryOp, Expr, For, If, Inline, Node, SExpr, Set, SetBlock, Target};
+use crate::diagnostic::Diagnostic;
+
+/// Expected repetitions of a loop body, for `SIZE_HINT`.
+const LOOP_WEIGHT: usize = 8;
+
+impl Generator<'_> {
+    /// Generates a sequence of nodes that ends a Rust block: pending text is written.
+    pub(super) fn nodes(&mut self, nodes: &[Node]) -> Result<TokenStream, Diagnostic> {
+        let mut out = self.emit(nodes)?;
+        out.extend(self.flush());
+        Ok(out)
+    }
+
+    /// Generates a sequence of nodes, leaving trailing text pending so it can merge with
+    /// what follows.
+    fn emit(&mut self, nodes: &[Node]) -> Result<TokenStream, Diagnostic> {
+        let mut out = TokenStream::new();
+        for node in nodes {
+            if !is_static(node) {
+                // Text queued so far comes before whatever this node writes.
+                out.extend(self.flush());
+            }
+            out.extend(self.node(node)?);
+        }
+        Ok(out)
+    }
+
+    fn node(&mut self, node: &Node) -> Result<TokenStream, Diagnostic> {
+        match node {
+            Node::Text(text) => {
+                self.push_text(&text.node);
+                Ok(TokenStream::new())
+            }
+            Node::Print(expr) => self.print(expr),
+            Node::If(if_node) => self.if_node(if_node),
+            Node::For(for_node) => self.for_node(for_node),
+            Node::Break(span) | Node::Continue(span) => {
+                let is_break = matches!(node, Node::Break(_));
+                if self.loops.is_empty() {
+                    let word = if is_break { "break" } else { "continue" };
+                    return Err(Diagnostic::new(format!("`{word}` outside of a `for` loop"), *span));
+                }
+                let flush = self.flush();
+                Ok(if is_break { quote! { #flush break; } } else { quote! { #flush continue; } })
+            }
+            Node::Set(set) => self.set(set),
+            Node::SetBlock(set) => self.set_block(set),
+            Node::Inline(inline) => self.inline(inline),
+            Node::Block(block) => {
+                // Resolution replaces every block; a leftover one is a bug, reported, not panicked.
+                Err(Diagnostic::new("internal error: unresolved block", block.span))
+            }
+            Node::Include(include) => Err(Diagnostic::new("internal error: unresolved include", include.span)),
+            Node::Super(span) => Err(Diagnostic::new("internal error: unresolved `super()`", *span)),
+        }
+    }
+
+    /// `{{ expr }}`.
+    fn print(&mut self, expr: &SExpr) -> Result<TokenStream, Diagnostic> {
+        match &expr.node {
+            // Known at compile time: becomes literal text.
+            Expr::Str(s) => {
+                let text = if self.file_escaping == Escaping::Html { super::escape_html(s) } else { s.clone() };
+                self.push_text(&text);
+                return Ok(TokenStream::new());
+            }
+            Expr::Int(i) => {
+                self.push_text(&i.to_string());
+                return Ok(TokenStream::new());
+            }
+            Expr::Bool(b) => {
+                self.push_text(if *b { "True" } else { "False" });
+                return Ok(TokenStream::new());
+            }
+            Expr::None => {
+                self.push_text("None");
+                return Ok(TokenStream::new());
+            }
+            // Printed directly, inline `if` and `and`/`or` yield an operand, as in Python;
+            // each branch is printed on its own, so the operands may have different types.
+            Expr::Cond { cond, then, otherwise } => {
+                let test = self.condition(cond)?;
+                let then = self.print_branch(then)?;
+                let otherwise = match otherwise {
+                    Some(o) => self.print_branch(o)?,
+                    None => TokenStream::new(),
+                };
+                return Ok(quote! { if #test { #then } else { #otherwise } });
+            }
+            Expr::Binary(op @ (BinaryOp::Or | BinaryOp::And), lhs, rhs) => {
+                let test = self.condition(lhs)?;
+                let left = self.print_branch(lhs)?;
+                let right = self.print_branch(rhs)?;
+                return Ok(if *op == BinaryOp::Or {
+                    quote! { if #test { #left } else { #right } }
+                } else {
+                    quote! { if #test { #right } else { #left } }
+                });
+            }
+            _ => {}
+        }
+        let value = self.expr(expr)?;
+        let writer = &self.writer;
+        let escaper = self.escaper();
+        self.size_hint = self.size_hint.saturating_add(8 * self.loop_weight);
+        Ok(quote! {
+            (&::kiln::__private::Wrap(&(#value))).kiln_write(#writer, #escaper)?;
+        })
+    }
+
+    /// Prints one branch of a split `{{ a if c else b }}`.
+    fn print_branch(&mut self, expr: &SExpr) -> Result<TokenStream, Diagnostic> {
+        let code = self.print(expr)?;
+        let flush = self.flush();
+        Ok(quote! { #code #flush })
+    }
+
+    fn if_node(&mut self, if_node: &If) -> Result<TokenStream, Diagnostic> {
+        let mut out = TokenStream::new();
+        for (i, (cond, body)) in if_node.branches.iter().enumerate() {
+            let body = self.with_scope(|g| g.nodes(body))?;
+            match cond {
+                Some(cond) => {
+                    let test = self.condition(cond)?;
+                    if i == 0 {
+                        out.extend(quote! { if #test { #body } });
+                    } else {
+                        out.extend(quote! { else if #test { #body } });
+                    }
+                }
+                None => out.extend(quote! { else { #body } }),
+            }
+        }
+        Ok(out)
+    }
+
+    fn for_node(&mut self, for_node: &For) -> Result<TokenStream, Diagnostic> {
+        let iterable = self.iterable(&for_node.iter)?;
+        let uses = loop_uses(&for_node.body);
+
+        let (filter, pattern, body) = self.with_scope(|g| -> Result<_, Diagnostic> {
+            let pattern = g.pattern(&for_node.target);
+            let filter = match &for_node.filter {
+                Some(cond) => {
+                    let test = g.condition(cond)?;
+                    Some(quote! {
+                        let __kiln_iter = ::kiln::__private::core::iter::Iterator::filter(
+                            __kiln_iter,
+                            |__kiln_item| { let #pattern = __kiln_item; #test },
+                        );
+                    })
+                }
+                None => None,
+            };
+            g.loops.push(uses);
+            let outer_weight = g.loop_weight;
+            g.loop_weight = g.loop_weight.saturating_mul(LOOP_WEIGHT);
+            let body = g.nodes(&for_node.body);
+            g.loop_weight = outer_weight;
+            g.loops.pop();
+            Ok((filter, pattern, body?))
+        })?;
+        let else_body = self.with_scope(|g| g.nodes(&for_node.else_body))?;
+        let has_else = !else_body.is_empty();
+
+        let collect = if uses.length {
+            quote! {
+                let __kiln_items = ::kiln::__private::collect(__kiln_iter);
+                let __kiln_len = __kiln_items.len();
+                let __kiln_iter = ::kiln::__private::core::iter::IntoIterator::into_iter(__kiln_items);
+            }
+        } else {
+            quote! { let __kiln_len = 0usize; }
+        };
+        let mark = has_else.then(|| quote! { __kiln_empty = false; });
+        let lp = if uses.index || uses.last || uses.length {
+            let last = uses.last;
+            quote! {
+                #collect
+                for (#pattern, __kiln_loop) in ::kiln::__private::LoopIter::<_, #last>::new(__kiln_iter, __kiln_len) {
+                    #mark
+                    #body
+                }
+            }
+        } else {
+            quote! {
+                for #pattern in __kiln_iter {
+                    #mark
+                    #body
+                }
+            }
+        };
+        let (decl_empty, run_else) = if has_else {
+            (quote! { let mut __kiln_empty = true; }, quote! { if __kiln_empty { #else_body } })
+        } else {
+            (TokenStream::new(), TokenStream::new())
+        };
+        Ok(quote! {
+            {
+                let __kiln_iter = ::kiln::__private::core::iter::IntoIterator::into_iter(#iterable);
+                #filter
+                #decl_empty
+                #lp
+                #run_else
+            }
+        })
+    }
+
+    /// The Rust pattern for a target, binding its names in the current scope.
+    fn pattern(&mut self, target: &Target) -> TokenStream {
+        match target {
+            Target::Name(name) => {
+                let ident = self.bind(&name.node);
+                quote! { #ident }
+            }
+            Target::Tuple(items) => {
+                let items: Vec<TokenStream> = items.iter().map(|t| self.pattern(t)).collect();
+                quote! { (#(#items,)*) }
+            }
+        }
+    }
+
+    fn set(&mut self, set: &Set) -> Result<TokenStream, Diagnostic> {
+        let value = self.value_for_binding(&set.value)?;
+        let pattern = self.pattern(&set.target);
+        Ok(quote! {
+            #[allow(unused_variables)]
+            let #pattern = #value;
+        })
+    }
+
+    fn set_block(&mut self, set: &SetBlock) -> Result<TokenStream, Diagnostic> {
+        let buffer = self.fresh("capture");
+        let outer_writer = std::mem::replace(&mut self.writer, buffer.clone());
+        let outer_text = std::mem::take(&mut self.text);
+        let body = self.with_scope(|g| g.nodes(&set.body));
+        self.writer = outer_writer;
+        self.text = outer_text;
+        let body = body?;
+        let ident = self.bind(&set.name.node);
+        // The captured output is already escaped, so it is marked safe, as Jinja2 does.
+        Ok(quote! {
+            #[allow(unused_variables)]
+            let #ident = {
+                let mut #buffer = ::kiln::__private::std::string::String::new();
+                {
+                    let #buffer = &mut #buffer;
+                    #body
+                }
+                ::kiln::__private::Safe(#buffer)
+            };
+        })
+    }
+
+    fn inline(&mut self, inline: &Inline) -> Result<TokenStream, Diagnostic> {
+        let escaping = (self.options.escaping)(inline.file);
+        let outer = std::mem::replace(&mut self.file_escaping, escaping);
+        // An included template's `set`s stay inside it; text may still merge across the
+        // boundary when it binds nothing.
+        let binds = inline.body.iter().any(|n| matches!(n, Node::Set(_) | Node::SetBlock(_)));
+        let body = if binds {
+            self.with_scope(|g| g.nodes(&inline.body)).map(|b| quote! { { #b } })
+        } else {
+            self.emit(&inline.body)
+        };
+        self.file_escaping = outer;
+        body
+    }
+}
+
+/// Whether a node only adds literal text (so it needs no flush before it).
+fn is_static(node: &Node) -> bool {
+    match node {
+        Node::Text(_) => true,
+        Node::Print(expr) => matches!(expr.node, Expr::Str(_) | Expr::Int(_) | Expr::Bool(_) | Expr::None),
+        _ => false,
+    }
+}
+
+/// What a loop body uses of `loop` (not counting nested loops, which have their own).
+fn loop_uses(nodes: &[Node]) -> LoopUse {
+    let mut uses = LoopUse::default();
+    for node in nodes {
+        visit_node_exprs(node, &mut |e| expr_loop_uses(e, &mut uses));
+    }
+    uses
+}
+
+fn expr_loop_uses(expr: &SExpr, uses: &mut LoopUse) {
+    if let Expr::Attr(obj, attr) = &expr.node {
+        if obj.node == Expr::Var("loop".into()) {
+            match attr.node.as_str() {
+                "index" | "index0" | "first" | "cycle" => uses.index = true,
+                "last" => {
+                    uses.index = true;
+                    uses.last = true;
+                }
+                _ => {
+                    uses.index = true;
+                    uses.length = true;
+                }
+            }
+            return;
+        }
+    }
+    if expr.node == Expr::Var("loop".into()) {
+        *uses = LoopUse { index: true, last: true, length: true };
+        return;
+    }
+    visit_subexprs(expr, &mut |e| expr_loop_uses(e, uses));
+}
+
+/// Calls `f` on each top-level expression of `node` and of nodes inside it, except inside
+/// nested `for` bodies (whose `loop` is their own).
+fn visit_node_exprs(node: &Node, f: &mut impl FnMut(&SExpr)) {
+    match node {
+        Node::Print(e) => f(e),
+        Node::If(i) => {
+            for (cond, body) in &i.branches {
+                if let Some(c) = cond {
+                    f(c);
+                }
+                body.iter().for_each(|n| visit_node_exprs(n, f));
+            }
+        }
+        Node::For(fl) => {
+            f(&fl.iter);
+            fl.else_body.iter().for_each(|n| visit_node_exprs(n, f));
+        }
+        Node::Set(s) => f(&s.value),
+        Node::SetBlock(s) => s.body.iter().for_each(|n| visit_node_exprs(n, f)),
+        Node::Inline(i) => i.body.iter().for_each(|n| visit_node_exprs(n, f)),
+        Node::Block(b) => b.body.iter().for_each(|n| visit_node_exprs(n, f)),
+        Node::Text(_) | Node::Break(_) | Node::Continue(_) | Node::Include(_) | Node::Super(_) => {}
+    }
+}
+
+/// Calls `f` on each direct subexpression.
+pub(super) fn visit_subexprs(expr: &SExpr, f: &mut impl FnMut(&SExpr)) {
+    let args = |args: &crate::ast::Args, f: &mut dyn FnMut(&SExpr)| {
+        args.positional.iter().for_each(&mut *f);
+        args.keyword.iter().for_each(|(_, v)| f(v));
+    };
+    match &expr.node {
+        Expr::List(items) | Expr::Tuple(items) => items.iter().for_each(f),
+        Expr::Dict(pairs) => pairs.iter().for_each(|(k, v)| {
+            f(k);
+            f(v);
+        }),
+        Expr::Attr(obj, _) => f(obj),
+        Expr::Index(obj, key) => {
+            f(obj);
+            f(key);
+        }
+        Expr::Call(callee, a) => {
+            f(callee);
+            args(a, f);
+        }
+        Expr::Filter(value, _, a) | Expr::Test { value, args: a, .. } => {
+            f(value);
+            args(a, f);
+        }
+        Expr::Unary(_, e) => f(e),
+        Expr::Binary(_, l, r) => {
+            f(l);
+            f(r);
+        }
+        Expr::Cond { cond, then, otherwise } => {
+            f(cond);
+            f(then);
+            if let Some(o) = otherwise {
+                f(o);
+            }
+        }
+        Expr::Str(_) | Expr::Int(_) | Expr::Float(_) | Expr::Bool(_) | Expr::None | Expr::Var(_) | Expr::Path(_) => {}
+    }
+}

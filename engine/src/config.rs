@@ -1,0 +1,96 @@
+//! `kiln.toml`: template directories and whitespace defaults.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+
+/// The configuration of one crate, read from `kiln.toml` beside its `Cargo.toml`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// The crate root (`CARGO_MANIFEST_DIR`).
+    pub root: PathBuf,
+    /// Template directories, absolute, in lookup order.
+    pub dirs: Vec<PathBuf>,
+}
+
+const GENERAL_KEYS: &[&str] = &["dirs"];
+const SECTIONS: &[&str] = &["general"];
+
+impl Config {
+    /// The defaults: `templates/` beside `Cargo.toml`.
+    pub fn default_for(root: &Path) -> Self {
+        Config { root: root.to_owned(), dirs: vec![root.join("templates")] }
+    }
+
+    /// Reads `root/kiln.toml` if it exists, else the defaults.
+    pub fn load(root: &Path) -> Result<Self, Diagnostic> {
+        let path = root.join("kiln.toml");
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Self::parse(root, &text),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Self::default_for(root)),
+            Err(err) => Err(Diagnostic::spanless(format!("cannot read `{}`: {err}", path.display()))),
+        }
+    }
+
+    /// Parses the text of a `kiln.toml`.
+    pub fn parse(root: &Path, text: &str) -> Result<Self, Diagnostic> {
+        let error = |msg: String| Diagnostic::spanless(format!("kiln.toml: {msg}"));
+        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| error(e.message().to_owned()))?;
+        let mut config = Self::default_for(root);
+        for (section, value) in &table {
+            if !SECTIONS.contains(&section.as_str()) {
+                return Err(error(format!("unknown section `[{section}]`")).suggest(section, SECTIONS.iter().copied()));
+            }
+            let toml::Value::Table(general) = value else {
+                return Err(error(format!("`{section}` must be a table")));
+            };
+            for (key, value) in general {
+                match key.as_str() {
+                    "dirs" => {
+                        let dirs = value
+                            .as_array()
+                            .ok_or_else(|| error("`general.dirs` must be a list of paths".to_owned()))?;
+                        config.dirs = dirs
+                            .iter()
+                            .map(|d| {
+                                d.as_str()
+                                    .map(|d| root.join(d))
+                                    .ok_or_else(|| error("`general.dirs` must be a list of paths".to_owned()))
+                            })
+                            .collect::<Result<_, _>>()?;
+                    }
+                    other => {
+                        return Err(error(format!("unknown key `general.{other}`"))
+                            .suggest(other, GENERAL_KEYS.iter().copied()))
+                    }
+                }
+            }
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_to_templates_dir() {
+        let config = Config::parse(Path::new("/crate"), "").unwrap();
+        assert_eq!(config.dirs, vec![PathBuf::from("/crate/templates")]);
+    }
+
+    #[test]
+    fn reads_dirs() {
+        let config = Config::parse(Path::new("/c"), "[general]\ndirs = [\"a\", \"b/t\"]\n").unwrap();
+        assert_eq!(config.dirs, vec![PathBuf::from("/c/a"), PathBuf::from("/c/b/t")]);
+    }
+
+    #[test]
+    fn unknown_keys_get_a_suggestion() {
+        let err = Config::parse(Path::new("/c"), "[general]\ndir = []\n").unwrap_err();
+        assert_eq!(err.message, "kiln.toml: unknown key `general.dir`");
+        assert_eq!(err.help.as_deref(), Some("did you mean `dirs`?"));
+        assert!(Config::parse(Path::new("/c"), "[general\n").is_err());
+    }
+}
