@@ -31,7 +31,6 @@ fn bench_big_table(c: &mut Criterion) {
         group.bench_function("sailfish", |b| {
             b.iter(|| big_table::render_sailfish(black_box(table)))
         });
-        #[cfg(feature = "kiln")]
         group.bench_function("kiln", |b| {
             b.iter(|| kiln_benches::kiln_impl::render_big_table(black_box(table)))
         });
@@ -53,7 +52,6 @@ fn bench_teams(c: &mut Criterion) {
     group.bench_function("sailfish", |b| {
         b.iter(|| teams::render_sailfish(black_box(data)))
     });
-    #[cfg(feature = "kiln")]
     group.bench_function("kiln", |b| {
         b.iter(|| kiln_benches::kiln_impl::render_teams(black_box(data)))
     });

@@ -22,7 +22,6 @@
 
 pub mod big_table;
 pub mod escape;
-#[cfg(feature = "kiln")]
 pub mod kiln_impl;
 pub mod teams;
 

@@ -45,7 +45,6 @@ fn big_table_every_engine_matches_plain() {
             expected,
             "sailfish, n = {n}"
         );
-        #[cfg(feature = "kiln")]
         assert_eq!(
             crate::kiln_impl::render_big_table(&table),
             expected,
@@ -87,7 +86,6 @@ fn teams_every_engine_matches_plain() {
         expected,
         "askama"
     );
-    #[cfg(feature = "kiln")]
     assert_eq!(crate::kiln_impl::render_teams(&data), expected, "kiln");
 }
 
@@ -101,7 +99,6 @@ fn teams_with_no_team_match_plain() {
     assert_eq!(teams::render_tuned(&data), expected, "tuned");
     assert_eq!(teams::render_sailfish(&data), expected, "sailfish");
     assert_eq!(teams::render_askama(&data), expected, "askama");
-    #[cfg(feature = "kiln")]
     assert_eq!(crate::kiln_impl::render_teams(&data), expected, "kiln");
 }
 

@@ -159,7 +159,7 @@ pub(crate) fn with_prelude(body: TokenStream) -> TokenStream {
     quote! {
         #[allow(unused_imports)]
         use ::kiln::__private::{
-            core::fmt::Write as _, AlwaysTrue as _, MapMethods as _, ViaDisplay as _, ViaOperand as _,
+            core::fmt::Write as _, AlwaysTrue as _, IterRef as _, MapMethods as _, ViaDisplay as _, ViaOperand as _,
             ViaOther as _, ViaRender as _, ViaTruthy as _,
         };
         #body

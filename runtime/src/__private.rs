@@ -201,6 +201,39 @@ impl<I: Iterator, const LAST: bool> Iterator for LoopIter<I, LAST> {
     }
 }
 
+/// Iterates a place (field or local) by reference, whatever its depth of references:
+/// method lookup auto-derefs `&&[T]` down to the `[T]` whose `&[T]` is `IntoIterator`.
+pub trait IterRef {
+    /// The iterator.
+    type Iter<'a>: Iterator
+    where
+        Self: 'a;
+    /// Iterates over `&self`.
+    fn kiln_loop(&self) -> Self::Iter<'_>;
+}
+
+impl<T: ?Sized> IterRef for T
+where
+    for<'a> &'a T: IntoIterator,
+{
+    type Iter<'a>
+        = <&'a T as IntoIterator>::IntoIter
+    where
+        T: 'a;
+    #[inline]
+    fn kiln_loop(&self) -> Self::Iter<'_> {
+        self.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Range {
+    type Item = i64;
+    type IntoIter = Range;
+    fn into_iter(self) -> Range {
+        self.clone()
+    }
+}
+
 /// Collects an iterable so that `loop.length` is known before the first item.
 #[inline]
 pub fn collect<I: IntoIterator>(iter: I) -> Vec<I::Item> {
@@ -425,6 +458,15 @@ mod tests {
         let l = Loop { index0: 1, length: 3, last: false };
         assert_eq!((l.revindex(), l.revindex0(), l.first()), (2, 1, false));
         assert_eq!(*l.cycle(&["odd", "even"]), "even");
+    }
+
+    #[test]
+    fn iter_ref_sees_through_references() {
+        let v = vec![1, 2];
+        let r: &[i32] = &v;
+        let rr = &r;
+        assert_eq!(rr.kiln_loop().copied().collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(v.kiln_loop().count(), 2);
     }
 
     #[test]

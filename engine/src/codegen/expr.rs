@@ -196,15 +196,17 @@ impl Generator<'_> {
         })
     }
 
-    /// The expression as something to iterate: places are borrowed, temporaries moved.
+    /// The expression as something to iterate: places are iterated by reference (through
+    /// any number of `&`), temporaries by value.
     pub(super) fn iterable(&mut self, expr: &SExpr) -> Result<TokenStream, Diagnostic> {
         let value = self.expr(expr)?;
-        Ok(if self.is_place(expr) { quote! { &(#value) } } else { value })
+        Ok(if self.is_place(expr) { quote! { (#value).kiln_loop() } } else { value })
     }
 
     /// The expression as the value of `set`: places are borrowed, temporaries moved.
     pub(super) fn value_for_binding(&mut self, expr: &SExpr) -> Result<TokenStream, Diagnostic> {
-        self.iterable(expr)
+        let value = self.expr(expr)?;
+        Ok(if self.is_place(expr) { quote! { &(#value) } } else { value })
     }
 
     /// Whether the generated expression is a place (a field or local) rather than a
