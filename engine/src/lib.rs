@@ -52,8 +52,14 @@ const ESCAPERS: &[&str] = &["html", "none", "text"];
 
 /// Expands `#[derive(Template)]` for the crate whose `Cargo.toml` is in
 /// `CARGO_MANIFEST_DIR`. Never panics: errors become `compile_error!`.
+///
+/// `KILN_MANIFEST_DIR_OVERRIDE`, when set, replaces `CARGO_MANIFEST_DIR`. It exists for
+/// compile-fail tests: trybuild builds each case in a crate of its own under `target/`,
+/// away from the test crate's `templates/`.
 pub fn derive_template(input: &DeriveInput) -> TokenStream {
-    let root = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from("."), PathBuf::from);
+    let root = std::env::var_os("KILN_MANIFEST_DIR_OVERRIDE")
+        .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR"))
+        .map_or_else(|| PathBuf::from("."), PathBuf::from);
     expand(input, &root)
 }
 

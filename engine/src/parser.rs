@@ -207,17 +207,16 @@ impl Ctx<'_> {
             }
         }
 
-        // A delimiter that is never closed: point at it.
-        for (open, close) in [("{{", "}}"), ("{%", "%}"), ("{#", "#}")] {
-            if rest.starts_with(open) && !rest[2..].contains(close) {
-                return Diagnostic::new(format!("unclosed `{open}`"), at(2)).with_help(format!("add `{close}` to close it"));
-            }
-        }
-        if rest.trim().is_empty() {
-            if let Some((open, close, start)) = self.last_unclosed(pos) {
-                return Diagnostic::new(format!("unclosed `{open}`"), Span::new(self.file, start, start + open.len()))
-                    .with_help(format!("add `{close}` to close it"));
-            }
+        // A delimiter that is never closed: point at it rather than at whatever confused the
+        // expression parser further on.
+        let opener = [("{{", "}}"), ("{%", "%}"), ("{#", "#}")]
+            .into_iter()
+            .find(|(open, close)| rest.starts_with(open) && !rest[2..].contains(close))
+            .map(|(open, close)| (open, close, pos))
+            .or_else(|| self.last_unclosed(pos));
+        if let Some((open, close, start)) = opener {
+            return Diagnostic::new(format!("unclosed `{open}`"), Span::new(self.file, start, start + open.len()))
+                .with_help(format!("add `{close}` to close it"));
         }
 
         let expected = match &err.variant {

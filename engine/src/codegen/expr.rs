@@ -32,7 +32,11 @@ impl Generator<'_> {
             Expr::None => quote! { ::kiln::__private::Val::None },
             Expr::Var(name) => self.var(name, expr)?,
             Expr::Path(segments) => {
-                let segments = segments.iter().map(|s| super::rust_ident(s));
+                // `crate`, `self` and `super` are valid path segments, unlike variable names.
+                let segments = segments.iter().map(|s| match s.as_str() {
+                    "crate" | "self" | "super" | "Self" => format_ident!("{}", s),
+                    _ => super::rust_ident(s),
+                });
                 quote! { #(#segments)::* }
             }
             Expr::List(items) => {

@@ -194,5 +194,6 @@ fn unclosed_delimiters_point_at_the_opener() {
     assert!(error("ab {{ x").starts_with("t.html:1:4: unclosed `{{`"));
     assert!(error("ab {# x").starts_with("t.html:1:4: unclosed `{#`"));
     assert!(error("{% if x ").starts_with("t.html:1:1: unclosed `{%`"));
+    assert!(error("<p>{{ name </p>").starts_with("t.html:1:4: unclosed `{{`"), "{}", error("<p>{{ name </p>"));
 }
 

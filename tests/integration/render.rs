@@ -1,0 +1,146 @@
+//! Rendering through the derive: the `Template` API and Rust-specific features.
+
+use kiln::Template;
+
+struct Item {
+    title: String,
+    score: i64,
+}
+
+#[derive(Template)]
+#[template(path = "hello.html")]
+struct Hello<'a> {
+    name: &'a str,
+    items: Vec<Item>,
+    flag: bool,
+    maybe: Option<i32>,
+    raw: &'a str,
+}
+
+fn hello() -> Hello<'static> {
+    Hello {
+        name: "<world>",
+        items: vec![Item { title: "a & b".into(), score: 2 }, Item { title: "c".into(), score: -1 }],
+        flag: true,
+        maybe: None,
+        raw: "<i>x</i>",
+    }
+}
+
+/// Jinja2 3.1 renders `hello.html` with the same data to exactly this.
+const HELLO: &str = "<h1>Hello &lt;world&gt;!</h1>\n<li class=\"odd\">1. A &amp; B (4)</li>\n<li class=\"even\">2. C (-2) last</li>\n3 0.5 3.0 True None &lt;b&gt; <i>x</i>";
+
+#[test]
+fn render_matches_jinja2() {
+    assert_eq!(hello().render().unwrap(), HELLO);
+}
+
+#[test]
+fn render_into_display_and_write_into_agree() {
+    let page = hello();
+    let mut via_fmt = String::new();
+    page.render_into(&mut via_fmt).unwrap();
+    let mut via_io = Vec::new();
+    page.write_into(&mut via_io).unwrap();
+    assert_eq!(via_fmt, HELLO);
+    assert_eq!(String::from_utf8(via_io).unwrap(), HELLO);
+    assert_eq!(format!("{page}"), HELLO);
+    assert_eq!(page.to_string(), HELLO);
+}
+
+#[test]
+fn size_hint_counts_static_text() {
+    // At least the literal text outside loops; never absurdly large.
+    assert!(Hello::SIZE_HINT >= "<h1>Hello !</h1>".len());
+    assert!(Hello::SIZE_HINT < 64 * 1024);
+}
+
+#[test]
+fn dyn_template_is_object_safe() {
+    let boxed: Box<dyn kiln::DynTemplate> = Box::new(hello());
+    assert_eq!(boxed.dyn_render().unwrap(), HELLO);
+}
+
+/// Methods, generics, lifetimes, `let`, Rust ranges and paths.
+#[derive(Template)]
+#[template(
+    source = "{% let total = items.len() %}{{ title(\"x\") }} {{ total }}{% for i in 0..count %}[{{ i }}]{% endfor %} {{ crate::render::ANSWER }} {{ first.0 }}-{{ first.1 }}",
+    ext = "txt"
+)]
+struct Generic<'a, T: std::fmt::Display> {
+    items: &'a [T],
+    count: u8,
+    first: (T, &'a str),
+}
+
+pub const ANSWER: i32 = 42;
+
+impl<T: std::fmt::Display> Generic<'_, T> {
+    fn title(&self, suffix: &str) -> String {
+        format!("T{}{suffix}", self.items.len())
+    }
+}
+
+#[test]
+fn methods_generics_lifetimes_and_rust_extensions() {
+    let page = Generic { items: &[1.5, 2.5], count: 3, first: (7.0, "<&>") };
+    // `T` is generic, so it prints through `Display`; `.txt` is not escaped.
+    assert_eq!(page.render().unwrap(), "T2x 2[0][1][2] 42 7-<&>");
+}
+
+/// A user type without `Render` prints through `Display`, escaped.
+struct Money(i64);
+
+impl std::fmt::Display for Money {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<{}.{:02}>", self.0 / 100, self.0 % 100)
+    }
+}
+
+#[derive(Template)]
+#[template(source = "{{ price }}{% if price %} is truthy{% endif %}", ext = "html")]
+struct Priced {
+    price: Money,
+}
+
+#[test]
+fn display_types_print_escaped_and_are_truthy() {
+    assert_eq!(Priced { price: Money(1234) }.render().unwrap(), "&lt;12.34&gt; is truthy");
+}
+
+/// Run-time errors carry the template location instead of panicking.
+#[derive(Template)]
+#[template(source = "{{ a // b }}|{{ items[i] }}", ext = "txt")]
+struct Fallible {
+    a: i64,
+    b: i64,
+    items: Vec<i32>,
+    i: i64,
+}
+
+#[test]
+fn runtime_errors_name_template_and_position() {
+    let err = Fallible { a: 1, b: 0, items: vec![], i: 0 }.render().unwrap_err();
+    assert_eq!(err.to_string(), "<source>:1:4: integer division or modulo by zero");
+    let err = Fallible { a: 1, b: 1, items: vec![1], i: 5 }.render().unwrap_err();
+    assert_eq!(err.to_string(), "<source>:1:17: index 5 is out of range for a sequence of length 1");
+    assert_eq!(Fallible { a: 7, b: 2, items: vec![1, 2], i: -1 }.render().unwrap(), "3|2");
+}
+
+mod filters {
+    /// A custom filter: found in a `filters` module in scope of the struct.
+    pub fn shout(value: &&str, times: usize) -> kiln::Result<String> {
+        Ok(format!("{}{}", value.to_uppercase(), "!".repeat(times)))
+    }
+}
+
+#[derive(Template)]
+#[template(source = "{{ word|shout(3)|lower }}", ext = "html")]
+struct Custom<'a> {
+    word: &'a str,
+}
+
+#[test]
+fn custom_filters_come_from_the_filters_module() {
+    assert_eq!(Custom { word: "hey" }.render().unwrap(), "hey!!!");
+}

@@ -1,0 +1,9 @@
+use kiln::Template;
+
+#[derive(Template)]
+#[template(source = "{{ a }}")]
+struct Page {
+    a: i32,
+}
+
+fn main() {}

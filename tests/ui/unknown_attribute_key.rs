@@ -1,0 +1,9 @@
+use kiln::Template;
+
+#[derive(Template)]
+#[template(pth = "ui/footer.html")]
+struct Page {
+    year: u16,
+}
+
+fn main() {}
