@@ -63,7 +63,10 @@ pub fn generate(nodes: &[Node], options: &Options<'_>) -> Result<Generated, Diag
         loops: Vec::new(),
     };
     let body = gen.nodes(nodes)?;
-    Ok(Generated { body, size_hint: gen.size_hint })
+    Ok(Generated {
+        body,
+        size_hint: gen.size_hint,
+    })
 }
 
 /// Names bound in one Rust block.
@@ -132,7 +135,11 @@ impl Generator<'_> {
 
     fn bind(&mut self, name: &str) -> Ident {
         let ident = rust_ident(name);
-        self.scopes.last_mut().expect("there is always a scope").names.insert(name.to_owned(), ident.clone());
+        self.scopes
+            .last_mut()
+            .expect("there is always a scope")
+            .names
+            .insert(name.to_owned(), ident.clone());
         ident
     }
 
@@ -159,7 +166,7 @@ pub(crate) fn with_prelude(body: TokenStream) -> TokenStream {
     quote! {
         #[allow(unused_imports)]
         use ::kiln::__private::{
-            core::fmt::Write as _, AlwaysTrue as _, IterRef as _, MapMethods as _, ViaDisplay as _, ViaOperand as _,
+            core::fmt::Write as _, AlwaysTrue as _, Iterable as _, MapMethods as _, ViaDisplay as _, ViaOperand as _,
             ViaOther as _, ViaRender as _, ViaTruthy as _,
         };
         #body

@@ -19,7 +19,10 @@ const SECTIONS: &[&str] = &["general"];
 impl Config {
     /// The defaults: `templates/` beside `Cargo.toml`.
     pub fn default_for(root: &Path) -> Self {
-        Config { root: root.to_owned(), dirs: vec![root.join("templates")] }
+        Config {
+            root: root.to_owned(),
+            dirs: vec![root.join("templates")],
+        }
     }
 
     /// Reads `root/kiln.toml` if it exists, else the defaults.
@@ -28,18 +31,24 @@ impl Config {
         match std::fs::read_to_string(&path) {
             Ok(text) => Self::parse(root, &text),
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Self::default_for(root)),
-            Err(err) => Err(Diagnostic::spanless(format!("cannot read `{}`: {err}", path.display()))),
+            Err(err) => Err(Diagnostic::spanless(format!(
+                "cannot read `{}`: {err}",
+                path.display()
+            ))),
         }
     }
 
     /// Parses the text of a `kiln.toml`.
     pub fn parse(root: &Path, text: &str) -> Result<Self, Diagnostic> {
         let error = |msg: String| Diagnostic::spanless(format!("kiln.toml: {msg}"));
-        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| error(e.message().to_owned()))?;
+        let table: toml::Table = text
+            .parse()
+            .map_err(|e: toml::de::Error| error(e.message().to_owned()))?;
         let mut config = Self::default_for(root);
         for (section, value) in &table {
             if !SECTIONS.contains(&section.as_str()) {
-                return Err(error(format!("unknown section `[{section}]`")).suggest(section, SECTIONS.iter().copied()));
+                return Err(error(format!("unknown section `[{section}]`"))
+                    .suggest(section, SECTIONS.iter().copied()));
             }
             let toml::Value::Table(general) = value else {
                 return Err(error(format!("`{section}` must be a table")));
@@ -47,15 +56,15 @@ impl Config {
             for (key, value) in general {
                 match key.as_str() {
                     "dirs" => {
-                        let dirs = value
-                            .as_array()
-                            .ok_or_else(|| error("`general.dirs` must be a list of paths".to_owned()))?;
+                        let dirs = value.as_array().ok_or_else(|| {
+                            error("`general.dirs` must be a list of paths".to_owned())
+                        })?;
                         config.dirs = dirs
                             .iter()
                             .map(|d| {
-                                d.as_str()
-                                    .map(|d| root.join(d))
-                                    .ok_or_else(|| error("`general.dirs` must be a list of paths".to_owned()))
+                                d.as_str().map(|d| root.join(d)).ok_or_else(|| {
+                                    error("`general.dirs` must be a list of paths".to_owned())
+                                })
                             })
                             .collect::<Result<_, _>>()?;
                     }
@@ -82,8 +91,12 @@ mod tests {
 
     #[test]
     fn reads_dirs() {
-        let config = Config::parse(Path::new("/c"), "[general]\ndirs = [\"a\", \"b/t\"]\n").unwrap();
-        assert_eq!(config.dirs, vec![PathBuf::from("/c/a"), PathBuf::from("/c/b/t")]);
+        let config =
+            Config::parse(Path::new("/c"), "[general]\ndirs = [\"a\", \"b/t\"]\n").unwrap();
+        assert_eq!(
+            config.dirs,
+            vec![PathBuf::from("/c/a"), PathBuf::from("/c/b/t")]
+        );
     }
 
     #[test]

@@ -20,12 +20,22 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at a place in a template.
     pub fn new(message: impl Into<String>, span: Span) -> Self {
-        Diagnostic { message: message.into(), span: Some(span), help: None, rust_span: None }
+        Diagnostic {
+            message: message.into(),
+            span: Some(span),
+            help: None,
+            rust_span: None,
+        }
     }
 
     /// An error that is not about one place in a template (attribute, config).
     pub fn spanless(message: impl Into<String>) -> Self {
-        Diagnostic { message: message.into(), span: None, help: None, rust_span: None }
+        Diagnostic {
+            message: message.into(),
+            span: None,
+            help: None,
+            rust_span: None,
+        }
     }
 
     /// Adds a hint.
@@ -94,7 +104,10 @@ impl Diagnostic {
 }
 
 /// The candidate closest to `name`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (name.chars().count() / 3).max(1);
     candidates
         .into_iter()
@@ -113,8 +126,13 @@ mod tests {
     #[test]
     fn renders_path_line_col_snippet_caret_and_help() {
         let mut files = Files::default();
-        let id = files.add("templates/page.html".into(), None, Arc::from("<h1>\n  {{ titel }}</h1>\n"));
-        let diag = Diagnostic::new("unknown variable `titel`", Span::new(id, 10, 15)).suggest("titel", ["title", "body"]);
+        let id = files.add(
+            "templates/page.html".into(),
+            None,
+            Arc::from("<h1>\n  {{ titel }}</h1>\n"),
+        );
+        let diag = Diagnostic::new("unknown variable `titel`", Span::new(id, 10, 15))
+            .suggest("titel", ["title", "body"]);
         assert_eq!(
             diag.render(&files),
             "templates/page.html:2:6: unknown variable `titel`\n  |\n2 |   {{ titel }}</h1>\n  |      ^^^^^\n  = help: did you mean `title`?"

@@ -68,7 +68,11 @@ impl TemplateArgs {
         let mut print = None;
         let mut error: Option<Diagnostic> = None;
         let parsed = attr.parse_nested_meta(|meta| {
-            let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+            let key = meta
+                .path
+                .get_ident()
+                .map(ToString::to_string)
+                .unwrap_or_default();
             if !KEYS.contains(&key.as_str()) {
                 error.get_or_insert(
                     Diagnostic::spanless(format!("unknown `template` attribute key `{key}`"))
@@ -82,7 +86,8 @@ impl TemplateArgs {
             }
             let Ok(value) = meta.value().and_then(|v| v.parse::<LitStr>()) else {
                 error.get_or_insert(
-                    Diagnostic::spanless(format!("`{key}` takes a string: `{key} = \"…\"`")).at_rust(meta.path.span()),
+                    Diagnostic::spanless(format!("`{key}` takes a string: `{key} = \"…\"`"))
+                        .at_rust(meta.path.span()),
                 );
                 return Ok(());
             };
@@ -95,7 +100,10 @@ impl TemplateArgs {
                 _ => &mut print,
             };
             if slot.is_some() {
-                error.get_or_insert(Diagnostic::spanless(format!("`{key}` is given twice")).at_rust(meta.path.span()));
+                error.get_or_insert(
+                    Diagnostic::spanless(format!("`{key}` is given twice"))
+                        .at_rust(meta.path.span()),
+                );
                 return Ok(());
             }
             *slot = Some(value);
@@ -110,17 +118,28 @@ impl TemplateArgs {
             (Some(p), None) => (TemplateSource::Path(p.value()), p.span()),
             (None, Some(s)) => (TemplateSource::Source(s.value()), s.span()),
             (Some(p), Some(_)) => {
-                return Err(Diagnostic::spanless("give either `path` or `source`, not both").at_rust(p.span()))
+                return Err(
+                    Diagnostic::spanless("give either `path` or `source`, not both")
+                        .at_rust(p.span()),
+                )
             }
             (None, None) => {
-                return Err(Diagnostic::spanless("the template needs `path = \"…\"` or `source = \"…\"`")
-                    .at_rust(attr.path().get_ident().map_or_else(RustSpan::call_site, |i| i.span())))
+                return Err(Diagnostic::spanless(
+                    "the template needs `path = \"…\"` or `source = \"…\"`",
+                )
+                .at_rust(
+                    attr.path()
+                        .get_ident()
+                        .map_or_else(RustSpan::call_site, |i| i.span()),
+                ))
             }
         };
         if matches!(source, TemplateSource::Source(_)) && ext.is_none() {
-            return Err(Diagnostic::spanless("`source` needs `ext` to choose escaping")
-                .with_help("add `ext = \"html\"` (escaped) or `ext = \"txt\"` (not escaped)")
-                .at_rust(source_span));
+            return Err(
+                Diagnostic::spanless("`source` needs `ext` to choose escaping")
+                    .with_help("add `ext = \"html\"` (escaped) or `ext = \"txt\"` (not escaped)")
+                    .at_rust(source_span),
+            );
         }
         let print = match print.as_ref().map(LitStr::value).as_deref() {
             None => Print::None,
@@ -128,8 +147,10 @@ impl TemplateArgs {
             Some("code") => Print::Code,
             Some("all") => Print::All,
             Some(other) => {
-                return Err(Diagnostic::spanless(format!("`print` must be \"ast\", \"code\" or \"all\", not \"{other}\""))
-                    .at_rust(print.map_or_else(RustSpan::call_site, |p| p.span())))
+                return Err(Diagnostic::spanless(format!(
+                    "`print` must be \"ast\", \"code\" or \"all\", not \"{other}\""
+                ))
+                .at_rust(print.map_or_else(RustSpan::call_site, |p| p.span())))
             }
         };
         Ok(TemplateArgs {
@@ -169,7 +190,13 @@ mod tests {
         let a = args(r#"#[template(path = "pages/a.html.j2")]"#).unwrap();
         assert!(matches!(a.source, TemplateSource::Path(ref p) if p == "pages/a.html.j2"));
         assert_eq!(a.extension().as_deref(), Some("html"));
-        assert_eq!(args(r#"#[template(path = "mail.txt")]"#).unwrap().extension().as_deref(), Some("txt"));
+        assert_eq!(
+            args(r#"#[template(path = "mail.txt")]"#)
+                .unwrap()
+                .extension()
+                .as_deref(),
+            Some("txt")
+        );
     }
 
     #[test]

@@ -72,32 +72,52 @@ pub fn expand(input: &DeriveInput, root: &Path) -> TokenStream {
             let span = diag.rust_span.unwrap_or_else(|| input.ident.span());
             let message = diag.render(&files);
             let error = syn::Error::new(span, message).to_compile_error();
-            let stub = implement(input, quote! { let _ = __kiln_w; ::kiln::__private::core::result::Result::Ok(()) }, 0, &[]);
+            let stub = implement(
+                input,
+                quote! { let _ = __kiln_w; ::kiln::__private::core::result::Result::Ok(()) },
+                0,
+                &[],
+            );
             quote! { #error #stub }
         }
     }
 }
 
-fn compile(input: &DeriveInput, root: &Path, files_out: &mut Files) -> Result<TokenStream, Diagnostic> {
+fn compile(
+    input: &DeriveInput,
+    root: &Path,
+    files_out: &mut Files,
+) -> Result<TokenStream, Diagnostic> {
     let args = TemplateArgs::from_input(input)?;
     let at_source = |diag: Diagnostic| diag.at_rust(args.source_span);
     if !matches!(input.data, syn::Data::Struct(_)) {
-        return Err(Diagnostic::spanless("`Template` can only be derived for structs").at_rust(input.ident.span()));
+        return Err(
+            Diagnostic::spanless("`Template` can only be derived for structs")
+                .at_rust(input.ident.span()),
+        );
     }
     let config = Config::load(root).map_err(at_source)?;
     let mut loader = Loader::new(config, parser::Syntax::default());
     let result = (|| {
         let root_id = match &args.source {
             TemplateSource::Path(path) => loader.load(path, None)?,
-            TemplateSource::Source(text) => loader.load_source("<source>".to_owned(), text.clone())?,
+            TemplateSource::Source(text) => {
+                loader.load_source("<source>".to_owned(), text.clone())?
+            }
         };
         let block = args.block.as_ref().map(|(name, _)| name.as_str());
-        let nodes = resolve::resolve(&mut loader, root_id, block).map_err(|d| match (&args.block, d.span) {
-            (Some((_, span)), None) => d.at_rust(*span),
-            _ => d,
+        let nodes = resolve::resolve(&mut loader, root_id, block).map_err(|d| {
+            match (&args.block, d.span) {
+                (Some((_, span)), None) => d.at_rust(*span),
+                _ => d,
+            }
         })?;
         let escaping = escaping_rule(&args, &loader.files)?;
-        let options = codegen::Options { files: &loader.files, escaping: &escaping, root: root_id };
+        let options = codegen::Options {
+            files: &loader.files,
+            escaping: &escaping,
+            root: root_id,
+        };
         let generated = codegen::generate(&nodes, &options)?;
         Ok((nodes, generated))
     })();
@@ -108,7 +128,11 @@ fn compile(input: &DeriveInput, root: &Path, files_out: &mut Files) -> Result<To
             return Err(at_source(diag));
         }
     };
-    let paths: Vec<String> = loader.files.paths().map(|p| p.to_string_lossy().into_owned()).collect();
+    let paths: Vec<String> = loader
+        .files
+        .paths()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
     let body = codegen::with_prelude(generated.body);
     let tokens = implement(input, body, generated.size_hint, &paths);
     match args.print {
@@ -121,7 +145,10 @@ fn compile(input: &DeriveInput, root: &Path, files_out: &mut Files) -> Result<To
 }
 
 /// Decides the escaping of each file: the attribute's `escape`, else the file's extension.
-fn escaping_rule<'a>(args: &'a TemplateArgs, files: &'a Files) -> Result<impl Fn(source::FileId) -> Escaping + 'a, Diagnostic> {
+fn escaping_rule<'a>(
+    args: &'a TemplateArgs,
+    files: &'a Files,
+) -> Result<impl Fn(source::FileId) -> Escaping + 'a, Diagnostic> {
     let forced = match args.escape.as_deref() {
         None => None,
         Some("html") => Some(Escaping::Html),
@@ -159,7 +186,12 @@ pub(crate) fn extension_of(name: &str) -> Option<String> {
 }
 
 /// The `Template` and `Display` impls around a render body.
-fn implement(input: &DeriveInput, body: TokenStream, size_hint: usize, paths: &[String]) -> TokenStream {
+fn implement(
+    input: &DeriveInput,
+    body: TokenStream,
+    size_hint: usize,
+    paths: &[String],
+) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     quote! {

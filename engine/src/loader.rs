@@ -26,7 +26,12 @@ pub struct Loader {
 impl Loader {
     /// A loader for `config`.
     pub fn new(config: Config, syntax: Syntax) -> Self {
-        Loader { config, syntax, files: Files::default(), parsed: HashMap::new() }
+        Loader {
+            config,
+            syntax,
+            files: Files::default(),
+            parsed: HashMap::new(),
+        }
     }
 
     /// Parses inline template text (`source = "…"`), shown in messages as `display`.
@@ -45,7 +50,11 @@ impl Loader {
     }
 
     /// Like [`Loader::load`], but a missing template is `Ok(None)`.
-    pub fn load_if_exists(&mut self, name: &str, span: Option<Span>) -> Result<Option<FileId>, Diagnostic> {
+    pub fn load_if_exists(
+        &mut self,
+        name: &str,
+        span: Option<Span>,
+    ) -> Result<Option<FileId>, Diagnostic> {
         match self.find_existing(name, span)? {
             Some(path) => self.load_path(path, span).map(Some),
             None => Ok(None),
@@ -62,7 +71,10 @@ impl Loader {
         };
         let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         if size > MAX_TEMPLATE_BYTES {
-            return Err(error(format!("template `{}` is larger than 4 GiB", path.display())));
+            return Err(error(format!(
+                "template `{}` is larger than 4 GiB",
+                path.display()
+            )));
         }
         let text = std::fs::read_to_string(&path)
             .map_err(|err| error(format!("cannot read template `{}`: {err}", path.display())))?;
@@ -85,7 +97,10 @@ impl Loader {
 
     /// The parsed template of a loaded file.
     pub fn template(&self, id: FileId) -> Arc<Template> {
-        self.parsed.get(&id).cloned().expect("only loaded files have ids")
+        self.parsed
+            .get(&id)
+            .cloned()
+            .expect("only loaded files have ids")
     }
 
     fn find(&self, name: &str, span: Option<Span>) -> Result<PathBuf, Diagnostic> {
@@ -96,7 +111,12 @@ impl Loader {
             .config
             .dirs
             .iter()
-            .map(|d| format!("`{}`", d.strip_prefix(&self.config.root).unwrap_or(d).display()))
+            .map(|d| {
+                format!(
+                    "`{}`",
+                    d.strip_prefix(&self.config.root).unwrap_or(d).display()
+                )
+            })
             .collect();
         let message = format!("template `{name}` not found in {}", dirs.join(", "));
         let diag = match span {
@@ -109,19 +129,28 @@ impl Loader {
 
     fn find_existing(&self, name: &str, span: Option<Span>) -> Result<Option<PathBuf>, Diagnostic> {
         let relative = Path::new(name);
-        let escapes = relative
-            .components()
-            .any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_)));
+        let escapes = relative.components().any(|c| {
+            matches!(
+                c,
+                Component::ParentDir | Component::RootDir | Component::Prefix(_)
+            )
+        });
         if escapes {
             let message = format!("template path `{name}` leaves the template directories");
-            let help = "name templates relative to a template directory, without `..` or a leading `/`";
+            let help =
+                "name templates relative to a template directory, without `..` or a leading `/`";
             return Err(match span {
                 Some(span) => Diagnostic::new(message, span),
                 None => Diagnostic::spanless(message),
             }
             .with_help(help));
         }
-        Ok(self.config.dirs.iter().map(|dir| dir.join(relative)).find(|p| p.is_file()))
+        Ok(self
+            .config
+            .dirs
+            .iter()
+            .map(|dir| dir.join(relative))
+            .find(|p| p.is_file()))
     }
 
     /// Names of all templates in the directories, for did-you-mean (a bounded walk).
@@ -130,7 +159,9 @@ impl Loader {
         for dir in &self.config.dirs {
             let mut pending = vec![dir.clone()];
             while let Some(current) = pending.pop() {
-                let Ok(entries) = std::fs::read_dir(&current) else { continue };
+                let Ok(entries) = std::fs::read_dir(&current) else {
+                    continue;
+                };
                 for entry in entries.flatten().take(1000) {
                     let path = entry.path();
                     if path.is_dir() {

@@ -56,7 +56,12 @@ pub(crate) enum Token {
     Comment { ws: Ws },
     /// `{% raw %}…{% endraw %}`: `outer` are the markers facing outside, `inner` those
     /// facing the body.
-    Raw { outer: Ws, inner: Ws, start: usize, end: usize },
+    Raw {
+        outer: Ws,
+        inner: Ws,
+        start: usize,
+        end: usize,
+    },
 }
 
 /// Parses one template file.
@@ -65,7 +70,8 @@ pub fn parse_template(file: FileId, text: &str, syntax: Syntax) -> Result<Templa
     let text = if syntax.keep_trailing_newline {
         text
     } else {
-        text.strip_suffix('\n').map_or(text, |t| t.strip_suffix('\r').unwrap_or(t))
+        text.strip_suffix('\n')
+            .map_or(text, |t| t.strip_suffix('\r').unwrap_or(t))
     };
     let ctx = Ctx { file, text };
     let pairs = TemplateParser::parse(Rule::template, text).map_err(|err| ctx.syntax_error(err))?;
@@ -83,10 +89,16 @@ impl Ctx<'_> {
     /// Turns a top-level pair into a token; other pairs (nested ones) give `None`.
     fn token(&self, pair: Pair<'_, Rule>) -> Result<Option<Token>, Diagnostic> {
         Ok(Some(match pair.as_rule() {
-            Rule::text => Token::Text { start: pair.as_span().start(), end: pair.as_span().end() },
+            Rule::text => Token::Text {
+                start: pair.as_span().start(),
+                end: pair.as_span().end(),
+            },
             Rule::comment => {
                 let s = pair.as_str();
-                let ws = Ws { before: marker(s[2..].chars().next()), after: marker(s[..s.len() - 2].chars().last()) };
+                let ws = Ws {
+                    before: marker(s[2..].chars().next()),
+                    after: marker(s[..s.len() - 2].chars().last()),
+                };
                 Token::Comment { ws }
             }
             Rule::print => {
@@ -94,7 +106,13 @@ impl Ctx<'_> {
                 let open = inner.next().expect("grammar: print_open");
                 let expr = self.expr(inner.next().expect("grammar: print has an expression"))?;
                 let close = inner.next().expect("grammar: print_close");
-                Token::Print { expr, ws: Ws { before: marker(open.as_str()[2..].chars().next()), after: marker(close.as_str().chars().next()) } }
+                Token::Print {
+                    expr,
+                    ws: Ws {
+                        before: marker(open.as_str()[2..].chars().next()),
+                        after: marker(close.as_str().chars().next()),
+                    },
+                }
             }
             Rule::tag => {
                 let span = self.span(&pair);
@@ -102,8 +120,15 @@ impl Ctx<'_> {
                 let open = inner.next().expect("grammar: tag_open");
                 let body = inner.next().expect("grammar: tag has a body");
                 let close = inner.next().expect("grammar: tag_close");
-                let ws = Ws { before: marker(open.as_str()[2..].chars().next()), after: marker(close.as_str().chars().next()) };
-                Token::Tag { tag: self.tag(body)?, ws, span }
+                let ws = Ws {
+                    before: marker(open.as_str()[2..].chars().next()),
+                    after: marker(close.as_str().chars().next()),
+                };
+                Token::Tag {
+                    tag: self.tag(body)?,
+                    ws,
+                    span,
+                }
             }
             Rule::raw => {
                 let mut inner = pair.into_inner();
@@ -112,8 +137,14 @@ impl Ctx<'_> {
                 let close = inner.next().expect("grammar: raw_close");
                 let (open_ws, close_ws) = (tag_markers(open), tag_markers(close));
                 Token::Raw {
-                    outer: Ws { before: open_ws.before, after: close_ws.after },
-                    inner: Ws { before: close_ws.before, after: open_ws.after },
+                    outer: Ws {
+                        before: open_ws.before,
+                        after: close_ws.after,
+                    },
+                    inner: Ws {
+                        before: close_ws.before,
+                        after: open_ws.after,
+                    },
                     start: body.as_span().start(),
                     end: body.as_span().end(),
                 }
@@ -150,7 +181,9 @@ fn apply_whitespace_control(text: &str, tokens: &mut [Token]) {
     for i in 0..tokens.len() {
         let (before, after) = match &tokens[i] {
             Token::Text { .. } => continue,
-            Token::Print { ws, .. } | Token::Tag { ws, .. } | Token::Comment { ws } => (ws.before, ws.after),
+            Token::Print { ws, .. } | Token::Tag { ws, .. } | Token::Comment { ws } => {
+                (ws.before, ws.after)
+            }
             Token::Raw { outer, .. } => (outer.before, outer.after),
         };
         if before == Trim::Strip && i > 0 {
@@ -163,7 +196,10 @@ fn apply_whitespace_control(text: &str, tokens: &mut [Token]) {
                 *start = *end - text[*start..*end].trim_start().len();
             }
         }
-        if let Token::Raw { inner, start, end, .. } = &mut tokens[i] {
+        if let Token::Raw {
+            inner, start, end, ..
+        } = &mut tokens[i]
+        {
             if inner.after == Trim::Strip {
                 *start = *end - text[*start..*end].trim_start().len();
             }
@@ -175,12 +211,26 @@ fn apply_whitespace_control(text: &str, tokens: &mut [Token]) {
 }
 
 /// Tags Jinja2 has that Kiln does not compile yet, so their message can say so.
-const UNSUPPORTED_TAGS: &[&str] = &["macro", "endmacro", "call", "endcall", "import", "from", "filter", "endfilter", "with", "endwith", "autoescape", "endautoescape", "do"];
+const UNSUPPORTED_TAGS: &[&str] = &[
+    "macro",
+    "endmacro",
+    "call",
+    "endcall",
+    "import",
+    "from",
+    "filter",
+    "endfilter",
+    "with",
+    "endwith",
+    "autoescape",
+    "endautoescape",
+    "do",
+];
 
 /// Every tag name Kiln knows, for did-you-mean.
 const KNOWN_TAGS: &[&str] = &[
-    "if", "elif", "else", "endif", "for", "endfor", "break", "continue", "set", "let", "endset", "endlet", "block",
-    "endblock", "extends", "include", "raw", "endraw",
+    "if", "elif", "else", "endif", "for", "endfor", "break", "continue", "set", "let", "endset",
+    "endlet", "block", "endblock", "extends", "include", "raw", "endraw",
 ];
 
 impl Ctx<'_> {
@@ -195,7 +245,10 @@ impl Ctx<'_> {
 
         // A tag whose name is wrong: `{% endfro %}`, `{% macro %}`.
         if let Some(tag_start) = self.tag_name_position(pos) {
-            let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            let word: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
             if !word.is_empty() && !KNOWN_TAGS.contains(&word.as_str()) {
                 let span = Span::new(self.file, tag_start, tag_start + word.len());
                 if UNSUPPORTED_TAGS.contains(&word.as_str()) {
@@ -215,12 +268,17 @@ impl Ctx<'_> {
             .map(|(open, close)| (open, close, pos))
             .or_else(|| self.last_unclosed(pos));
         if let Some((open, close, start)) = opener {
-            return Diagnostic::new(format!("unclosed `{open}`"), Span::new(self.file, start, start + open.len()))
-                .with_help(format!("add `{close}` to close it"));
+            return Diagnostic::new(
+                format!("unclosed `{open}`"),
+                Span::new(self.file, start, start + open.len()),
+            )
+            .with_help(format!("add `{close}` to close it"));
         }
 
         let expected = match &err.variant {
-            pest::error::ErrorVariant::ParsingError { positives, .. } => describe_expected(positives),
+            pest::error::ErrorVariant::ParsingError { positives, .. } => {
+                describe_expected(positives)
+            }
             pest::error::ErrorVariant::CustomError { message } => message.clone(),
         };
         let found = describe_found(rest);
@@ -249,7 +307,6 @@ impl Ctx<'_> {
     }
 }
 
-
 /// Names for what the grammar expected, merged so the list stays short.
 fn describe_expected(rules: &[Rule]) -> String {
     let mut names: Vec<String> = Vec::new();
@@ -257,15 +314,30 @@ fn describe_expected(rules: &[Rule]) -> String {
         let name = match rule {
             Rule::print_close => "`}}`".to_owned(),
             Rule::tag_close => "`%}`".to_owned(),
-            Rule::expr | Rule::op_expr | Rule::string | Rule::int | Rule::float | Rule::list | Rule::dict
-            | Rule::group | Rule::path | Rule::kw_true | Rule::kw_false | Rule::kw_none | Rule::op_not
-            | Rule::op_neg | Rule::op_pos | Rule::primary => "an expression".to_owned(),
+            Rule::expr
+            | Rule::op_expr
+            | Rule::string
+            | Rule::int
+            | Rule::float
+            | Rule::list
+            | Rule::dict
+            | Rule::group
+            | Rule::path
+            | Rule::kw_true
+            | Rule::kw_false
+            | Rule::kw_none
+            | Rule::op_not
+            | Rule::op_neg
+            | Rule::op_pos
+            | Rule::primary => "an expression".to_owned(),
             Rule::ident | Rule::target => "a name".to_owned(),
             Rule::filter | Rule::test | Rule::attr | Rule::index | Rule::call | Rule::call_args => {
                 "an operator".to_owned()
             }
             r if format!("{r:?}").starts_with("op_") => "an operator".to_owned(),
-            Rule::if_tag | Rule::for_tag | Rule::set_tag | Rule::block_tag | Rule::tag_body => "a tag name".to_owned(),
+            Rule::if_tag | Rule::for_tag | Rule::set_tag | Rule::block_tag | Rule::tag_body => {
+                "a tag name".to_owned()
+            }
             Rule::string_list => "a list of template names".to_owned(),
             Rule::arg | Rule::kwarg => "an argument".to_owned(),
             r => {
@@ -304,7 +376,10 @@ fn describe_found(rest: &str) -> String {
             return format!("`{delim}`");
         }
     }
-    let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
     if !word.is_empty() {
         return format!("`{word}`");
     }

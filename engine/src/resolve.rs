@@ -17,8 +17,16 @@ use crate::source::{FileId, Span};
 const MAX_DEPTH: usize = 64;
 
 /// Resolves template `root`; with `block`, only that block (for fragments).
-pub fn resolve(loader: &mut Loader, root: FileId, block: Option<&str>) -> Result<Vec<Node>, Diagnostic> {
-    Resolver { loader, includes: vec![root] }.template(root, block)
+pub fn resolve(
+    loader: &mut Loader,
+    root: FileId,
+    block: Option<&str>,
+) -> Result<Vec<Node>, Diagnostic> {
+    Resolver {
+        loader,
+        includes: vec![root],
+    }
+    .template(root, block)
 }
 
 struct Resolver<'l> {
@@ -43,16 +51,27 @@ struct InBlock<'a> {
 impl Resolver<'_> {
     fn template(&mut self, id: FileId, only_block: Option<&str>) -> Result<Vec<Node>, Diagnostic> {
         let chain = self.chain(id)?;
-        let mut blocks = Blocks { defs: HashMap::new() };
+        let mut blocks = Blocks {
+            defs: HashMap::new(),
+        };
         for template in &chain {
             let mut seen: HashMap<&str, Span> = HashMap::new();
             collect_blocks(&template.nodes, &mut |block: &Block| {
                 if let Some(first) = seen.insert(&block.name.node, block.name.span) {
                     let (line, _) = self.loader.files.line_col(first.file, first.start);
-                    return Err(Diagnostic::new(format!("block `{}` is defined twice", block.name.node), block.name.span)
-                        .with_help(format!("the first definition is on line {line}; rename one of them")));
+                    return Err(Diagnostic::new(
+                        format!("block `{}` is defined twice", block.name.node),
+                        block.name.span,
+                    )
+                    .with_help(format!(
+                        "the first definition is on line {line}; rename one of them"
+                    )));
                 }
-                blocks.defs.entry(block.name.node.clone()).or_default().push(block.clone());
+                blocks
+                    .defs
+                    .entry(block.name.node.clone())
+                    .or_default()
+                    .push(block.clone());
                 Ok(())
             })?;
         }
@@ -81,13 +100,21 @@ impl Resolver<'_> {
             })?;
             let def = defs[0].clone();
             let body = self.expand(&def.body, &blocks, Some(InBlock { name, level: 0 }))?;
-            out.push(Node::Inline(Inline { file: def.span.file, body }));
+            out.push(Node::Inline(Inline {
+                file: def.span.file,
+                body,
+            }));
             return Ok(out);
         }
         // Wrapped so that the base's text is escaped by the base's extension.
-        let base = chain.last().expect("a chain has at least the template itself");
+        let base = chain
+            .last()
+            .expect("a chain has at least the template itself");
         let body = self.expand(&base.nodes, &blocks, None)?;
-        out.push(Node::Inline(Inline { file: base.file, body }));
+        out.push(Node::Inline(Inline {
+            file: base.file,
+            body,
+        }));
         Ok(out)
     }
 
@@ -97,16 +124,25 @@ impl Resolver<'_> {
         while let Some(parent) = chain.last().and_then(|t| t.extends.clone()) {
             let parent_id = self.loader.load(&parent.node, Some(parent.span))?;
             if chain.iter().any(|t| t.file == parent_id) || chain.len() >= MAX_DEPTH {
-                let mut names: Vec<&str> = chain.iter().map(|t| self.loader.files.get(t.file).display.as_str()).collect();
+                let mut names: Vec<&str> = chain
+                    .iter()
+                    .map(|t| self.loader.files.get(t.file).display.as_str())
+                    .collect();
                 names.push(&self.loader.files.get(parent_id).display);
-                return Err(Diagnostic::new("`extends` makes a cycle", parent.span).with_help(names.join(" → ")));
+                return Err(Diagnostic::new("`extends` makes a cycle", parent.span)
+                    .with_help(names.join(" → ")));
             }
             chain.push(self.loader.template(parent_id));
         }
         Ok(chain)
     }
 
-    fn expand(&mut self, nodes: &[Node], blocks: &Blocks, in_block: Option<InBlock<'_>>) -> Result<Vec<Node>, Diagnostic> {
+    fn expand(
+        &mut self,
+        nodes: &[Node],
+        blocks: &Blocks,
+        in_block: Option<InBlock<'_>>,
+    ) -> Result<Vec<Node>, Diagnostic> {
         let mut out = Vec::with_capacity(nodes.len());
         for node in nodes {
             out.push(match node {
@@ -215,4 +251,3 @@ fn collect_blocks<'n>(
     }
     Ok(())
 }
-

@@ -22,12 +22,20 @@ impl Span {
     /// A span from byte `start` to `end` of `file`.
     pub fn new(file: FileId, start: usize, end: usize) -> Self {
         // Templates larger than 4 GiB are refused by the loader, so offsets fit in u32.
-        Span { file, start: start as u32, end: end as u32 }
+        Span {
+            file,
+            start: start as u32,
+            end: end as u32,
+        }
     }
 
     /// The smallest span covering both.
     pub fn to(self, other: Span) -> Span {
-        Span { file: self.file, start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            file: self.file,
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 }
 
@@ -67,7 +75,11 @@ pub struct Files {
 impl Files {
     /// Adds a source and returns its id.
     pub fn add(&mut self, display: String, path: Option<PathBuf>, text: Arc<str>) -> FileId {
-        self.files.push(SourceFile { display, path, text });
+        self.files.push(SourceFile {
+            display,
+            path,
+            text,
+        });
         FileId(self.files.len() as u32 - 1)
     }
 
@@ -78,7 +90,10 @@ impl Files {
 
     /// The id of an already loaded file.
     pub fn find(&self, path: &Path) -> Option<FileId> {
-        self.files.iter().position(|f| f.path.as_deref() == Some(path)).map(|i| FileId(i as u32))
+        self.files
+            .iter()
+            .position(|f| f.path.as_deref() == Some(path))
+            .map(|i| FileId(i as u32))
     }
 
     /// Every file read from disk, for the generated `include_bytes!`.

@@ -11,6 +11,7 @@ use std::fmt;
 use std::iter::Peekable;
 
 pub use crate::escape::{Escaper, Html, Safe, Text};
+pub use crate::filters::Iterable;
 pub use crate::ops::{self, Other, Val};
 pub use crate::value::{Render, Truthy};
 pub use crate::{Error, Result, Template};
@@ -26,12 +27,20 @@ pub struct Wrap<'a, T: ?Sized>(pub &'a T);
 /// The preferred printing path.
 pub trait ViaRender {
     /// Writes the wrapped value.
-    fn kiln_write<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result;
+    fn kiln_write<W: fmt::Write + ?Sized, E: Escaper>(
+        &self,
+        out: &mut W,
+        escaper: E,
+    ) -> fmt::Result;
 }
 
 impl<T: Render + ?Sized> ViaRender for Wrap<'_, T> {
     #[inline]
-    fn kiln_write<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
+    fn kiln_write<W: fmt::Write + ?Sized, E: Escaper>(
+        &self,
+        out: &mut W,
+        escaper: E,
+    ) -> fmt::Result {
         self.0.render(out, escaper)
     }
 }
@@ -39,14 +48,29 @@ impl<T: Render + ?Sized> ViaRender for Wrap<'_, T> {
 /// The fallback printing path: `Display`, escaped.
 pub trait ViaDisplay {
     /// Writes the wrapped value.
-    fn kiln_write<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result;
+    fn kiln_write<W: fmt::Write + ?Sized, E: Escaper>(
+        &self,
+        out: &mut W,
+        escaper: E,
+    ) -> fmt::Result;
 }
 
 impl<T: fmt::Display + ?Sized> ViaDisplay for &Wrap<'_, T> {
     #[inline]
-    fn kiln_write<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
+    fn kiln_write<W: fmt::Write + ?Sized, E: Escaper>(
+        &self,
+        out: &mut W,
+        escaper: E,
+    ) -> fmt::Result {
         use fmt::Write as _;
-        write!(EscapingWriter { inner: out, escaper }, "{}", self.0)
+        write!(
+            EscapingWriter {
+                inner: out,
+                escaper
+            },
+            "{}",
+            self.0
+        )
     }
 }
 
@@ -184,7 +208,11 @@ impl<I: Iterator, const LAST: bool> LoopIter<I, LAST> {
     /// Wraps `iter`; `length` is what `loop.length` reports.
     #[inline]
     pub fn new(iter: I, length: usize) -> Self {
-        LoopIter { iter: iter.peekable(), index0: 0, length }
+        LoopIter {
+            iter: iter.peekable(),
+            index0: 0,
+            length,
+        }
     }
 }
 
@@ -195,42 +223,13 @@ impl<I: Iterator, const LAST: bool> Iterator for LoopIter<I, LAST> {
     fn next(&mut self) -> Option<Self::Item> {
         let item = self.iter.next()?;
         let last = LAST && self.iter.peek().is_none();
-        let state = Loop { index0: self.index0, length: self.length, last };
+        let state = Loop {
+            index0: self.index0,
+            length: self.length,
+            last,
+        };
         self.index0 += 1;
         Some((item, state))
-    }
-}
-
-/// Iterates a place (field or local) by reference, whatever its depth of references:
-/// method lookup auto-derefs `&&[T]` down to the `[T]` whose `&[T]` is `IntoIterator`.
-pub trait IterRef {
-    /// The iterator.
-    type Iter<'a>: Iterator
-    where
-        Self: 'a;
-    /// Iterates over `&self`.
-    fn kiln_loop(&self) -> Self::Iter<'_>;
-}
-
-impl<T: ?Sized> IterRef for T
-where
-    for<'a> &'a T: IntoIterator,
-{
-    type Iter<'a>
-        = <&'a T as IntoIterator>::IntoIter
-    where
-        T: 'a;
-    #[inline]
-    fn kiln_loop(&self) -> Self::Iter<'_> {
-        self.into_iter()
-    }
-}
-
-impl<'a> IntoIterator for &'a Range {
-    type Item = i64;
-    type IntoIter = Range;
-    fn into_iter(self) -> Range {
-        self.clone()
     }
 }
 
@@ -287,7 +286,10 @@ fn int_arg<T: Operand + ?Sized>(value: &T, what: &str) -> Result<i64> {
     match value.operand() {
         Val::Int(i) => i64::try_from(i).map_err(|_| Error::eval(format!("{what} out of range"))),
         Val::Bool(b) => Ok(i64::from(b)),
-        other => Err(Error::eval(format!("{what} must be an integer, not `{}`", other.type_name()))),
+        other => Err(Error::eval(format!(
+            "{what} must be an integer, not `{}`",
+            other.type_name()
+        ))),
     }
 }
 
@@ -304,7 +306,11 @@ impl Iterator for Range {
 
     #[inline]
     fn next(&mut self) -> Option<i64> {
-        let more = if self.step > 0 { self.next < self.stop } else { self.next > self.stop };
+        let more = if self.step > 0 {
+            self.next < self.stop
+        } else {
+            self.next > self.stop
+        };
         if !more {
             return None;
         }
@@ -347,7 +353,11 @@ pub fn range<A: Operand + ?Sized, B: Operand + ?Sized, C: Operand + ?Sized>(
     if step == 0 {
         return Err(Error::eval("range() arg 3 must not be zero"));
     }
-    Ok(Range { next: start, stop, step })
+    Ok(Range {
+        next: start,
+        stop,
+        step,
+    })
 }
 
 /// Indexing with `x[key]`: sequences by integer (negative counts from the end, as in
@@ -363,13 +373,22 @@ fn seq_index(len: usize, index: Val<'_>) -> Result<usize> {
     let i = match index {
         Val::Int(i) => i,
         Val::Bool(b) => i128::from(b),
-        other => return Err(Error::eval(format!("indices must be integers, not `{}`", other.type_name()))),
+        other => {
+            return Err(Error::eval(format!(
+                "indices must be integers, not `{}`",
+                other.type_name()
+            )))
+        }
     };
     let resolved = if i < 0 { i + len as i128 } else { i };
     usize::try_from(resolved)
         .ok()
         .filter(|&r| r < len)
-        .ok_or_else(|| Error::eval(format!("index {i} is out of range for a sequence of length {len}")))
+        .ok_or_else(|| {
+            Error::eval(format!(
+                "index {i} is out of range for a sequence of length {len}"
+            ))
+        })
 }
 
 impl<T, K: Operand> GetItem<K> for [T] {
@@ -400,7 +419,10 @@ impl<K: Operand> GetItem<K> for str {
     type Output = str;
     fn get_item(&self, key: K) -> Result<&str> {
         let index = seq_index(self.chars().count(), key.operand())?;
-        let (start, c) = self.char_indices().nth(index).ok_or_else(|| Error::eval("index out of range"))?;
+        let (start, c) = self
+            .char_indices()
+            .nth(index)
+            .ok_or_else(|| Error::eval("index out of range"))?;
         Ok(&self[start..start + c.len_utf8()])
     }
 }
@@ -412,10 +434,13 @@ impl<K: Operand> GetItem<K> for String {
     }
 }
 
-impl<K: Ord + std::borrow::Borrow<Q>, V, Q: Ord + fmt::Debug + ?Sized> GetItem<&Q> for BTreeMap<K, V> {
+impl<K: Ord + std::borrow::Borrow<Q>, V, Q: Ord + fmt::Debug + ?Sized> GetItem<&Q>
+    for BTreeMap<K, V>
+{
     type Output = V;
     fn get_item(&self, key: &Q) -> Result<&V> {
-        self.get(key).ok_or_else(|| Error::eval(format!("no key {key:?} in the map")))
+        self.get(key)
+            .ok_or_else(|| Error::eval(format!("no key {key:?} in the map")))
     }
 }
 
@@ -427,7 +452,8 @@ where
 {
     type Output = V;
     fn get_item(&self, key: &Q) -> Result<&V> {
-        self.get(key).ok_or_else(|| Error::eval(format!("no key {key:?} in the map")))
+        self.get(key)
+            .ok_or_else(|| Error::eval(format!("no key {key:?} in the map")))
     }
 }
 
@@ -441,7 +467,7 @@ impl<T: GetItem<K> + ?Sized, K> GetItem<K> for &T {
 
 /// `container[key]`.
 #[inline]
-pub fn get_item<'a, C: GetItem<K> + ?Sized, K>(container: &'a C, key: K) -> Result<&'a C::Output> {
+pub fn get_item<C: GetItem<K> + ?Sized, K>(container: &C, key: K) -> Result<&C::Output> {
     container.get_item(key)
 }
 
@@ -455,23 +481,33 @@ mod tests {
             .map(|(x, l)| (x, l.index(), l.last()))
             .collect();
         assert_eq!(seen, [(1, 1, false), (2, 2, false), (3, 3, true)]);
-        let l = Loop { index0: 1, length: 3, last: false };
+        let l = Loop {
+            index0: 1,
+            length: 3,
+            last: false,
+        };
         assert_eq!((l.revindex(), l.revindex0(), l.first()), (2, 1, false));
         assert_eq!(*l.cycle(&["odd", "even"]), "even");
     }
 
     #[test]
-    fn iter_ref_sees_through_references() {
+    fn loops_see_through_references_and_iterate_like_jinja() {
         let v = vec![1, 2];
         let r: &[i32] = &v;
         let rr = &r;
-        assert_eq!(rr.kiln_loop().copied().collect::<Vec<_>>(), [1, 2]);
-        assert_eq!(v.kiln_loop().count(), 2);
+        assert_eq!(rr.kiln_iter().copied().collect::<Vec<_>>(), [1, 2]);
+        let map: BTreeMap<&str, i32> = [("b", 2), ("a", 1)].into_iter().collect();
+        assert_eq!((&&map).kiln_iter().copied().collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!("hé".kiln_iter().collect::<String>(), "hé");
     }
 
     #[test]
     fn range_matches_python() {
-        let r = |a: i64, b: Option<i64>, c: Option<i64>| range(&a, b.as_ref(), c.as_ref()).unwrap().collect::<Vec<_>>();
+        let r = |a: i64, b: Option<i64>, c: Option<i64>| {
+            range(&a, b.as_ref(), c.as_ref())
+                .unwrap()
+                .collect::<Vec<_>>()
+        };
         assert_eq!(r(3, None, None), [0, 1, 2]);
         assert_eq!(r(2, Some(5), None), [2, 3, 4]);
         assert_eq!(r(10, Some(0), Some(-3)), [10, 7, 4, 1]);

@@ -38,7 +38,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     /// An error for a filter named `filter`.
     pub fn filter(filter: &'static str, message: impl Into<String>) -> Self {
-        Error::Filter { filter, message: message.into() }
+        Error::Filter {
+            filter,
+            message: message.into(),
+        }
     }
 
     /// Wraps any error of user code.
@@ -50,7 +53,10 @@ impl Error {
     #[doc(hidden)]
     pub fn at(self, location: &'static str) -> Self {
         match self {
-            Error::Render { location: "", message } => Error::Render { location, message },
+            Error::Render {
+                location: "",
+                message,
+            } => Error::Render { location, message },
             Error::Filter { filter, message } => Error::Render {
                 location,
                 message: format!("filter `{filter}`: {message}"),
@@ -60,7 +66,10 @@ impl Error {
     }
 
     pub(crate) fn eval(message: impl Into<String>) -> Self {
-        Error::Render { location: "", message: message.into() }
+        Error::Render {
+            location: "",
+            message: message.into(),
+        }
     }
 }
 
@@ -69,7 +78,10 @@ impl fmt::Display for Error {
         match self {
             Error::Fmt => f.write_str("formatting error while rendering a template"),
             Error::Io(err) => write!(f, "i/o error while rendering a template: {err}"),
-            Error::Render { location: "", message } => f.write_str(message),
+            Error::Render {
+                location: "",
+                message,
+            } => f.write_str(message),
             Error::Render { location, message } => write!(f, "{location}: {message}"),
             Error::Filter { filter, message } => write!(f, "filter `{filter}`: {message}"),
             Error::Custom(err) => err.fmt(f),
@@ -115,6 +127,9 @@ mod tests {
     fn filter_errors_name_the_filter() {
         let err = Error::filter("int", "not a number");
         assert_eq!(err.to_string(), "filter `int`: not a number");
-        assert_eq!(err.at("a.html:1:4").to_string(), "a.html:1:4: filter `int`: not a number");
+        assert_eq!(
+            err.at("a.html:1:4").to_string(),
+            "a.html:1:4: filter `int`: not a number"
+        );
     }
 }

@@ -268,7 +268,10 @@ pub fn mul<'a>(a: Val<'a>, b: Val<'a>) -> Result<Val<'a>> {
     match (&a, &b) {
         (Val::Str(s), Val::Int(n)) | (Val::Int(n), Val::Str(s)) => {
             let n = usize::try_from(*n).unwrap_or(0);
-            if s.len().checked_mul(n).is_none_or(|len| len > isize::MAX as usize) {
+            if s.len()
+                .checked_mul(n)
+                .is_none_or(|len| len > isize::MAX as usize)
+            {
                 return Err(overflow("*"));
             }
             return Ok(Val::Str(Cow::Owned(s.repeat(n))));
@@ -296,7 +299,11 @@ pub fn floordiv<'a>(a: Val<'a>, b: Val<'a>) -> Result<Val<'a>> {
         (_, Num::Int(0)) => Err(Error::eval("integer division or modulo by zero")),
         (Num::Int(x), Num::Int(y)) => {
             let q = x.checked_div(y).ok_or_else(|| overflow("//"))?;
-            Ok(Val::Int(if (x % y != 0) && ((x < 0) != (y < 0)) { q - 1 } else { q }))
+            Ok(Val::Int(if (x % y != 0) && ((x < 0) != (y < 0)) {
+                q - 1
+            } else {
+                q
+            }))
         }
         (x, y) if y.float() == 0.0 => {
             let _ = x;
@@ -312,13 +319,21 @@ pub fn rem<'a>(a: Val<'a>, b: Val<'a>) -> Result<Val<'a>> {
         (_, Num::Int(0)) => Err(Error::eval("integer division or modulo by zero")),
         (Num::Int(x), Num::Int(y)) => {
             let r = x.checked_rem(y).ok_or_else(|| overflow("%"))?;
-            Ok(Val::Int(if r != 0 && ((r < 0) != (y < 0)) { r + y } else { r }))
+            Ok(Val::Int(if r != 0 && ((r < 0) != (y < 0)) {
+                r + y
+            } else {
+                r
+            }))
         }
         (_, y) if y.float() == 0.0 => Err(Error::eval("float modulo")),
         (x, y) => {
             let (x, y) = (x.float(), y.float());
             let r = x % y;
-            Ok(Val::Float(if r != 0.0 && ((r < 0.0) != (y < 0.0)) { r + y } else { r }))
+            Ok(Val::Float(if r != 0.0 && ((r < 0.0) != (y < 0.0)) {
+                r + y
+            } else {
+                r
+            }))
         }
     }
 }
@@ -339,7 +354,10 @@ pub fn neg(a: Val<'_>) -> Result<Val<'_>> {
     match a.number() {
         Some(Num::Int(x)) => Ok(Val::Int(x.checked_neg().ok_or_else(|| overflow("-"))?)),
         Some(Num::Float(x)) => Ok(Val::Float(-x)),
-        None => Err(Error::eval(format!("bad operand type for unary -: `{}`", a.type_name()))),
+        None => Err(Error::eval(format!(
+            "bad operand type for unary -: `{}`",
+            a.type_name()
+        ))),
     }
 }
 
@@ -347,7 +365,10 @@ pub fn neg(a: Val<'_>) -> Result<Val<'_>> {
 pub fn pos(a: Val<'_>) -> Result<Val<'_>> {
     match a.number() {
         Some(_) => Ok(a),
-        None => Err(Error::eval(format!("bad operand type for unary +: `{}`", a.type_name()))),
+        None => Err(Error::eval(format!(
+            "bad operand type for unary +: `{}`",
+            a.type_name()
+        ))),
     }
 }
 
@@ -355,15 +376,19 @@ pub fn pos(a: Val<'_>) -> Result<Val<'_>> {
 #[derive(Debug)]
 pub struct Other<'a, T: ?Sized>(pub &'a T);
 
-/// Comparison between two operands, as `==`, `<`, … do it in Jinja.
-pub trait Compare<Rhs> {
+/// Equality between two operands, as `==` and `!=` do it in Jinja.
+pub trait CompareEq<Rhs> {
     /// `self == rhs`.
     fn equals(&self, rhs: &Rhs) -> bool;
+}
+
+/// Ordering between two operands, as `<`, `<=`, `>`, `>=` do it in Jinja.
+pub trait Compare<Rhs>: CompareEq<Rhs> {
     /// The order of `self` and `rhs`; an error where Python raises `TypeError`.
     fn order(&self, rhs: &Rhs) -> Result<Ordering>;
 }
 
-impl<'b> Compare<Val<'b>> for Val<'_> {
+impl<'b> CompareEq<Val<'b>> for Val<'_> {
     #[inline]
     fn equals(&self, rhs: &Val<'b>) -> bool {
         match (self, rhs) {
@@ -376,7 +401,9 @@ impl<'b> Compare<Val<'b>> for Val<'_> {
             },
         }
     }
+}
 
+impl<'b> Compare<Val<'b>> for Val<'_> {
     #[inline]
     fn order(&self, rhs: &Val<'b>) -> Result<Ordering> {
         let unorderable = || {
@@ -391,19 +418,23 @@ impl<'b> Compare<Val<'b>> for Val<'_> {
             (a, b) => match (a.number(), b.number()) {
                 (Some(Num::Int(x)), Some(Num::Int(y))) => Ok(x.cmp(&y)),
                 // NaN compares false both ways in Python; `Equal` keeps `<` and `>` false.
-                (Some(x), Some(y)) => Ok(x.float().partial_cmp(&y.float()).unwrap_or(Ordering::Equal)),
+                (Some(x), Some(y)) => {
+                    Ok(x.float().partial_cmp(&y.float()).unwrap_or(Ordering::Equal))
+                }
                 _ => Err(unorderable()),
             },
         }
     }
 }
 
-impl<'b, A: PartialOrd<B> + ?Sized, B: ?Sized> Compare<Other<'b, B>> for Other<'_, A> {
+impl<'b, A: PartialEq<B> + ?Sized, B: ?Sized> CompareEq<Other<'b, B>> for Other<'_, A> {
     #[inline]
     fn equals(&self, rhs: &Other<'b, B>) -> bool {
         self.0 == rhs.0
     }
+}
 
+impl<'b, A: PartialOrd<B> + ?Sized, B: ?Sized> Compare<Other<'b, B>> for Other<'_, A> {
     #[inline]
     fn order(&self, rhs: &Other<'b, B>) -> Result<Ordering> {
         self.0
@@ -414,13 +445,13 @@ impl<'b, A: PartialOrd<B> + ?Sized, B: ?Sized> Compare<Other<'b, B>> for Other<'
 
 /// `a == b`.
 #[inline]
-pub fn eq<A: Compare<B>, B>(a: A, b: B) -> bool {
+pub fn eq<A: CompareEq<B>, B>(a: A, b: B) -> bool {
     a.equals(&b)
 }
 
 /// `a != b`.
 #[inline]
-pub fn ne<A: Compare<B>, B>(a: A, b: B) -> bool {
+pub fn ne<A: CompareEq<B>, B>(a: A, b: B) -> bool {
     !a.equals(&b)
 }
 
@@ -481,12 +512,18 @@ impl Container for Val<'_> {
     fn contains_val(&self, needle: &Val<'_>) -> Result<bool> {
         match self {
             Val::Str(s) => str_contains(s, needle),
-            other => Err(Error::eval(format!("argument of type `{}` is not iterable", other.type_name()))),
+            other => Err(Error::eval(format!(
+                "argument of type `{}` is not iterable",
+                other.type_name()
+            ))),
         }
     }
 }
 
-fn any_equal<'i, T: Operand + 'i>(items: impl IntoIterator<Item = &'i T>, needle: &Val<'_>) -> bool {
+fn any_equal<'i, T: Operand + 'i>(
+    items: impl IntoIterator<Item = &'i T>,
+    needle: &Val<'_>,
+) -> bool {
     items.into_iter().any(|item| item.operand().equals(needle))
 }
 
@@ -592,8 +629,14 @@ mod tests {
         assert_eq!(add(int(1), Val::Float(0.5)).unwrap(), Val::Float(1.5));
         assert_eq!(pow(int(2), int(10)).unwrap(), int(1024));
         assert_eq!(pow(int(2), int(-1)).unwrap(), Val::Float(0.5));
-        assert_eq!(add("a".operand(), "b".operand()).unwrap(), Val::Str("ab".into()));
-        assert_eq!(mul("ab".operand(), int(3)).unwrap(), Val::Str("ababab".into()));
+        assert_eq!(
+            add("a".operand(), "b".operand()).unwrap(),
+            Val::Str("ab".into())
+        );
+        assert_eq!(
+            mul("ab".operand(), int(3)).unwrap(),
+            Val::Str("ababab".into())
+        );
         assert!(add("a".operand(), int(1)).is_err());
         assert_eq!(add(true.operand(), int(1)).unwrap(), int(2));
     }
@@ -607,6 +650,12 @@ mod tests {
         assert!(ge("b".operand(), "a".operand()).unwrap());
         assert!(lt(int(1), "a".operand()).is_err());
         assert!(eq(Other(&[1, 2]), Other(&[1, 2])));
+        #[derive(PartialEq)]
+        enum Kind {
+            A,
+            B,
+        }
+        assert!(ne(Other(&Kind::A), Other(&Kind::B)));
         assert!(!lt(Val::Float(f64::NAN), int(1)).unwrap());
         assert!(!ge(Val::Float(f64::NAN), int(1)).unwrap());
     }

@@ -21,6 +21,12 @@ use crate::escape::{Escaper, Safe};
 pub trait Render {
     /// Writes `self` to `out`, escaping text with `escaper` where it may contain markup.
     fn render<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result;
+
+    /// Writes `self` as an item of a printed list, tuple or map: Python's `repr`, so strings
+    /// are quoted (`['a', 1]`). Defaults to [`Render::render`].
+    fn render_repr<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
+        self.render(out, escaper)
+    }
 }
 
 /// How a value tests in `if`, `and`, `or`, `not` and `default(…, true)`.
@@ -39,6 +45,10 @@ macro_rules! render_str {
             fn render<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
                 escaper.write_escaped(out, self)
             }
+
+            fn render_repr<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
+                write_str_repr(out, escaper, self)
+            }
         }
         impl Truthy for $ty {
             #[inline]
@@ -55,6 +65,36 @@ impl Render for char {
     fn render<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
         escaper.write_escaped_char(out, *self)
     }
+
+    fn render_repr<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
+        write_str_repr(out, escaper, self.encode_utf8(&mut [0; 4]))
+    }
+}
+
+/// Python's `repr` of a string: single quotes unless the text has `'` and no `"`, and
+/// backslash escapes for the quote, `\\`, and control characters.
+fn write_str_repr<W: fmt::Write + ?Sized, E: Escaper>(out: &mut W, escaper: E, text: &str) -> fmt::Result {
+    let quote = if text.contains('\'') && !text.contains('"') { '"' } else { '\'' };
+    let mut repr = String::with_capacity(text.len() + 2);
+    repr.push(quote);
+    for c in text.chars() {
+        match c {
+            '\\' => repr.push_str("\\\\"),
+            '\n' => repr.push_str("\\n"),
+            '\r' => repr.push_str("\\r"),
+            '\t' => repr.push_str("\\t"),
+            c if c == quote => {
+                repr.push('\\');
+                repr.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                write!(repr, "\\x{:02x}", c as u32)?;
+            }
+            c => repr.push(c),
+        }
+    }
+    repr.push(quote);
+    escaper.write_escaped(out, &repr)
 }
 
 impl Truthy for char {
@@ -123,7 +163,84 @@ impl<T: Render> Render for Option<T> {
             None => out.write_str("None"),
         }
     }
+
+    fn render_repr<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
+        match self {
+            Some(value) => value.render_repr(out, escaper),
+            None => out.write_str("None"),
+        }
+    }
 }
+
+/// Writes items as Python prints a list or tuple: `open`, items' reprs separated by `, `,
+/// `close`.
+fn write_seq<'a, T: Render + 'a, W: fmt::Write + ?Sized, E: Escaper>(
+    out: &mut W,
+    escaper: E,
+    (open, close): (&str, &str),
+    items: impl IntoIterator<Item = &'a T>,
+) -> fmt::Result {
+    escaper.write_escaped(out, open)?;
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.write_str(", ")?;
+        }
+        item.render_repr(out, escaper)?;
+    }
+    escaper.write_escaped(out, close)
+}
+
+macro_rules! render_list {
+    ($([$($gen:tt)*] $ty:ty),* $(,)?) => {$(
+        impl<$($gen)*> Render for $ty {
+            fn render<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
+                write_seq(out, escaper, ("[", "]"), self.iter())
+            }
+        }
+    )*};
+}
+render_list!([T: Render] [T], [T: Render] Vec<T>, [T: Render] VecDeque<T>, [T: Render, const N: usize] [T; N]);
+
+macro_rules! render_tuple {
+    ($(($($name:ident $idx:tt),+)),*) => {$(
+        impl<$($name: Render),+> Render for ($($name,)+) {
+            fn render<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
+                escaper.write_escaped(out, "(")?;
+                let mut first = true;
+                $(
+                    if !first {
+                        out.write_str(", ")?;
+                    }
+                    first = false;
+                    self.$idx.render_repr(out, escaper)?;
+                )+
+                // A one-item tuple prints with a trailing comma, as in Python.
+                escaper.write_escaped(out, if first || [$($idx),+].len() > 1 { ")" } else { ",)" })
+            }
+        }
+    )*};
+}
+render_tuple!((A 0), (A 0, B 1), (A 0, B 1, C 2), (A 0, B 1, C 2, D 3));
+
+macro_rules! render_map {
+    ($([$($gen:tt)*] $ty:ty),* $(,)?) => {$(
+        impl<$($gen)*> Render for $ty {
+            fn render<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
+                escaper.write_escaped(out, "{")?;
+                for (i, (key, value)) in self.iter().enumerate() {
+                    if i > 0 {
+                        out.write_str(", ")?;
+                    }
+                    key.render_repr(out, escaper)?;
+                    out.write_str(": ")?;
+                    value.render_repr(out, escaper)?;
+                }
+                escaper.write_escaped(out, "}")
+            }
+        }
+    )*};
+}
+render_map!([K: Render, V: Render] BTreeMap<K, V>, [K: Render, V: Render, S] HashMap<K, V, S>);
 
 impl<T: Truthy> Truthy for Option<T> {
     #[inline]
@@ -152,6 +269,10 @@ macro_rules! forward {
             #[inline]
             fn render<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
                 (**self).render(out, escaper)
+            }
+
+            fn render_repr<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
+                (**self).render_repr(out, escaper)
             }
         }
         impl<T: Truthy + ?Sized> Truthy for $ptr {
@@ -269,7 +390,12 @@ pub fn write_float<W: fmt::Write + ?Sized, F: fmt::LowerExp + Into<f64> + Copy>(
             out.write_char('.')?;
             out.write_str(&digits[1..])?;
         }
-        write!(out, "e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.unsigned_abs())
+        write!(
+            out,
+            "e{}{:02}",
+            if exp < 0 { '-' } else { '+' },
+            exp.unsigned_abs()
+        )
     }
 }
 
@@ -281,7 +407,10 @@ struct StackStr<const N: usize> {
 
 impl<const N: usize> StackStr<N> {
     fn new() -> Self {
-        StackStr { buf: [0; N], len: 0 }
+        StackStr {
+            buf: [0; N],
+            len: 0,
+        }
     }
 
     fn as_str(&self) -> &str {
@@ -364,8 +493,26 @@ mod tests {
         assert_eq!(to_string(&false), "False");
         assert_eq!(to_string(&None::<i32>), "None");
         assert_eq!(to_string(&Some(-42i64)), "-42");
-        assert_eq!(to_string(&u128::MAX), "340282366920938463463374607431768211455");
+        assert_eq!(
+            to_string(&u128::MAX),
+            "340282366920938463463374607431768211455"
+        );
         assert_eq!(to_string(&'x'), "x");
+    }
+
+    #[test]
+    fn collections_print_as_python_repr() {
+        // Expected values from Jinja2 3.1 without autoescape.
+        assert_eq!(to_string(&vec!["a", "it's"]), r#"['a', "it's"]"#);
+        assert_eq!(to_string(&[1.0, 2.5]), "[1.0, 2.5]");
+        assert_eq!(to_string(&("x", 1, true)), "('x', 1, True)");
+        assert_eq!(to_string(&(7,)), "(7,)");
+        assert_eq!(to_string(&vec![Some("a\nb"), None]), r"['a\nb', None]");
+        let map: BTreeMap<&str, i32> = [("k", 1)].into_iter().collect();
+        assert_eq!(to_string(&map), "{'k': 1}");
+        let mut escaped = String::new();
+        vec!["<b>"].render(&mut escaped, crate::escape::Html).unwrap();
+        assert_eq!(escaped, "[&#39;&lt;b&gt;&#39;]");
     }
 
     #[test]

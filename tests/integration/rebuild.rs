@@ -21,13 +21,19 @@ fn run(dir: &Path, target: &Path) -> String {
         .current_dir(dir)
         .output()
         .expect("cargo runs");
-    assert!(output.status.success(), "cargo run failed:\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "cargo run failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8(output.stdout).expect("utf-8 output")
 }
 
 #[test]
 fn editing_a_template_rebuilds_the_crate() {
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is in the workspace");
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ is in the workspace");
     let scratch = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("rebuild-crate");
     let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("rebuild-target");
     std::fs::create_dir_all(scratch.join("src")).unwrap();

@@ -20,7 +20,16 @@ struct Hello<'a> {
 fn hello() -> Hello<'static> {
     Hello {
         name: "<world>",
-        items: vec![Item { title: "a & b".into(), score: 2 }, Item { title: "c".into(), score: -1 }],
+        items: vec![
+            Item {
+                title: "a & b".into(),
+                score: 2,
+            },
+            Item {
+                title: "c".into(),
+                score: -1,
+            },
+        ],
         flag: true,
         maybe: None,
         raw: "<i>x</i>",
@@ -83,7 +92,11 @@ impl<T: std::fmt::Display> Generic<'_, T> {
 
 #[test]
 fn methods_generics_lifetimes_and_rust_extensions() {
-    let page = Generic { items: &[1.5, 2.5], count: 3, first: (7.0, "<&>") };
+    let page = Generic {
+        items: &[1.5, 2.5],
+        count: 3,
+        first: (7.0, "<&>"),
+    };
     // `T` is generic, so it prints through `Display`; `.txt` is not escaped.
     assert_eq!(page.render().unwrap(), "T2x 2[0][1][2] 42 7-<&>");
 }
@@ -98,14 +111,20 @@ impl std::fmt::Display for Money {
 }
 
 #[derive(Template)]
-#[template(source = "{{ price }}{% if price %} is truthy{% endif %}", ext = "html")]
+#[template(
+    source = "{{ price }}{% if price %} is truthy{% endif %}",
+    ext = "html"
+)]
 struct Priced {
     price: Money,
 }
 
 #[test]
 fn display_types_print_escaped_and_are_truthy() {
-    assert_eq!(Priced { price: Money(1234) }.render().unwrap(), "&lt;12.34&gt; is truthy");
+    assert_eq!(
+        Priced { price: Money(1234) }.render().unwrap(),
+        "&lt;12.34&gt; is truthy"
+    );
 }
 
 /// Run-time errors carry the template location instead of panicking.
@@ -120,11 +139,41 @@ struct Fallible {
 
 #[test]
 fn runtime_errors_name_template_and_position() {
-    let err = Fallible { a: 1, b: 0, items: vec![], i: 0 }.render().unwrap_err();
-    assert_eq!(err.to_string(), "<source>:1:4: integer division or modulo by zero");
-    let err = Fallible { a: 1, b: 1, items: vec![1], i: 5 }.render().unwrap_err();
-    assert_eq!(err.to_string(), "<source>:1:17: index 5 is out of range for a sequence of length 1");
-    assert_eq!(Fallible { a: 7, b: 2, items: vec![1, 2], i: -1 }.render().unwrap(), "3|2");
+    let err = Fallible {
+        a: 1,
+        b: 0,
+        items: vec![],
+        i: 0,
+    }
+    .render()
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "<source>:1:4: integer division or modulo by zero"
+    );
+    let err = Fallible {
+        a: 1,
+        b: 1,
+        items: vec![1],
+        i: 5,
+    }
+    .render()
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "<source>:1:17: index 5 is out of range for a sequence of length 1"
+    );
+    assert_eq!(
+        Fallible {
+            a: 7,
+            b: 2,
+            items: vec![1, 2],
+            i: -1
+        }
+        .render()
+        .unwrap(),
+        "3|2"
+    );
 }
 
 mod filters {
@@ -143,4 +192,25 @@ struct Custom<'a> {
 #[test]
 fn custom_filters_come_from_the_filters_module() {
     assert_eq!(Custom { word: "hey" }.render().unwrap(), "hey!!!");
+}
+
+#[derive(PartialEq)]
+enum Kind {
+    Post,
+    Page,
+}
+
+#[derive(Template)]
+#[template(
+    source = "{% if kind == Kind::Post %}post{% elif kind != Kind::Page %}?{% else %}page{% endif %}",
+    ext = "txt"
+)]
+struct Kinded {
+    kind: Kind,
+}
+
+#[test]
+fn user_enums_compare_with_partial_eq_only() {
+    assert_eq!(Kinded { kind: Kind::Post }.render().unwrap(), "post");
+    assert_eq!(Kinded { kind: Kind::Page }.render().unwrap(), "page");
 }

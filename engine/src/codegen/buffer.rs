@@ -9,7 +9,8 @@ impl Generator<'_> {
     /// Queues literal text. Newlines are normalised to `\n`, as Jinja2's lexer does.
     pub(super) fn push_text(&mut self, text: &str) {
         if text.contains('\r') {
-            self.text.push_str(&text.replace("\r\n", "\n").replace('\r', "\n"));
+            self.text
+                .push_str(&text.replace("\r\n", "\n").replace('\r', "\n"));
         } else {
             self.text.push_str(text);
         }
@@ -21,7 +22,9 @@ impl Generator<'_> {
             return TokenStream::new();
         }
         let text = std::mem::take(&mut self.text);
-        self.size_hint = self.size_hint.saturating_add(text.len().saturating_mul(self.loop_weight));
+        self.size_hint = self
+            .size_hint
+            .saturating_add(text.len().saturating_mul(self.loop_weight));
         let writer = &self.writer;
         quote! { #writer.write_str(#text)?; }
     }

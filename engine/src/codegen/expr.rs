@@ -13,7 +13,16 @@ use crate::ast::{Args, BinaryOp, Expr, SExpr, UnaryOp};
 use crate::diagnostic::Diagnostic;
 
 /// The attributes of `loop` that Kiln computes.
-const LOOP_ATTRS: &[&str] = &["index", "index0", "revindex", "revindex0", "first", "last", "length", "cycle"];
+const LOOP_ATTRS: &[&str] = &[
+    "index",
+    "index0",
+    "revindex",
+    "revindex0",
+    "first",
+    "last",
+    "length",
+    "cycle",
+];
 
 impl Generator<'_> {
     /// The expression as a Rust value.
@@ -40,16 +49,24 @@ impl Generator<'_> {
                 quote! { #(#segments)::* }
             }
             Expr::List(items) => {
-                let items = items.iter().map(|i| self.expr(i)).collect::<Result<Vec<_>, _>>()?;
+                let items = items
+                    .iter()
+                    .map(|i| self.expr(i))
+                    .collect::<Result<Vec<_>, _>>()?;
                 quote! { [#(#items),*] }
             }
             Expr::Tuple(items) => {
-                let items = items.iter().map(|i| self.expr(i)).collect::<Result<Vec<_>, _>>()?;
+                let items = items
+                    .iter()
+                    .map(|i| self.expr(i))
+                    .collect::<Result<Vec<_>, _>>()?;
                 quote! { (#(#items,)*) }
             }
             Expr::Dict(_) => {
-                return Err(Diagnostic::new("dict literals are not supported", expr.span)
-                    .with_help("pass a `BTreeMap` or `HashMap` field from Rust instead"))
+                return Err(
+                    Diagnostic::new("dict literals are not supported", expr.span)
+                        .with_help("pass a `BTreeMap` or `HashMap` field from Rust instead"),
+                )
             }
             Expr::Attr(obj, attr) => {
                 if self.is_loop_var(obj) {
@@ -62,22 +79,46 @@ impl Generator<'_> {
             Expr::Index(obj, key) => {
                 let obj = self.expr(obj)?;
                 let key = self.expr(key)?;
-                self.located(quote! { ::kiln::__private::get_item(&(#obj), #key) }, expr.span)
+                self.located(
+                    quote! { ::kiln::__private::get_item(&(#obj), #key) },
+                    expr.span,
+                )
             }
             Expr::Call(callee, args) => self.call(callee, args, expr)?,
             Expr::Filter(value, name, args) => self.filter(value, name, args, expr)?,
             Expr::Test { name, .. } => {
-                return Err(Diagnostic::new(format!("the `is {}` test is not supported yet", name.node), name.span))
+                return Err(Diagnostic::new(
+                    format!("the `is {}` test is not supported yet", name.node),
+                    name.span,
+                ))
             }
-            Expr::Unary(UnaryOp::Not, _) | Expr::Binary(BinaryOp::And | BinaryOp::Or, ..) => self.condition(expr)?,
+            Expr::Unary(UnaryOp::Not, _) | Expr::Binary(BinaryOp::And | BinaryOp::Or, ..) => {
+                self.condition(expr)?
+            }
             Expr::Binary(
-                BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge | BinaryOp::In
+                BinaryOp::Eq
+                | BinaryOp::Ne
+                | BinaryOp::Lt
+                | BinaryOp::Le
+                | BinaryOp::Gt
+                | BinaryOp::Ge
+                | BinaryOp::In
                 | BinaryOp::NotIn,
                 ..,
             ) => self.condition(expr)?,
+            // `-1` is a literal, so it keeps a literal's flexible type (a filter's `i128`
+            // parameter, an `i64` comparison) instead of becoming a `Val`.
+            Expr::Unary(UnaryOp::Neg, operand) if matches!(operand.node, Expr::Int(_) | Expr::Float(_)) => {
+                let value = self.expr(operand)?;
+                quote! { -#value }
+            }
             Expr::Unary(op, operand) => {
                 let operand = self.operand(operand)?;
-                let f = if *op == UnaryOp::Neg { quote! { neg } } else { quote! { pos } };
+                let f = if *op == UnaryOp::Neg {
+                    quote! { neg }
+                } else {
+                    quote! { pos }
+                };
                 self.located(quote! { ::kiln::__private::ops::#f(#operand) }, expr.span)
             }
             Expr::Binary(BinaryOp::Range, lhs, rhs) => {
@@ -88,7 +129,10 @@ impl Generator<'_> {
                 let mut parts = Vec::new();
                 flatten_concat(lhs, &mut parts);
                 flatten_concat(rhs, &mut parts);
-                let parts = parts.into_iter().map(|p| self.expr(p)).collect::<Result<Vec<_>, _>>()?;
+                let parts = parts
+                    .into_iter()
+                    .map(|p| self.expr(p))
+                    .collect::<Result<Vec<_>, _>>()?;
                 quote! {{
                     let mut __kiln_concat = ::kiln::__private::std::string::String::new();
                     #( (&::kiln::__private::Wrap(&(#parts))).kiln_write(&mut __kiln_concat, ::kiln::__private::Text)?; )*
@@ -109,10 +153,17 @@ impl Generator<'_> {
                 let f = format_ident!("{}", f);
                 self.located(quote! { ::kiln::__private::ops::#f(#lhs, #rhs) }, expr.span)
             }
-            Expr::Cond { cond, then, otherwise } => {
+            Expr::Cond {
+                cond,
+                then,
+                otherwise,
+            } => {
                 let Some(otherwise) = otherwise else {
-                    return Err(Diagnostic::new("inline `if` needs an `else` here", expr.span)
-                        .with_help("only `{{ x if cond }}` printed directly may leave out the `else`"));
+                    return Err(
+                        Diagnostic::new("inline `if` needs an `else` here", expr.span).with_help(
+                            "only `{{ x if cond }}` printed directly may leave out the `else`",
+                        ),
+                    );
                 };
                 let test = self.condition(cond)?;
                 let (then, otherwise) = (self.expr(then)?, self.expr(otherwise)?);
@@ -139,10 +190,18 @@ impl Generator<'_> {
             }
             Expr::Binary(op @ (BinaryOp::Eq | BinaryOp::Ne), lhs, rhs) => {
                 let (lhs, rhs) = (self.operand(lhs)?, self.operand(rhs)?);
-                let f = if *op == BinaryOp::Eq { quote! { eq } } else { quote! { ne } };
+                let f = if *op == BinaryOp::Eq {
+                    quote! { eq }
+                } else {
+                    quote! { ne }
+                };
                 quote! { ::kiln::__private::ops::#f(#lhs, #rhs) }
             }
-            Expr::Binary(op @ (BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge), lhs, rhs) => {
+            Expr::Binary(
+                op @ (BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge),
+                lhs,
+                rhs,
+            ) => {
                 let (lhs, rhs) = (self.operand(lhs)?, self.operand(rhs)?);
                 let f = format_ident!(
                     "{}",
@@ -158,7 +217,10 @@ impl Generator<'_> {
             Expr::Binary(op @ (BinaryOp::In | BinaryOp::NotIn), needle, haystack) => {
                 let needle = self.operand(needle)?;
                 let haystack = self.expr(haystack)?;
-                let test = self.located(quote! { ::kiln::__private::ops::contains(&(#haystack), #needle) }, expr.span);
+                let test = self.located(
+                    quote! { ::kiln::__private::ops::contains(&(#haystack), #needle) },
+                    expr.span,
+                );
                 if *op == BinaryOp::In {
                     test
                 } else {
@@ -183,12 +245,24 @@ impl Generator<'_> {
                 let lit = Literal::f64_suffixed(*f);
                 quote! { ::kiln::__private::Val::Float(#lit) }
             }
-            Expr::Str(s) => quote! { ::kiln::__private::Val::Str(::kiln::__private::std::borrow::Cow::Borrowed(#s)) },
+            Expr::Str(s) => {
+                quote! { ::kiln::__private::Val::Str(::kiln::__private::std::borrow::Cow::Borrowed(#s)) }
+            }
             Expr::Bool(b) => quote! { ::kiln::__private::Val::Bool(#b) },
             Expr::None => quote! { ::kiln::__private::Val::None },
+            // A negative literal is a plain literal in value position; here it is a `Val`.
+            Expr::Unary(UnaryOp::Neg, inner) if matches!(inner.node, Expr::Int(_) | Expr::Float(_)) => {
+                let value = self.operand(inner)?;
+                self.located(quote! { ::kiln::__private::ops::neg(#value) }, expr.span)
+            }
             // Arithmetic already yields a `Val`.
             Expr::Binary(
-                BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::FloorDiv | BinaryOp::Rem
+                BinaryOp::Add
+                | BinaryOp::Sub
+                | BinaryOp::Mul
+                | BinaryOp::Div
+                | BinaryOp::FloorDiv
+                | BinaryOp::Rem
                 | BinaryOp::Pow,
                 ..,
             )
@@ -200,17 +274,25 @@ impl Generator<'_> {
         })
     }
 
-    /// The expression as something to iterate: places are iterated by reference (through
-    /// any number of `&`), temporaries by value.
+    /// The expression as something to iterate. Places and literals go through `Iterable`
+    /// (Jinja's meaning: map keys, string characters; through any number of `&`). Other
+    /// expressions (method calls, `range`, filters) produce iterators or collections and are
+    /// iterated by value with `IntoIterator`.
     pub(super) fn iterable(&mut self, expr: &SExpr) -> Result<TokenStream, Diagnostic> {
         let value = self.expr(expr)?;
-        Ok(if self.is_place(expr) { quote! { (#value).kiln_loop() } } else { value })
+        let by_reference =
+            self.is_place(expr) || matches!(expr.node, Expr::Str(_) | Expr::List(_) | Expr::Tuple(_));
+        Ok(if by_reference { quote! { (#value).kiln_iter() } } else { value })
     }
 
     /// The expression as the value of `set`: places are borrowed, temporaries moved.
     pub(super) fn value_for_binding(&mut self, expr: &SExpr) -> Result<TokenStream, Diagnostic> {
         let value = self.expr(expr)?;
-        Ok(if self.is_place(expr) { quote! { &(#value) } } else { value })
+        Ok(if self.is_place(expr) {
+            quote! { &(#value) }
+        } else {
+            value
+        })
     }
 
     /// Whether the generated expression is a place (a field or local) rather than a
@@ -234,7 +316,10 @@ impl Generator<'_> {
         }
         if name == "loop" {
             if self.loops.is_empty() {
-                return Err(Diagnostic::new("`loop` is only defined inside a `for` loop", expr.span));
+                return Err(Diagnostic::new(
+                    "`loop` is only defined inside a `for` loop",
+                    expr.span,
+                ));
             }
             return Ok(quote! { __kiln_loop });
         }
@@ -242,49 +327,83 @@ impl Generator<'_> {
         Ok(quote! { self.#ident })
     }
 
-    fn loop_attr(&mut self, attr: &crate::source::Spanned<String>, args: Option<&Args>) -> Result<TokenStream, Diagnostic> {
+    fn loop_attr(
+        &mut self,
+        attr: &crate::source::Spanned<String>,
+        args: Option<&Args>,
+    ) -> Result<TokenStream, Diagnostic> {
         let name = attr.node.as_str();
         match (name, args) {
             ("cycle", Some(args)) => {
                 if args.positional.is_empty() || !args.keyword.is_empty() {
-                    return Err(Diagnostic::new("`loop.cycle` takes one or more values", attr.span));
+                    return Err(Diagnostic::new(
+                        "`loop.cycle` takes one or more values",
+                        attr.span,
+                    ));
                 }
-                let items = args.positional.iter().map(|a| self.expr(a)).collect::<Result<Vec<_>, _>>()?;
+                let items = args
+                    .positional
+                    .iter()
+                    .map(|a| self.expr(a))
+                    .collect::<Result<Vec<_>, _>>()?;
                 Ok(quote! { __kiln_loop.cycle(&[#(#items),*]) })
             }
-            ("cycle", None) => Err(Diagnostic::new("`loop.cycle` must be called: `loop.cycle(\"odd\", \"even\")`", attr.span)),
-            (_, Some(_)) if LOOP_ATTRS.contains(&name) => {
-                Err(Diagnostic::new(format!("`loop.{name}` is not a function"), attr.span))
-            }
+            ("cycle", None) => Err(Diagnostic::new(
+                "`loop.cycle` must be called: `loop.cycle(\"odd\", \"even\")`",
+                attr.span,
+            )),
+            (_, Some(_)) if LOOP_ATTRS.contains(&name) => Err(Diagnostic::new(
+                format!("`loop.{name}` is not a function"),
+                attr.span,
+            )),
             (_, None) if LOOP_ATTRS.contains(&name) => {
                 let method = format_ident!("{}", name);
                 Ok(quote! { __kiln_loop.#method() })
             }
-            ("depth" | "depth0" | "previtem" | "nextitem" | "changed", _) => {
-                Err(Diagnostic::new(format!("`loop.{name}` is not supported yet"), attr.span))
-            }
-            _ => Err(Diagnostic::new(format!("unknown loop attribute `loop.{name}`"), attr.span)
-                .suggest(name, LOOP_ATTRS.iter().copied())
-                .or_help(format!("`loop` has: {}", LOOP_ATTRS.join(", ")))),
+            ("depth" | "depth0" | "previtem" | "nextitem" | "changed", _) => Err(Diagnostic::new(
+                format!("`loop.{name}` is not supported yet"),
+                attr.span,
+            )),
+            _ => Err(
+                Diagnostic::new(format!("unknown loop attribute `loop.{name}`"), attr.span)
+                    .suggest(name, LOOP_ATTRS.iter().copied())
+                    .or_help(format!("`loop` has: {}", LOOP_ATTRS.join(", "))),
+            ),
         }
     }
 
-    fn call(&mut self, callee: &SExpr, args: &Args, expr: &SExpr) -> Result<TokenStream, Diagnostic> {
+    fn call(
+        &mut self,
+        callee: &SExpr,
+        args: &Args,
+        expr: &SExpr,
+    ) -> Result<TokenStream, Diagnostic> {
         if let Expr::Attr(obj, attr) = &callee.node {
             if self.is_loop_var(obj) {
                 return self.loop_attr(attr, Some(args));
             }
         }
         if let Some((name, _)) = args.keyword.first() {
-            return Err(Diagnostic::new("keyword arguments are only supported for filters", name.span));
+            return Err(Diagnostic::new(
+                "keyword arguments are only supported for filters",
+                name.span,
+            ));
         }
         if callee.node == Expr::Var("range".into()) && self.lookup("range").is_none() {
-            let values = args.positional.iter().map(|a| self.expr(a)).collect::<Result<Vec<_>, _>>()?;
+            let values = args
+                .positional
+                .iter()
+                .map(|a| self.expr(a))
+                .collect::<Result<Vec<_>, _>>()?;
             let none = quote! { ::kiln::__private::core::option::Option::None::<&i64> };
             let call = match values.as_slice() {
                 [stop] => quote! { ::kiln::__private::range(&(#stop), #none, #none) },
-                [start, stop] => quote! { ::kiln::__private::range(&(#start), Some(&(#stop)), #none) },
-                [start, stop, step] => quote! { ::kiln::__private::range(&(#start), Some(&(#stop)), Some(&(#step))) },
+                [start, stop] => {
+                    quote! { ::kiln::__private::range(&(#start), Some(&(#stop)), #none) }
+                }
+                [start, stop, step] => {
+                    quote! { ::kiln::__private::range(&(#start), Some(&(#stop)), Some(&(#step))) }
+                }
                 _ => {
                     return Err(Diagnostic::new(
                         format!("`range` takes 1 to 3 arguments, not {}", values.len()),
@@ -295,9 +414,16 @@ impl Generator<'_> {
             return Ok(self.located(call, expr.span));
         }
         if callee.node == Expr::Var("super".into()) {
-            return Err(Diagnostic::new("`super()` can only be printed on its own: `{{ super() }}`", expr.span));
+            return Err(Diagnostic::new(
+                "`super()` can only be printed on its own: `{{ super() }}`",
+                expr.span,
+            ));
         }
-        let values = args.positional.iter().map(|a| self.expr(a)).collect::<Result<Vec<_>, _>>()?;
+        let values = args
+            .positional
+            .iter()
+            .map(|a| self.expr(a))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(match &callee.node {
             Expr::Attr(obj, method) => {
                 let obj = self.expr(obj)?;

@@ -44,11 +44,24 @@ fn builtin(name: &str) -> Option<Builtin> {
         "title" => ("title", &[]),
         "trim" => ("trim", &[("chars", Opt, Some(NONE))]),
         "length" | "count" => ("length", &[]),
-        "d" | "default" => ("default", &[("default_value", Generic, Some("\"\"")), ("boolean", Value, Some("false"))]),
+        "d" | "default" => (
+            "default",
+            &[
+                ("default_value", Generic, Some("\"\"")),
+                ("boolean", Value, Some("false")),
+            ],
+        ),
         "join" => ("join", &[("d", Value, Some("\"\""))]),
         "first" => ("first", &[]),
         "last" => ("last", &[]),
-        "replace" => ("replace", &[("old", Value, None), ("new", Value, None), ("count", Opt, Some(NONE))]),
+        "replace" => (
+            "replace",
+            &[
+                ("old", Value, None),
+                ("new", Value, None),
+                ("count", Opt, Some(NONE)),
+            ],
+        ),
         "truncate" => (
             "truncate",
             &[
@@ -61,12 +74,25 @@ fn builtin(name: &str) -> Option<Builtin> {
         "wordcount" => ("wordcount", &[]),
         "indent" => (
             "indent",
-            &[("width", Value, Some("4")), ("first", Value, Some("false")), ("blank", Value, Some("false"))],
+            &[
+                ("width", Value, Some("4")),
+                ("first", Value, Some("false")),
+                ("blank", Value, Some("false")),
+            ],
         ),
         "center" => ("center", &[("width", Value, Some("80"))]),
         "abs" => ("abs", &[]),
-        "round" => ("round", &[("precision", Value, Some("0")), ("method", Value, Some("\"common\""))]),
-        "int" => ("int", &[("default", Value, Some("0")), ("base", Value, Some("10"))]),
+        "round" => (
+            "round",
+            &[
+                ("precision", Value, Some("0")),
+                ("method", Value, Some("\"common\"")),
+            ],
+        ),
+        "int" => (
+            "int",
+            &[("default", Value, Some("0")), ("base", Value, Some("10"))],
+        ),
         "float" => ("float", &[("default", Value, Some("0.0"))]),
         "urlencode" => ("urlencode", &[]),
         "filesizeformat" => ("filesizeformat", &[("binary", Value, Some("false"))]),
@@ -92,9 +118,16 @@ impl Generator<'_> {
         let function = format_ident!("{}", builtin.function);
         if builtin.function == "format" {
             if let Some((kw, _)) = args.keyword.first() {
-                return Err(Diagnostic::new("`format` takes positional arguments only", kw.span));
+                return Err(Diagnostic::new(
+                    "`format` takes positional arguments only",
+                    kw.span,
+                ));
             }
-            let values = args.positional.iter().map(|a| self.expr(a)).collect::<Result<Vec<_>, _>>()?;
+            let values = args
+                .positional
+                .iter()
+                .map(|a| self.expr(a))
+                .collect::<Result<Vec<_>, _>>()?;
             let call = quote! {
                 ::kiln::filters::format(&(#input), &[#(&(#values) as &dyn ::kiln::filters::FormatArg),*])
             };
@@ -106,7 +139,13 @@ impl Generator<'_> {
     }
 
     /// Matches positional and keyword arguments to the parameters, in order, with defaults.
-    fn bind_args(&mut self, filter: &str, params: &[Param], args: &Args, expr: &SExpr) -> Result<Vec<TokenStream>, Diagnostic> {
+    fn bind_args(
+        &mut self,
+        filter: &str,
+        params: &[Param],
+        args: &Args,
+        expr: &SExpr,
+    ) -> Result<Vec<TokenStream>, Diagnostic> {
         if args.positional.len() > params.len() {
             let extra = &args.positional[params.len()];
             let takes = match params.len() {
@@ -114,28 +153,39 @@ impl Generator<'_> {
                 1 => "1 argument".to_owned(),
                 n => format!("at most {n} arguments"),
             };
-            return Err(Diagnostic::new(format!("filter `{filter}` takes {takes}"), extra.span).or_help(signature(filter, params)));
+            return Err(
+                Diagnostic::new(format!("filter `{filter}` takes {takes}"), extra.span)
+                    .or_help(signature(filter, params)),
+            );
         }
         for (kw, _) in &args.keyword {
             let position = params.iter().position(|(p, ..)| *p == kw.node);
             match position {
                 None => {
-                    return Err(Diagnostic::new(format!("filter `{filter}` has no parameter `{}`", kw.node), kw.span)
-                        .suggest(&kw.node, params.iter().map(|(p, ..)| *p))
-                        .or_help(signature(filter, params)))
+                    return Err(Diagnostic::new(
+                        format!("filter `{filter}` has no parameter `{}`", kw.node),
+                        kw.span,
+                    )
+                    .suggest(&kw.node, params.iter().map(|(p, ..)| *p))
+                    .or_help(signature(filter, params)))
                 }
                 Some(i) if i < args.positional.len() => {
-                    return Err(Diagnostic::new(format!("parameter `{}` is given twice", kw.node), kw.span))
+                    return Err(Diagnostic::new(
+                        format!("parameter `{}` is given twice", kw.node),
+                        kw.span,
+                    ))
                 }
                 Some(_) => {}
             }
         }
         let mut values = Vec::with_capacity(params.len());
         for (i, (param, pass, default)) in params.iter().enumerate() {
-            let given = args
-                .positional
-                .get(i)
-                .or_else(|| args.keyword.iter().find(|(k, _)| k.node == *param).map(|(_, v)| v));
+            let given = args.positional.get(i).or_else(|| {
+                args.keyword
+                    .iter()
+                    .find(|(k, _)| k.node == *param)
+                    .map(|(_, v)| v)
+            });
             let value = match (given, default) {
                 (Some(arg), _) => {
                     let value = match pass {
@@ -143,14 +193,19 @@ impl Generator<'_> {
                         _ => self.expr(arg)?,
                     };
                     match pass {
-                        Pass::Some => quote! { ::kiln::__private::core::option::Option::Some(#value) },
+                        Pass::Some => {
+                            quote! { ::kiln::__private::core::option::Option::Some(#value) }
+                        }
                         _ => value,
                     }
                 }
                 (None, Some(default)) => default.parse().expect("built-in defaults are valid Rust"),
                 (None, None) => {
-                    return Err(Diagnostic::new(format!("filter `{filter}` needs the argument `{param}`"), expr.span)
-                        .with_help(signature(filter, params)))
+                    return Err(Diagnostic::new(
+                        format!("filter `{filter}` needs the argument `{param}`"),
+                        expr.span,
+                    )
+                    .with_help(signature(filter, params)))
                 }
             };
             values.push(value);
@@ -158,13 +213,29 @@ impl Generator<'_> {
         Ok(values)
     }
 
-    fn custom_filter(&mut self, input: TokenStream, name: &Spanned<String>, args: &Args, expr: &SExpr) -> Result<TokenStream, Diagnostic> {
+    fn custom_filter(
+        &mut self,
+        input: TokenStream,
+        name: &Spanned<String>,
+        args: &Args,
+        expr: &SExpr,
+    ) -> Result<TokenStream, Diagnostic> {
         if let Some((kw, _)) = args.keyword.first() {
-            return Err(Diagnostic::new("custom filters take positional arguments only", kw.span));
+            return Err(Diagnostic::new(
+                "custom filters take positional arguments only",
+                kw.span,
+            ));
         }
         let function = super::rust_ident(&name.node);
-        let values = args.positional.iter().map(|a| self.expr(a)).collect::<Result<Vec<_>, _>>()?;
-        Ok(self.located(quote! { filters::#function(&(#input) #(, #values)*) }, expr.span))
+        let values = args
+            .positional
+            .iter()
+            .map(|a| self.expr(a))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(self.located(
+            quote! { filters::#function(&(#input) #(, #values)*) },
+            expr.span,
+        ))
     }
 }
 

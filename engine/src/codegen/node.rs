@@ -45,20 +45,36 @@ impl Generator<'_> {
                 let is_break = matches!(node, Node::Break(_));
                 if self.loops.is_empty() {
                     let word = if is_break { "break" } else { "continue" };
-                    return Err(Diagnostic::new(format!("`{word}` outside of a `for` loop"), *span));
+                    return Err(Diagnostic::new(
+                        format!("`{word}` outside of a `for` loop"),
+                        *span,
+                    ));
                 }
                 let flush = self.flush();
-                Ok(if is_break { quote! { #flush break; } } else { quote! { #flush continue; } })
+                Ok(if is_break {
+                    quote! { #flush break; }
+                } else {
+                    quote! { #flush continue; }
+                })
             }
             Node::Set(set) => self.set(set),
             Node::SetBlock(set) => self.set_block(set),
             Node::Inline(inline) => self.inline(inline),
             Node::Block(block) => {
                 // Resolution replaces every block; a leftover one is a bug, reported, not panicked.
-                Err(Diagnostic::new("internal error: unresolved block", block.span))
+                Err(Diagnostic::new(
+                    "internal error: unresolved block",
+                    block.span,
+                ))
             }
-            Node::Include(include) => Err(Diagnostic::new("internal error: unresolved include", include.span)),
-            Node::Super(span) => Err(Diagnostic::new("internal error: unresolved `super()`", *span)),
+            Node::Include(include) => Err(Diagnostic::new(
+                "internal error: unresolved include",
+                include.span,
+            )),
+            Node::Super(span) => Err(Diagnostic::new(
+                "internal error: unresolved `super()`",
+                *span,
+            )),
         }
     }
 
@@ -67,7 +83,11 @@ impl Generator<'_> {
         match &expr.node {
             // Known at compile time: becomes literal text.
             Expr::Str(s) => {
-                let text = if self.file_escaping == Escaping::Html { super::escape_html(s) } else { s.clone() };
+                let text = if self.file_escaping == Escaping::Html {
+                    super::escape_html(s)
+                } else {
+                    s.clone()
+                };
                 self.push_text(&text);
                 return Ok(TokenStream::new());
             }
@@ -85,7 +105,11 @@ impl Generator<'_> {
             }
             // Printed directly, inline `if` and `and`/`or` yield an operand, as in Python;
             // each branch is printed on its own, so the operands may have different types.
-            Expr::Cond { cond, then, otherwise } => {
+            Expr::Cond {
+                cond,
+                then,
+                otherwise,
+            } => {
                 let test = self.condition(cond)?;
                 let then = self.print_branch(then)?;
                 let otherwise = match otherwise {
@@ -147,13 +171,27 @@ impl Generator<'_> {
 
         let (filter, pattern, body) = self.with_scope(|g| -> Result<_, Diagnostic> {
             let pattern = g.pattern(&for_node.target);
+            // The condition may fail (`x > 1` on strings); its error is kept and returned
+            // after the loop, since a filter closure cannot return it.
             let filter = match &for_node.filter {
                 Some(cond) => {
                     let test = g.condition(cond)?;
                     Some(quote! {
                         let __kiln_iter = ::kiln::__private::core::iter::Iterator::filter(
                             __kiln_iter,
-                            |__kiln_item| { let #pattern = __kiln_item; #test },
+                            |__kiln_item| {
+                                let __kiln_test = || -> ::kiln::Result<bool> {
+                                    let #pattern = __kiln_item;
+                                    ::kiln::__private::core::result::Result::Ok(#test)
+                                };
+                                match __kiln_test() {
+                                    ::kiln::__private::core::result::Result::Ok(keep) => keep,
+                                    ::kiln::__private::core::result::Result::Err(err) => {
+                                        __kiln_filter_error.set(::kiln::__private::core::option::Option::Some(err));
+                                        false
+                                    }
+                                }
+                            },
                         );
                     })
                 }
@@ -198,14 +236,33 @@ impl Generator<'_> {
             }
         };
         let (decl_empty, run_else) = if has_else {
-            (quote! { let mut __kiln_empty = true; }, quote! { if __kiln_empty { #else_body } })
+            (
+                quote! { let mut __kiln_empty = true; },
+                quote! { if __kiln_empty { #else_body } },
+            )
         } else {
             (TokenStream::new(), TokenStream::new())
         };
+        if filter.is_some() {
+            return Ok(quote! {
+                {
+                    let __kiln_filter_error = ::kiln::__private::core::cell::Cell::new(::kiln::__private::core::option::Option::None);
+                    {
+                        let __kiln_iter = ::kiln::__private::core::iter::IntoIterator::into_iter(#iterable);
+                        #filter
+                        #decl_empty
+                        #lp
+                        #run_else
+                    }
+                    if let ::kiln::__private::core::option::Option::Some(err) = __kiln_filter_error.take() {
+                        return ::kiln::__private::core::result::Result::Err(err);
+                    }
+                }
+            });
+        }
         Ok(quote! {
             {
                 let __kiln_iter = ::kiln::__private::core::iter::IntoIterator::into_iter(#iterable);
-                #filter
                 #decl_empty
                 #lp
                 #run_else
@@ -264,9 +321,13 @@ impl Generator<'_> {
         let outer = std::mem::replace(&mut self.file_escaping, escaping);
         // An included template's `set`s stay inside it; text may still merge across the
         // boundary when it binds nothing.
-        let binds = inline.body.iter().any(|n| matches!(n, Node::Set(_) | Node::SetBlock(_)));
+        let binds = inline
+            .body
+            .iter()
+            .any(|n| matches!(n, Node::Set(_) | Node::SetBlock(_)));
         let body = if binds {
-            self.with_scope(|g| g.nodes(&inline.body)).map(|b| quote! { { #b } })
+            self.with_scope(|g| g.nodes(&inline.body))
+                .map(|b| quote! { { #b } })
         } else {
             self.emit(&inline.body)
         };
@@ -279,7 +340,10 @@ impl Generator<'_> {
 fn is_static(node: &Node) -> bool {
     match node {
         Node::Text(_) => true,
-        Node::Print(expr) => matches!(expr.node, Expr::Str(_) | Expr::Int(_) | Expr::Bool(_) | Expr::None),
+        Node::Print(expr) => matches!(
+            expr.node,
+            Expr::Str(_) | Expr::Int(_) | Expr::Bool(_) | Expr::None
+        ),
         _ => false,
     }
 }
@@ -311,7 +375,11 @@ fn expr_loop_uses(expr: &SExpr, uses: &mut LoopUse) {
         }
     }
     if expr.node == Expr::Var("loop".into()) {
-        *uses = LoopUse { index: true, last: true, length: true };
+        *uses = LoopUse {
+            index: true,
+            last: true,
+            length: true,
+        };
         return;
     }
     visit_subexprs(expr, &mut |e| expr_loop_uses(e, uses));
@@ -372,13 +440,23 @@ pub(super) fn visit_subexprs(expr: &SExpr, f: &mut impl FnMut(&SExpr)) {
             f(l);
             f(r);
         }
-        Expr::Cond { cond, then, otherwise } => {
+        Expr::Cond {
+            cond,
+            then,
+            otherwise,
+        } => {
             f(cond);
             f(then);
             if let Some(o) = otherwise {
                 f(o);
             }
         }
-        Expr::Str(_) | Expr::Int(_) | Expr::Float(_) | Expr::Bool(_) | Expr::None | Expr::Var(_) | Expr::Path(_) => {}
+        Expr::Str(_)
+        | Expr::Int(_)
+        | Expr::Float(_)
+        | Expr::Bool(_)
+        | Expr::None
+        | Expr::Var(_)
+        | Expr::Path(_) => {}
     }
 }

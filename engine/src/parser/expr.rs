@@ -47,12 +47,29 @@ impl Ctx<'_> {
         if inner.next().is_none() {
             return Ok(then);
         }
-        let cond = self.op_expr(inner.next().expect("grammar: `if` is followed by a condition"))?;
+        let cond = self.op_expr(
+            inner
+                .next()
+                .expect("grammar: `if` is followed by a condition"),
+        )?;
         let otherwise = match inner.next() {
-            Some(_else) => Some(Box::new(self.expr(inner.next().expect("grammar: `else` is followed by an expression"))?)),
+            Some(_else) => Some(Box::new(
+                self.expr(
+                    inner
+                        .next()
+                        .expect("grammar: `else` is followed by an expression"),
+                )?,
+            )),
             None => None,
         };
-        Ok(Spanned::new(Expr::Cond { cond: Box::new(cond), then: Box::new(then), otherwise }, span))
+        Ok(Spanned::new(
+            Expr::Cond {
+                cond: Box::new(cond),
+                then: Box::new(then),
+                otherwise,
+            },
+            span,
+        ))
     }
 
     /// `op_expr`: applies precedence to a flat run of operands and operators.
@@ -94,7 +111,10 @@ impl Ctx<'_> {
                     Rule::op_mod => BinaryOp::Rem,
                     _ => BinaryOp::Pow,
                 };
-                Ok(Spanned::new(Expr::Binary(op, Box::new(lhs), Box::new(rhs)), span))
+                Ok(Spanned::new(
+                    Expr::Binary(op, Box::new(lhs), Box::new(rhs)),
+                    span,
+                ))
             })
             .parse(pair.into_inner())
     }
@@ -118,12 +138,23 @@ impl Ctx<'_> {
                 let args = match inner.next() {
                     Some(p) if p.as_rule() == Rule::call_args => self.args(p)?,
                     Some(p) => {
-                        let arg = p.into_inner().next().expect("grammar: test_arg has an operand");
-                        Args { positional: vec![self.primary(arg)?], keyword: Vec::new() }
+                        let arg = p
+                            .into_inner()
+                            .next()
+                            .expect("grammar: test_arg has an operand");
+                        Args {
+                            positional: vec![self.primary(arg)?],
+                            keyword: Vec::new(),
+                        }
                     }
                     None => Args::default(),
                 };
-                Expr::Test { value: Box::new(operand), negated, name, args }
+                Expr::Test {
+                    value: Box::new(operand),
+                    negated,
+                    name,
+                    args,
+                }
             }
             Rule::attr => {
                 let name = op.into_inner().next().expect("grammar: attr has a name");
@@ -134,7 +165,8 @@ impl Ctx<'_> {
                 Expr::Index(Box::new(operand), Box::new(key))
             }
             _ => {
-                let args = self.args(op.into_inner().next().expect("grammar: call has arguments"))?;
+                let args =
+                    self.args(op.into_inner().next().expect("grammar: call has arguments"))?;
                 Expr::Call(Box::new(operand), args)
             }
         };
@@ -145,20 +177,29 @@ impl Ctx<'_> {
     pub(super) fn args(&self, pair: Pair<'_, Rule>) -> Result<Args, Diagnostic> {
         let mut args = Args::default();
         for arg in pair.into_inner() {
-            let inner = arg.into_inner().next().expect("grammar: arg is kwarg or expr");
+            let inner = arg
+                .into_inner()
+                .next()
+                .expect("grammar: arg is kwarg or expr");
             if inner.as_rule() == Rule::kwarg {
                 let mut kw = inner.into_inner();
                 let name = self.name(kw.next().expect("grammar: kwarg has a name"));
                 let value = self.expr(kw.next().expect("grammar: kwarg has a value"))?;
                 if args.keyword.iter().any(|(n, _)| n.node == name.node) {
-                    return Err(Diagnostic::new(format!("keyword argument `{}` given twice", name.node), name.span));
+                    return Err(Diagnostic::new(
+                        format!("keyword argument `{}` given twice", name.node),
+                        name.span,
+                    ));
                 }
                 args.keyword.push((name, value));
             } else {
                 let value = self.expr(inner)?;
                 if let Some((first_kw, _)) = args.keyword.first() {
-                    return Err(Diagnostic::new("positional argument after keyword argument", value.span)
-                        .with_help(format!("move it before `{}=`", first_kw.node)));
+                    return Err(Diagnostic::new(
+                        "positional argument after keyword argument",
+                        value.span,
+                    )
+                    .with_help(format!("move it before `{}=`", first_kw.node)));
                 }
                 args.positional.push(value);
             }
@@ -173,7 +214,10 @@ impl Ctx<'_> {
             Rule::int => Expr::Int(self.int(&pair)?),
             Rule::float => {
                 let text: String = pair.as_str().chars().filter(|c| *c != '_').collect();
-                Expr::Float(text.parse().map_err(|_| Diagnostic::new("invalid float literal", span))?)
+                Expr::Float(
+                    text.parse()
+                        .map_err(|_| Diagnostic::new("invalid float literal", span))?,
+                )
             }
             Rule::kw_true => Expr::Bool(true),
             Rule::kw_false => Expr::Bool(false),
@@ -257,7 +301,12 @@ impl Ctx<'_> {
                     .ok()
                     .filter(|_| digits.len() == n)
                     .and_then(char::from_u32)
-                    .ok_or_else(|| Diagnostic::new(format!("invalid escape `\\{escape}{digits}` in string"), span))
+                    .ok_or_else(|| {
+                        Diagnostic::new(
+                            format!("invalid escape `\\{escape}{digits}` in string"),
+                            span,
+                        )
+                    })
             };
             match escape {
                 'n' => out.push('\n'),

@@ -17,16 +17,30 @@ pub(crate) enum Tag {
     Elif(SExpr),
     Else,
     EndIf,
-    For { target: Target, iter: SExpr, filter: Option<SExpr> },
+    For {
+        target: Target,
+        iter: SExpr,
+        filter: Option<SExpr>,
+    },
     EndFor,
     Break,
     Continue,
-    Set { target: Target, value: Option<SExpr> },
+    Set {
+        target: Target,
+        value: Option<SExpr>,
+    },
     EndSet,
-    Block { name: Spanned<String> },
-    EndBlock { name: Option<Spanned<String>> },
+    Block {
+        name: Spanned<String>,
+    },
+    EndBlock {
+        name: Option<Spanned<String>>,
+    },
     Extends(Spanned<String>),
-    Include { names: Vec<Spanned<String>>, ignore_missing: bool },
+    Include {
+        names: Vec<Spanned<String>>,
+        ignore_missing: bool,
+    },
 }
 
 impl Tag {
@@ -73,10 +87,20 @@ impl Ctx<'_> {
                 next();
                 let iter = self.op_expr(next())?;
                 let filter = match inner.next() {
-                    Some(f) => Some(self.expr(f.into_inner().nth(1).expect("grammar: loop filter has a condition"))?),
+                    Some(f) => Some(
+                        self.expr(
+                            f.into_inner()
+                                .nth(1)
+                                .expect("grammar: loop filter has a condition"),
+                        )?,
+                    ),
                     None => None,
                 };
-                Tag::For { target, iter, filter }
+                Tag::For {
+                    target,
+                    iter,
+                    filter,
+                }
             }
             Rule::endfor_tag => Tag::EndFor,
             Rule::break_tag => Tag::Break,
@@ -85,7 +109,7 @@ impl Ctx<'_> {
                 next();
                 let target = self.target(next());
                 let value = match inner.next() {
-                    Some(v) => Some(self.expr(v)?),
+                    Some(v) => Some(self.set_value(v)?),
                     None => None,
                 };
                 Tag::Set { target, value }
@@ -93,11 +117,15 @@ impl Ctx<'_> {
             Rule::endset_tag => Tag::EndSet,
             Rule::block_tag => {
                 next();
-                Tag::Block { name: self.name(next()) }
+                Tag::Block {
+                    name: self.name(next()),
+                }
             }
             Rule::endblock_tag => {
                 next();
-                Tag::EndBlock { name: inner.next().map(|p| self.name(p)) }
+                Tag::EndBlock {
+                    name: inner.next().map(|p| self.name(p)),
+                }
             }
             Rule::extends_tag => {
                 next();
@@ -120,9 +148,33 @@ impl Ctx<'_> {
                     names
                 };
                 let ignore_missing = inner.any(|p| p.as_rule() == Rule::ignore_missing);
-                Tag::Include { names, ignore_missing }
+                Tag::Include {
+                    names,
+                    ignore_missing,
+                }
             }
             other => unreachable!("grammar: unexpected tag rule {other:?}"),
+        })
+    }
+
+    /// `set_value`: one expression, or several making a tuple.
+    fn set_value(&self, pair: Pair<'_, Rule>) -> Result<SExpr, Diagnostic> {
+        let span = self.span(&pair);
+        let mut items = Vec::new();
+        let mut is_tuple = false;
+        for p in pair.into_inner() {
+            if p.as_rule() == Rule::tuple_comma {
+                is_tuple = true;
+            } else {
+                items.push(self.expr(p)?);
+            }
+        }
+        Ok(match (is_tuple, items.pop()) {
+            (false, Some(single)) => single,
+            (_, last) => {
+                items.extend(last);
+                Spanned::new(Expr::Tuple(items), span)
+            }
         })
     }
 
@@ -149,10 +201,23 @@ struct Frame {
 }
 
 enum FrameKind {
-    If { done: Vec<(Option<SExpr>, Vec<Node>)>, cond: Option<SExpr>, seen_else: bool },
-    For { target: Target, iter: SExpr, filter: Option<SExpr>, main: Option<Vec<Node>> },
-    SetBlock { name: Spanned<String> },
-    Block { name: Spanned<String> },
+    If {
+        done: Vec<(Option<SExpr>, Vec<Node>)>,
+        cond: Option<SExpr>,
+        seen_else: bool,
+    },
+    For {
+        target: Target,
+        iter: SExpr,
+        filter: Option<SExpr>,
+        main: Option<Vec<Node>>,
+    },
+    SetBlock {
+        name: Spanned<String>,
+    },
+    Block {
+        name: Spanned<String>,
+    },
 }
 
 impl FrameKind {
@@ -187,19 +252,26 @@ pub(super) fn build_tree(ctx: &Ctx<'_>, tokens: Vec<Token>) -> Result<Template, 
                 if start == end {
                     continue;
                 }
-                Node::Text(Spanned::new(ctx.text[start..end].to_owned(), Span::new(ctx.file, start, end)))
+                Node::Text(Spanned::new(
+                    ctx.text[start..end].to_owned(),
+                    Span::new(ctx.file, start, end),
+                ))
             }
             Token::Comment { .. } => continue,
             Token::Print { expr, .. } => match &expr.node {
-                Expr::Call(callee, args) if args.is_empty() && callee.node == Expr::Var("super".into()) => {
+                Expr::Call(callee, args)
+                    if args.is_empty() && callee.node == Expr::Var("super".into()) =>
+                {
                     Node::Super(expr.span)
                 }
                 _ => Node::Print(expr),
             },
-            Token::Tag { tag, span, .. } => match handle_tag(ctx, &mut stack, &mut extends, tag, span)? {
-                Some(node) => node,
-                None => continue,
-            },
+            Token::Tag { tag, span, .. } => {
+                match handle_tag(ctx, &mut stack, &mut extends, tag, span)? {
+                    Some(node) => node,
+                    None => continue,
+                }
+            }
         };
         match stack.last_mut() {
             Some(frame) => frame.body.push(node),
@@ -207,10 +279,17 @@ pub(super) fn build_tree(ctx: &Ctx<'_>, tokens: Vec<Token>) -> Result<Template, 
         }
     }
     if let Some(frame) = stack.pop() {
-        return Err(Diagnostic::new(format!("unclosed `{}`", frame.kind.opener()), frame.span)
-            .with_help(format!("add `{{% {} %}}` where it should end", frame.kind.closer())));
+        return Err(
+            Diagnostic::new(format!("unclosed `{}`", frame.kind.opener()), frame.span).with_help(
+                format!("add `{{% {} %}}` where it should end", frame.kind.closer()),
+            ),
+        );
     }
-    Ok(Template { file: ctx.file, extends, nodes: top })
+    Ok(Template {
+        file: ctx.file,
+        extends,
+        nodes: top,
+    })
 }
 
 /// Opens, continues or closes a frame; returns a finished node to add to the current body.
@@ -222,38 +301,93 @@ fn handle_tag(
     span: Span,
 ) -> Result<Option<Node>, Diagnostic> {
     let open = |kind: FrameKind, stack: &mut Vec<Frame>| {
-        stack.push(Frame { kind, span, body: Vec::new() });
+        stack.push(Frame {
+            kind,
+            span,
+            body: Vec::new(),
+        });
         Ok(None)
     };
     let name = tag.name();
     match tag {
-        Tag::If(cond) => open(FrameKind::If { done: Vec::new(), cond: Some(cond), seen_else: false }, stack),
-        Tag::For { target, iter, filter } => open(FrameKind::For { target, iter, filter, main: None }, stack),
+        Tag::If(cond) => open(
+            FrameKind::If {
+                done: Vec::new(),
+                cond: Some(cond),
+                seen_else: false,
+            },
+            stack,
+        ),
+        Tag::For {
+            target,
+            iter,
+            filter,
+        } => open(
+            FrameKind::For {
+                target,
+                iter,
+                filter,
+                main: None,
+            },
+            stack,
+        ),
         Tag::Block { name } => open(FrameKind::Block { name }, stack),
-        Tag::Set { target, value: None } => match target {
+        Tag::Set {
+            target,
+            value: None,
+        } => match target {
             Target::Name(name) => open(FrameKind::SetBlock { name }, stack),
             Target::Tuple(_) => Err(Diagnostic::new("a block `set` assigns to one name", span)),
         },
-        Tag::Set { target, value: Some(value) } => Ok(Some(Node::Set(Set { target, value, span }))),
+        Tag::Set {
+            target,
+            value: Some(value),
+        } => Ok(Some(Node::Set(Set {
+            target,
+            value,
+            span,
+        }))),
         Tag::Break => Ok(Some(Node::Break(span))),
         Tag::Continue => Ok(Some(Node::Continue(span))),
-        Tag::Include { names, ignore_missing } => Ok(Some(Node::Include(Include { names, ignore_missing, span }))),
+        Tag::Include {
+            names,
+            ignore_missing,
+        } => Ok(Some(Node::Include(Include {
+            names,
+            ignore_missing,
+            span,
+        }))),
         Tag::Extends(parent) => {
             if !stack.is_empty() {
-                return Err(Diagnostic::new("`extends` must be at the top level of the template", span));
+                return Err(Diagnostic::new(
+                    "`extends` must be at the top level of the template",
+                    span,
+                ));
             }
             if let Some(first) = extends {
                 let (line, _) = crate::source::line_col(ctx.text, first.span.start as usize);
-                return Err(Diagnostic::new("a template can extend only one parent", span)
-                    .with_help(format!("the first `extends` is on line {line}")));
+                return Err(
+                    Diagnostic::new("a template can extend only one parent", span)
+                        .with_help(format!("the first `extends` is on line {line}")),
+                );
             }
             *extends = Some(parent);
             Ok(None)
         }
         Tag::Elif(cond) => match stack.last_mut() {
-            Some(Frame { kind: FrameKind::If { done, cond: current, seen_else }, body, .. }) => {
+            Some(Frame {
+                kind:
+                    FrameKind::If {
+                        done,
+                        cond: current,
+                        seen_else,
+                    },
+                body,
+                ..
+            }) => {
                 if *seen_else {
-                    return Err(Diagnostic::new("`elif` after `else`", span).with_help("move it before the `else`"));
+                    return Err(Diagnostic::new("`elif` after `else`", span)
+                        .with_help("move it before the `else`"));
                 }
                 done.push((current.take(), std::mem::take(body)));
                 *current = Some(cond);
@@ -262,7 +396,16 @@ fn handle_tag(
             _ => Err(misplaced(ctx, stack, name, span, "an `if`")),
         },
         Tag::Else => match stack.last_mut() {
-            Some(Frame { kind: FrameKind::If { done, cond, seen_else }, body, .. }) => {
+            Some(Frame {
+                kind:
+                    FrameKind::If {
+                        done,
+                        cond,
+                        seen_else,
+                    },
+                body,
+                ..
+            }) => {
                 if *seen_else {
                     return Err(Diagnostic::new("`if` has two `else` branches", span));
                 }
@@ -270,7 +413,11 @@ fn handle_tag(
                 *seen_else = true;
                 Ok(None)
             }
-            Some(Frame { kind: FrameKind::For { main, .. }, body, .. }) => {
+            Some(Frame {
+                kind: FrameKind::For { main, .. },
+                body,
+                ..
+            }) => {
                 if main.is_some() {
                     return Err(Diagnostic::new("`for` has two `else` branches", span));
                 }
@@ -286,13 +433,25 @@ fn handle_tag(
                 _ => return Err(misplaced(ctx, stack, name, span, "")),
             }
             let frame = stack.pop().expect("checked above");
-            if let (Tag::EndBlock { name: Some(end_name) }, FrameKind::Block { name: open_name }) = (&tag, &frame.kind) {
+            if let (
+                Tag::EndBlock {
+                    name: Some(end_name),
+                },
+                FrameKind::Block { name: open_name },
+            ) = (&tag, &frame.kind)
+            {
                 if end_name.node != open_name.node {
                     return Err(Diagnostic::new(
-                        format!("`endblock {}` closes block `{}`", end_name.node, open_name.node),
+                        format!(
+                            "`endblock {}` closes block `{}`",
+                            end_name.node, open_name.node
+                        ),
                         end_name.span,
                     )
-                    .with_help(format!("write `endblock {}` or just `endblock`", open_name.node)));
+                    .with_help(format!(
+                        "write `endblock {}` or just `endblock`",
+                        open_name.node
+                    )));
                 }
             }
             Ok(Some(finish(frame)))
@@ -303,20 +462,47 @@ fn handle_tag(
 fn finish(frame: Frame) -> Node {
     let span = frame.span;
     match frame.kind {
-        FrameKind::If { mut done, cond, seen_else } => {
+        FrameKind::If {
+            mut done,
+            cond,
+            seen_else,
+        } => {
             // After `else`, `cond` was already taken with the branch before it.
             done.push((if seen_else { None } else { cond }, frame.body));
-            Node::If(If { branches: done, span })
+            Node::If(If {
+                branches: done,
+                span,
+            })
         }
-        FrameKind::For { target, iter, filter, main } => {
+        FrameKind::For {
+            target,
+            iter,
+            filter,
+            main,
+        } => {
             let (body, else_body) = match main {
                 Some(main) => (main, frame.body),
                 None => (frame.body, Vec::new()),
             };
-            Node::For(Box::new(For { target, iter, filter, body, else_body, span }))
+            Node::For(Box::new(For {
+                target,
+                iter,
+                filter,
+                body,
+                else_body,
+                span,
+            }))
         }
-        FrameKind::SetBlock { name } => Node::SetBlock(SetBlock { name, body: frame.body, span }),
-        FrameKind::Block { name } => Node::Block(Block { name, body: frame.body, span }),
+        FrameKind::SetBlock { name } => Node::SetBlock(SetBlock {
+            name,
+            body: frame.body,
+            span,
+        }),
+        FrameKind::Block { name } => Node::Block(Block {
+            name,
+            body: frame.body,
+            span,
+        }),
     }
 }
 
@@ -326,10 +512,17 @@ fn misplaced(ctx: &Ctx<'_>, stack: &[Frame], tag: &str, span: Span, needs: &str)
         Some(frame) => {
             let (line, _) = crate::source::line_col(ctx.text, frame.span.start as usize);
             Diagnostic::new(
-                format!("`{tag}` does not match the open `{}` (line {line})", frame.kind.opener()),
+                format!(
+                    "`{tag}` does not match the open `{}` (line {line})",
+                    frame.kind.opener()
+                ),
                 span,
             )
-            .with_help(format!("close the `{}` with `{{% {} %}}` first", frame.kind.opener(), frame.kind.closer()))
+            .with_help(format!(
+                "close the `{}` with `{{% {} %}}` first",
+                frame.kind.opener(),
+                frame.kind.closer()
+            ))
         }
         None if needs.is_empty() => {
             let opener = tag.trim_start_matches("end");

@@ -6,7 +6,8 @@ use crate::source::{Files, Spanned};
 use std::sync::Arc;
 
 fn parse(src: &str) -> Template {
-    parse_template(FileId(0), src, Syntax::default()).unwrap_or_else(|d| panic!("{}", render(src, &d)))
+    parse_template(FileId(0), src, Syntax::default())
+        .unwrap_or_else(|d| panic!("{}", render(src, &d)))
 }
 
 fn error(src: &str) -> String {
@@ -41,21 +42,62 @@ fn sexp(e: &Expr) -> String {
         Expr::Unary(UnaryOp::Not, a) => format!("(not {})", sexp(&a.node)),
         Expr::Unary(UnaryOp::Neg, a) => format!("(-{})", sexp(&a.node)),
         Expr::Unary(UnaryOp::Pos, a) => format!("(+{})", sexp(&a.node)),
-        Expr::Filter(v, name, args) => format!("({}|{}{})", sexp(&v.node), name.node, if args.is_empty() { "" } else { "(..)" }),
-        Expr::Test { value, negated, name, .. } => {
-            format!("({} is {}{})", sexp(&value.node), if *negated { "not " } else { "" }, name.node)
+        Expr::Filter(v, name, args) => format!(
+            "({}|{}{})",
+            sexp(&v.node),
+            name.node,
+            if args.is_empty() { "" } else { "(..)" }
+        ),
+        Expr::Test {
+            value,
+            negated,
+            name,
+            ..
+        } => {
+            format!(
+                "({} is {}{})",
+                sexp(&value.node),
+                if *negated { "not " } else { "" },
+                name.node
+            )
         }
         Expr::Attr(v, name) => format!("{}.{}", sexp(&v.node), name.node),
         Expr::Index(v, k) => format!("{}[{}]", sexp(&v.node), sexp(&k.node)),
-        Expr::Call(f, args) => format!("{}({})", sexp(&f.node), args.positional.iter().map(|a| sexp(&a.node)).collect::<Vec<_>>().join(", ")),
-        Expr::Cond { cond, then, otherwise } => format!(
+        Expr::Call(f, args) => format!(
+            "{}({})",
+            sexp(&f.node),
+            args.positional
+                .iter()
+                .map(|a| sexp(&a.node))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Expr::Cond {
+            cond,
+            then,
+            otherwise,
+        } => format!(
             "({} if {} else {})",
             sexp(&then.node),
             sexp(&cond.node),
             otherwise.as_ref().map_or("_".into(), |o| sexp(&o.node))
         ),
-        Expr::List(items) => format!("[{}]", items.iter().map(|a| sexp(&a.node)).collect::<Vec<_>>().join(", ")),
-        Expr::Tuple(items) => format!("({},)", items.iter().map(|a| sexp(&a.node)).collect::<Vec<_>>().join(", ")),
+        Expr::List(items) => format!(
+            "[{}]",
+            items
+                .iter()
+                .map(|a| sexp(&a.node))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Expr::Tuple(items) => format!(
+            "({},)",
+            items
+                .iter()
+                .map(|a| sexp(&a.node))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         other => format!("{other:?}"),
     }
 }
@@ -97,10 +139,16 @@ fn literals() {
     assert_eq!(expr("1_000"), Expr::Int(1000));
     assert_eq!(expr("0xff"), Expr::Int(255));
     assert_eq!(expr("1.5e3"), Expr::Float(1500.0));
-    assert_eq!(expr(r#""a\n\"b\x41\u00e9\q""#), Expr::Str("a\n\"bAé\\q".into()));
+    assert_eq!(
+        expr(r#""a\n\"b\x41\u00e9\q""#),
+        Expr::Str("a\n\"bAé\\q".into())
+    );
     assert_eq!(expr("True"), Expr::Bool(true));
     assert_eq!(expr("none"), Expr::None);
-    assert_eq!(expr("crate::X"), Expr::Path(vec!["crate".into(), "X".into()]));
+    assert_eq!(
+        expr("crate::X"),
+        Expr::Path(vec!["crate".into(), "X".into()])
+    );
 }
 
 #[test]
@@ -133,15 +181,30 @@ fn whitespace_control_strips_both_sides() {
     let Node::Text(a) = &t.nodes[0] else { panic!() };
     assert_eq!(a.node, "a");
     let Node::If(i) = &t.nodes[1] else { panic!() };
-    let Node::Text(b) = &i.branches[0].1[0] else { panic!() };
+    let Node::Text(b) = &i.branches[0].1[0] else {
+        panic!()
+    };
     assert_eq!(b.node, "b ");
 }
 
 #[test]
 fn trailing_newline_is_dropped_like_jinja2() {
     let t = parse("x\n");
-    assert_eq!(t.nodes, vec![Node::Text(Spanned::new("x".into(), Span::new(FileId(0), 0, 1)))]);
-    let kept = parse_template(FileId(0), "x\n", Syntax { keep_trailing_newline: true }).unwrap();
+    assert_eq!(
+        t.nodes,
+        vec![Node::Text(Spanned::new(
+            "x".into(),
+            Span::new(FileId(0), 0, 1)
+        ))]
+    );
+    let kept = parse_template(
+        FileId(0),
+        "x\n",
+        Syntax {
+            keep_trailing_newline: true,
+        },
+    )
+    .unwrap();
     assert!(matches!(&kept.nodes[0], Node::Text(t) if t.node == "x\n"));
 }
 
@@ -154,7 +217,10 @@ fn raw_and_comments() {
 #[test]
 fn extends_and_blocks() {
     let t = parse("{% extends \"base.html\" %}{% block title %}T{% endblock title %}");
-    assert_eq!(t.extends.as_ref().map(|e| e.node.as_str()), Some("base.html"));
+    assert_eq!(
+        t.extends.as_ref().map(|e| e.node.as_str()),
+        Some("base.html")
+    );
     assert!(matches!(&t.nodes[0], Node::Block(b) if b.name.node == "title"));
 }
 
@@ -169,7 +235,10 @@ fn unclosed_for_points_at_its_tag() {
 #[test]
 fn stray_end_tag_names_what_is_open() {
     let msg = error("{% if a %}\n{% endfor %}");
-    assert!(msg.starts_with("t.html:2:1: `endfor` does not match the open `if` (line 1)"), "{msg}");
+    assert!(
+        msg.starts_with("t.html:2:1: `endfor` does not match the open `if` (line 1)"),
+        "{msg}"
+    );
     assert!(error("{% endif %}").starts_with("t.html:1:1: `endif` without a matching `if`"));
     assert!(error("{% else %}").starts_with("t.html:1:1: `else` outside of an `if` or `for`"));
 }
@@ -177,14 +246,20 @@ fn stray_end_tag_names_what_is_open() {
 #[test]
 fn unknown_tag_suggests_a_known_one() {
     let msg = error("{% for x in y %}{% endfro %}");
-    assert!(msg.starts_with("t.html:1:20: unknown tag `endfro`"), "{msg}");
+    assert!(
+        msg.starts_with("t.html:1:20: unknown tag `endfro`"),
+        "{msg}"
+    );
     assert!(msg.ends_with("help: did you mean `endfor`?"), "{msg}");
 }
 
 #[test]
 fn bad_expression_says_what_was_expected() {
     let msg = error("{{ a + }}");
-    assert!(msg.starts_with("t.html:1:8: expected an expression, found `}}`"), "{msg}");
+    assert!(
+        msg.starts_with("t.html:1:8: expected an expression, found `}}`"),
+        "{msg}"
+    );
     let msg = error("{{ user.name ) }}");
     assert!(msg.starts_with("t.html:1:14: expected"), "{msg}");
 }
@@ -194,6 +269,9 @@ fn unclosed_delimiters_point_at_the_opener() {
     assert!(error("ab {{ x").starts_with("t.html:1:4: unclosed `{{`"));
     assert!(error("ab {# x").starts_with("t.html:1:4: unclosed `{#`"));
     assert!(error("{% if x ").starts_with("t.html:1:1: unclosed `{%`"));
-    assert!(error("<p>{{ name </p>").starts_with("t.html:1:4: unclosed `{{`"), "{}", error("<p>{{ name </p>"));
+    assert!(
+        error("<p>{{ name </p>").starts_with("t.html:1:4: unclosed `{{`"),
+        "{}",
+        error("<p>{{ name </p>")
+    );
 }
-

@@ -31,7 +31,9 @@ fn quote(text: &str, for_query: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for &byte in text.as_bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_' | b'.' | b'-' | b'~' => out.push(byte as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_' | b'.' | b'-' | b'~' => {
+                out.push(byte as char)
+            }
             b'/' if !for_query => out.push('/'),
             b' ' if for_query => out.push('+'),
             _ => {
@@ -50,7 +52,13 @@ fn encode_pairs<'a, K: Render + ?Sized + 'a, V: Render + ?Sized + 'a>(
 ) -> String {
     let encoded: Vec<String> = pairs
         .into_iter()
-        .map(|(k, v)| format!("{}={}", quote(&to_string(k), true), quote(&to_string(v), true)))
+        .map(|(k, v)| {
+            format!(
+                "{}={}",
+                quote(&to_string(k), true),
+                quote(&to_string(v), true)
+            )
+        })
         .collect();
     encoded.join("&")
 }
@@ -64,7 +72,27 @@ macro_rules! url_encode_str {
         }
     )*};
 }
-url_encode_str!(str, String, std::borrow::Cow<'_, str>, i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64, bool, char);
+url_encode_str!(
+    str,
+    String,
+    std::borrow::Cow<'_, str>,
+    i8,
+    i16,
+    i32,
+    i64,
+    i128,
+    isize,
+    u8,
+    u16,
+    u32,
+    u64,
+    u128,
+    usize,
+    f32,
+    f64,
+    bool,
+    char
+);
 
 impl<K: Render, V: Render, S> UrlEncode for HashMap<K, V, S> {
     fn url_encode(&self) -> String {

@@ -12,8 +12,13 @@ mod text;
 
 pub use html::{escape, safe, urlencode, UrlEncode};
 pub use number::{abs, filesizeformat, float, format, int, round, FormatArg};
-pub use seq::{default, first, join, last, length, Defaultable, Defaulted, Iterable, Length, Maybe, Sequence};
-pub use text::{capitalize, center, indent, lower, replace, title, trim, truncate, upper, wordcount, IndentWidth};
+pub use seq::{
+    default, first, join, last, length, Defaultable, Defaulted, Iterable, Length, Maybe, Sequence,
+};
+pub use text::{
+    capitalize, center, indent, lower, replace, title, trim, truncate, upper, wordcount,
+    IndentWidth,
+};
 
 /// `e`: the short name of [`escape`].
 pub use html::escape as e;

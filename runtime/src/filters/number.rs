@@ -7,10 +7,16 @@ use crate::{Error, Result};
 /// `abs`: the absolute value of a number.
 pub fn abs<T: Operand + ?Sized>(value: &T) -> Result<Val<'static>> {
     match value.operand() {
-        Val::Int(i) => i.checked_abs().map(Val::Int).ok_or_else(|| Error::filter("abs", "integer overflow")),
+        Val::Int(i) => i
+            .checked_abs()
+            .map(Val::Int)
+            .ok_or_else(|| Error::filter("abs", "integer overflow")),
         Val::Float(f) => Ok(Val::Float(f.abs())),
         Val::Bool(b) => Ok(Val::Int(i128::from(b))),
-        other => Err(Error::filter("abs", format!("bad operand type `{}`", other.type_name()))),
+        other => Err(Error::filter(
+            "abs",
+            format!("bad operand type `{}`", other.type_name()),
+        )),
     }
 }
 
@@ -29,7 +35,11 @@ fn python_round(value: f64, precision: i32) -> f64 {
         let scaled = value / scale;
         let rounded = scaled.round();
         // Ties go to even.
-        let rounded = if (scaled - scaled.trunc()).abs() == 0.5 { 2.0 * (scaled / 2.0).round() } else { rounded };
+        let rounded = if (scaled - scaled.trunc()).abs() == 0.5 {
+            2.0 * (scaled / 2.0).round()
+        } else {
+            rounded
+        };
         rounded * scale
     }
 }
@@ -37,20 +47,31 @@ fn python_round(value: f64, precision: i32) -> f64 {
 /// `round(precision=0, method="common")`: rounds a number; `method` is `common` (half to
 /// even, as Python), `ceil` or `floor`. Integers stay integers with `common`, as in Jinja2.
 pub fn round<T: Operand + ?Sized>(value: &T, precision: i64, method: &str) -> Result<Val<'static>> {
-    let precision = i32::try_from(precision).map_err(|_| Error::filter("round", "precision out of range"))?;
+    let precision =
+        i32::try_from(precision).map_err(|_| Error::filter("round", "precision out of range"))?;
     let number = match value.operand() {
         Val::Int(i) if method == "common" => return Ok(Val::Int(i)),
         Val::Int(i) => i as f64,
         Val::Float(f) => f,
         Val::Bool(b) => f64::from(u8::from(b)),
-        other => return Err(Error::filter("round", format!("cannot round a `{}`", other.type_name()))),
+        other => {
+            return Err(Error::filter(
+                "round",
+                format!("cannot round a `{}`", other.type_name()),
+            ))
+        }
     };
     let scale = 10f64.powi(precision);
     Ok(Val::Float(match method {
         "common" => python_round(number, precision),
         "ceil" => (number * scale).ceil() / scale,
         "floor" => (number * scale).floor() / scale,
-        _ => return Err(Error::filter("round", "method must be `common`, `ceil` or `floor`")),
+        _ => {
+            return Err(Error::filter(
+                "round",
+                "method must be `common`, `ceil` or `floor`",
+            ))
+        }
     }))
 }
 
@@ -73,7 +94,11 @@ fn parse_python_int(text: &str, base: u32) -> Option<i128> {
         b => (b, digits),
     };
     let digits = digits.strip_prefix('_').unwrap_or(digits);
-    if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+    {
         return None;
     }
     let clean: String = digits.chars().filter(|c| *c != '_').collect();
@@ -93,7 +118,10 @@ fn parse_python_float(text: &str) -> Option<f64> {
         return None;
     }
     let clean: String = text.chars().filter(|c| *c != '_').collect();
-    if clean.chars().any(|c| c.is_ascii_alphabetic() && c != 'e' && c != 'E') {
+    if clean
+        .chars()
+        .any(|c| c.is_ascii_alphabetic() && c != 'e' && c != 'E')
+    {
         return None;
     }
     clean.parse().ok()
@@ -107,7 +135,11 @@ pub fn int<T: Operand + ?Sized>(value: &T, default: i128, base: u32) -> Result<i
         Val::Bool(b) => i128::from(b),
         Val::Float(f) if f.is_finite() => f.trunc() as i128,
         Val::Str(s) => parse_python_int(&s, base)
-            .or_else(|| parse_python_float(&s).filter(|f| f.is_finite()).map(|f| f.trunc() as i128))
+            .or_else(|| {
+                parse_python_float(&s)
+                    .filter(|f| f.is_finite())
+                    .map(|f| f.trunc() as i128)
+            })
             .unwrap_or(default),
         _ => default,
     })
@@ -130,9 +162,18 @@ pub fn filesizeformat<T: Operand + ?Sized>(value: &T, binary: bool) -> Result<St
         Val::Int(i) => i as f64,
         Val::Float(f) => f,
         Val::Bool(b) => f64::from(u8::from(b)),
-        Val::Str(s) => parse_python_float(&s)
-            .ok_or_else(|| Error::filter("filesizeformat", format!("could not convert `{s}` to a number")))?,
-        Val::None => return Err(Error::filter("filesizeformat", "expected a number, got `None`")),
+        Val::Str(s) => parse_python_float(&s).ok_or_else(|| {
+            Error::filter(
+                "filesizeformat",
+                format!("could not convert `{s}` to a number"),
+            )
+        })?,
+        Val::None => {
+            return Err(Error::filter(
+                "filesizeformat",
+                "expected a number, got `None`",
+            ))
+        }
     };
     let base: f64 = if binary { 1024.0 } else { 1000.0 };
     let prefixes: [&str; 8] = if binary {
@@ -217,7 +258,11 @@ fn format_one(out: &mut String, spec: &Spec, arg: Val<'_>) -> Result<()> {
             Val::Bool(b) => Ok(f64::from(u8::from(b))),
             ref other => Err(Error::filter(
                 "format",
-                format!("%{} format: a real number is required, not {}", spec.conversion, other.type_name()),
+                format!(
+                    "%{} format: a real number is required, not {}",
+                    spec.conversion,
+                    other.type_name()
+                ),
             )),
         }
     };
@@ -241,7 +286,10 @@ fn format_one(out: &mut String, spec: &Spec, arg: Val<'_>) -> Result<()> {
                 ref other => {
                     return Err(Error::filter(
                         "format",
-                        format!("%d format: a real number is required, not {}", other.type_name()),
+                        format!(
+                            "%d format: a real number is required, not {}",
+                            other.type_name()
+                        ),
                     ))
                 }
             };
@@ -254,7 +302,11 @@ fn format_one(out: &mut String, spec: &Spec, arg: Val<'_>) -> Result<()> {
                 ref other => {
                     return Err(Error::filter(
                         "format",
-                        format!("%{} format: an integer is required, not {}", spec.conversion, other.type_name()),
+                        format!(
+                            "%{} format: an integer is required, not {}",
+                            spec.conversion,
+                            other.type_name()
+                        ),
                     ))
                 }
             };
@@ -276,7 +328,10 @@ fn format_one(out: &mut String, spec: &Spec, arg: Val<'_>) -> Result<()> {
             } else {
                 "inf".to_owned()
             };
-            format!("{}{digits}", sign_prefix(value.is_sign_negative() && !value.is_nan(), spec))
+            format!(
+                "{}{digits}",
+                sign_prefix(value.is_sign_negative() && !value.is_nan(), spec)
+            )
         }
         'e' | 'E' => {
             let value = number()?;
@@ -284,8 +339,16 @@ fn format_one(out: &mut String, spec: &Spec, arg: Val<'_>) -> Result<()> {
             let text = format!("{:.precision$e}", value.abs());
             let (mantissa, exp) = text.split_once('e').unwrap_or((&text, "0"));
             let exp: i32 = exp.parse().unwrap_or(0);
-            let body = format!("{mantissa}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.unsigned_abs());
-            let body = if spec.conversion == 'E' { body.to_uppercase() } else { body };
+            let body = format!(
+                "{mantissa}e{}{:02}",
+                if exp < 0 { '-' } else { '+' },
+                exp.unsigned_abs()
+            );
+            let body = if spec.conversion == 'E' {
+                body.to_uppercase()
+            } else {
+                body
+            };
             format!("{}{body}", sign_prefix(value.is_sign_negative(), spec))
         }
         'g' | 'G' => {
@@ -294,7 +357,12 @@ fn format_one(out: &mut String, spec: &Spec, arg: Val<'_>) -> Result<()> {
             write_float(&mut text, value.abs())?;
             format!("{}{text}", sign_prefix(value.is_sign_negative(), spec))
         }
-        other => return Err(Error::filter("format", format!("unsupported format character `{other}`"))),
+        other => {
+            return Err(Error::filter(
+                "format",
+                format!("unsupported format character `{other}`"),
+            ))
+        }
     };
     let numeric = !matches!(spec.conversion, 's' | 'r');
     pad(out, &body, spec, numeric);
@@ -351,16 +419,19 @@ pub fn format<T: Render + ?Sized>(value: &T, args: &[&dyn FormatArg]) -> Result<
             Some('%') => out.push('%'),
             Some(conversion) => {
                 spec.conversion = conversion;
-                let arg = args
-                    .next()
-                    .ok_or_else(|| Error::filter("format", "not enough arguments for format string"))?;
+                let arg = args.next().ok_or_else(|| {
+                    Error::filter("format", "not enough arguments for format string")
+                })?;
                 format_one(&mut out, &spec, arg.format_val())?;
             }
             None => return Err(Error::filter("format", "incomplete format")),
         }
     }
     if args.next().is_some() {
-        return Err(Error::filter("format", "not all arguments converted during string formatting"));
+        return Err(Error::filter(
+            "format",
+            "not all arguments converted during string formatting",
+        ));
     }
     Ok(out)
 }

@@ -63,6 +63,18 @@ impl<T: Length + ?Sized> Length for Safe<T> {
     }
 }
 
+impl<T: Length> Length for Maybe<T> {
+    fn length(&self) -> usize {
+        self.0.as_ref().map_or(0, T::length)
+    }
+}
+
+impl Length for char {
+    fn length(&self) -> usize {
+        1
+    }
+}
+
 impl Length for crate::ops::Val<'_> {
     fn length(&self) -> usize {
         match self {
@@ -166,8 +178,10 @@ pub fn last<T: Sequence + ?Sized>(value: &T) -> Result<Maybe<T::Item<'_>>> {
     Ok(Maybe(value.last_item()))
 }
 
-/// A collection that filters can walk through a shared reference: sequences, sets, maps
-/// (their keys, as iterating a dict does in Jinja2) and references to those, at any depth.
+/// What `for` loops and sequence filters iterate, with Jinja2's meaning: sequences and sets
+/// give their items, maps their keys (use `.items()` for pairs), strings their characters.
+/// Works through any depth of references. Implement it for a collection type of your own to
+/// loop over it directly.
 pub trait Iterable {
     /// An item.
     type Item<'a>
@@ -197,6 +211,40 @@ iterable_by_iter!(
     [K, V] BTreeMap<K, V> => K, keys,
     [K, V, S] HashMap<K, V, S> => K, keys,
 );
+
+impl Iterable for str {
+    type Item<'a> = char;
+    fn kiln_iter(&self) -> impl Iterator<Item = char> {
+        self.chars()
+    }
+}
+
+impl Iterable for String {
+    type Item<'a> = char;
+    fn kiln_iter(&self) -> impl Iterator<Item = char> {
+        self.chars()
+    }
+}
+
+impl Iterable for std::borrow::Cow<'_, str> {
+    type Item<'a>
+        = char
+    where
+        Self: 'a;
+    fn kiln_iter(&self) -> impl Iterator<Item = char> {
+        self.chars()
+    }
+}
+
+impl<T: Iterable + ?Sized> Iterable for Safe<T> {
+    type Item<'a>
+        = T::Item<'a>
+    where
+        Self: 'a;
+    fn kiln_iter(&self) -> impl Iterator<Item = T::Item<'_>> {
+        self.0.kiln_iter()
+    }
+}
 
 impl<T: Iterable + ?Sized> Iterable for &T {
     type Item<'a>
@@ -333,7 +381,11 @@ always_present!(
 
 /// `default(default_value="", boolean=false)` / `d`: replaces a missing value (`None`) with
 /// `default_value`; with `boolean`, also a value that is false (empty, zero).
-pub fn default<T: Defaultable + ?Sized, D>(value: &T, default_value: D, boolean: bool) -> Result<Defaulted<T::Present<'_>, D>> {
+pub fn default<T: Defaultable + ?Sized, D>(
+    value: &T,
+    default_value: D,
+    boolean: bool,
+) -> Result<Defaulted<T::Present<'_>, D>> {
     Ok(match value.present() {
         Some(present) if !boolean || present.is_true() => Defaulted::Value(present),
         _ => Defaulted::Default(default_value),

@@ -18,7 +18,10 @@ pub fn capitalize<T: Render + ?Sized>(value: &T) -> Result<String> {
     let text = to_string(value);
     let mut chars = text.chars();
     Ok(match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars.as_str().to_lowercase().chars()).collect(),
+        Some(first) => first
+            .to_uppercase()
+            .chain(chars.as_str().to_lowercase().chars())
+            .collect(),
         None => String::new(),
     })
 }
@@ -54,7 +57,12 @@ pub fn trim<T: Render + ?Sized>(value: &T, chars: Option<&str>) -> Result<String
 }
 
 /// `replace(old, new, count=none)`: replaces occurrences of `old`, at most `count` of them.
-pub fn replace<T: Render + ?Sized>(value: &T, old: &str, new: &str, count: Option<i64>) -> Result<String> {
+pub fn replace<T: Render + ?Sized>(
+    value: &T,
+    old: &str,
+    new: &str,
+    count: Option<i64>,
+) -> Result<String> {
     let text = to_string(value);
     Ok(match count {
         Some(n) if n >= 0 => text.replacen(old, new, n as usize),
@@ -83,9 +91,16 @@ pub fn truncate<T: Render + ?Sized>(
     if text.chars().count() <= length.saturating_add(leeway) {
         return Ok(text);
     }
-    let cut = text.char_indices().nth(length - end_len).map_or(text.len(), |(i, _)| i);
+    let cut = text
+        .char_indices()
+        .nth(length - end_len)
+        .map_or(text.len(), |(i, _)| i);
     let kept = &text[..cut];
-    let kept = if killwords { kept } else { kept.rsplit_once(' ').map_or(kept, |(head, _)| head) };
+    let kept = if killwords {
+        kept
+    } else {
+        kept.rsplit_once(' ').map_or(kept, |(head, _)| head)
+    };
     Ok(format!("{kept}{end}"))
 }
 
@@ -144,7 +159,15 @@ fn split_lines(text: &str) -> Vec<&str> {
     while let Some((i, c)) = chars.next() {
         let is_break = matches!(
             c,
-            '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{1c}' | '\u{1d}' | '\u{1e}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+            '\n' | '\r'
+                | '\u{0b}'
+                | '\u{0c}'
+                | '\u{1c}'
+                | '\u{1d}'
+                | '\u{1e}'
+                | '\u{85}'
+                | '\u{2028}'
+                | '\u{2029}'
         );
         if is_break {
             lines.push(&text[start..i]);
@@ -166,7 +189,12 @@ fn split_lines(text: &str) -> Vec<&str> {
 
 /// `indent(width=4, first=false, blank=false)`: indents every line but the first (and the
 /// first too with `first`), skipping blank lines unless `blank`.
-pub fn indent<T: Render + ?Sized, W: IndentWidth>(value: &T, width: W, first: bool, blank: bool) -> Result<String> {
+pub fn indent<T: Render + ?Sized, W: IndentWidth>(
+    value: &T,
+    width: W,
+    first: bool,
+    blank: bool,
+) -> Result<String> {
     let indentation = width.indentation();
     // Jinja2 appends a newline before splitting, so a trailing newline is not kept.
     let mut text = to_string(value);
@@ -213,7 +241,10 @@ mod tests {
         assert_eq!(lower(&"ABC".to_string()).unwrap(), "abc");
         assert_eq!(capitalize("hELLO world").unwrap(), "Hello world");
         assert_eq!(capitalize("").unwrap(), "");
-        assert_eq!(title("hello wORLD-foo (bar) x_y").unwrap(), "Hello World-Foo (Bar) X_y");
+        assert_eq!(
+            title("hello wORLD-foo (bar) x_y").unwrap(),
+            "Hello World-Foo (Bar) X_y"
+        );
         assert_eq!(upper(&true).unwrap(), "TRUE");
     }
 
@@ -234,7 +265,10 @@ mod tests {
         assert_eq!(truncate(s, 11, false, "...", 0).unwrap(), "foo bar...");
         assert_eq!(truncate(s, 11, true, "...", 0).unwrap(), "foo bar ...");
         assert_eq!(truncate(s, 12, false, "...", 5).unwrap(), s);
-        assert_eq!(truncate("Joel is a slug", 7, false, "...", 0).unwrap(), "Joel...");
+        assert_eq!(
+            truncate("Joel is a slug", 7, false, "...", 0).unwrap(),
+            "Joel..."
+        );
         assert!(truncate(s, 2, false, "...", 0).is_err());
     }
 
@@ -246,8 +280,14 @@ mod tests {
 
     #[test]
     fn indent_matches_jinja2() {
-        assert_eq!(indent("a\nb\n\nc", 2usize, false, false).unwrap(), "a\n  b\n\n  c");
-        assert_eq!(indent("a\nb\n\nc", 2usize, true, true).unwrap(), "  a\n  b\n  \n  c");
+        assert_eq!(
+            indent("a\nb\n\nc", 2usize, false, false).unwrap(),
+            "a\n  b\n\n  c"
+        );
+        assert_eq!(
+            indent("a\nb\n\nc", 2usize, true, true).unwrap(),
+            "  a\n  b\n  \n  c"
+        );
         assert_eq!(indent("a\nb\n", "> ", false, false).unwrap(), "a\n> b\n");
         assert_eq!(indent("a\r\nb", 1usize, false, false).unwrap(), "a\n b");
     }
