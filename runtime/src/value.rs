@@ -24,7 +24,11 @@ pub trait Render {
 
     /// Writes `self` as an item of a printed list, tuple or map: Python's `repr`, so strings
     /// are quoted (`['a', 1]`). Defaults to [`Render::render`].
-    fn render_repr<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
+    fn render_repr<W: fmt::Write + ?Sized, E: Escaper>(
+        &self,
+        out: &mut W,
+        escaper: E,
+    ) -> fmt::Result {
         self.render(out, escaper)
     }
 }
@@ -66,15 +70,27 @@ impl Render for char {
         escaper.write_escaped_char(out, *self)
     }
 
-    fn render_repr<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
+    fn render_repr<W: fmt::Write + ?Sized, E: Escaper>(
+        &self,
+        out: &mut W,
+        escaper: E,
+    ) -> fmt::Result {
         write_str_repr(out, escaper, self.encode_utf8(&mut [0; 4]))
     }
 }
 
 /// Python's `repr` of a string: single quotes unless the text has `'` and no `"`, and
 /// backslash escapes for the quote, `\\`, and control characters.
-fn write_str_repr<W: fmt::Write + ?Sized, E: Escaper>(out: &mut W, escaper: E, text: &str) -> fmt::Result {
-    let quote = if text.contains('\'') && !text.contains('"') { '"' } else { '\'' };
+fn write_str_repr<W: fmt::Write + ?Sized, E: Escaper>(
+    out: &mut W,
+    escaper: E,
+    text: &str,
+) -> fmt::Result {
+    let quote = if text.contains('\'') && !text.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut repr = String::with_capacity(text.len() + 2);
     repr.push(quote);
     for c in text.chars() {
@@ -164,7 +180,11 @@ impl<T: Render> Render for Option<T> {
         }
     }
 
-    fn render_repr<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
+    fn render_repr<W: fmt::Write + ?Sized, E: Escaper>(
+        &self,
+        out: &mut W,
+        escaper: E,
+    ) -> fmt::Result {
         match self {
             Some(value) => value.render_repr(out, escaper),
             None => out.write_str("None"),
@@ -511,7 +531,9 @@ mod tests {
         let map: BTreeMap<&str, i32> = [("k", 1)].into_iter().collect();
         assert_eq!(to_string(&map), "{'k': 1}");
         let mut escaped = String::new();
-        vec!["<b>"].render(&mut escaped, crate::escape::Html).unwrap();
+        vec!["<b>"]
+            .render(&mut escaped, crate::escape::Html)
+            .unwrap();
         assert_eq!(escaped, "[&#39;&lt;b&gt;&#39;]");
     }
 

@@ -11,6 +11,10 @@ The special key `"_undefined": ["name", ...]` in a data file removes those names
 context, so they are undefined for Jinja2; on the Rust side they are `Option` fields that
 deserialize to `None`, which Kiln treats like Jinja's undefined.
 
+The whitespace-control case `ws_matrix` is itself generated here (`write_ws_matrix`): every
+combination of `-`, `+` and no marker on each side of each kind of tag, between runs of
+spaces, tabs and newlines (after askama's `gen_ws_tests.py`).
+
 Run from the repository root: `python3 tests/parity/generate.py`. Tests never call Python;
 commit the expected files.
 """
@@ -38,6 +42,37 @@ def environment() -> Environment:
     )
 
 
+def write_ws_matrix() -> None:
+    """Writes `parity/ws_matrix.html` and its data: one line per combination of markers."""
+    pad = " \n\t "
+    lines = []
+
+    def case(label: str, tag: str) -> None:
+        lines.append(f"{label}:|{pad}{tag}{pad}|")
+
+    # `{{+` is read by Jinja2 as unary plus, so it is only used on a number; `+}}` and `+` on
+    # raw tags are syntax errors in Jinja2.
+    for left in ("", "-", "+"):
+        for right in ("", "-"):
+            case(f"print {left or '.'}{right or '.'}", f"{{{{{left} n {right}}}}}")
+    for left in ("", "-", "+"):
+        for right in ("", "-", "+"):
+            markers = f"{left or '.'}{right or '.'}"
+            case(f"if {markers}", f"{{%{left} if flag {right}%}}{pad}yes{pad}{{%{left} endif {right}%}}")
+            case(f"for {markers}", f"{{%{left} for x in items {right}%}}{pad}{{{{ x }}}}{pad}{{%{left} endfor {right}%}}")
+            case(f"set {markers}", f"{{%{left} set v = 1 {right}%}}")
+            case(f"comment {markers}", f"{{#{left} note {right}#}}")
+    for ol in ("", "-"):
+        for orr in ("", "-"):
+            for cl in ("", "-"):
+                for cr in ("", "-"):
+                    markers = "".join(m or "." for m in (ol, orr, cl, cr))
+                    case(f"raw {markers}", f"{{%{ol} raw {orr}%}}{pad}{{{{ kept }}}}{pad}{{%{cl} endraw {cr}%}}")
+    (CASES / "ws_matrix.html").write_text("\n".join(lines) + "\n", encoding="utf-8", newline="")
+    data = {"n": 7, "flag": True, "items": ["a", "b"]}
+    (DATA / "ws_matrix.json").write_text(json.dumps(data) + "\n", encoding="utf-8", newline="")
+
+
 def main() -> int:
     if not TEMPLATES.is_dir():
         print("run from the repository root: python3 tests/parity/generate.py", file=sys.stderr)
@@ -45,6 +80,7 @@ def main() -> int:
     if not jinja2.__version__.startswith("3.1."):
         print(f"expected Jinja2 3.1, found {jinja2.__version__}", file=sys.stderr)
         return 2
+    write_ws_matrix()
     env = environment()
     EXPECTED.mkdir(parents=True, exist_ok=True)
     templates = {p.stem: p for p in sorted(CASES.iterdir()) if p.suffix in (".html", ".txt")}

@@ -108,7 +108,9 @@ impl Generator<'_> {
             ) => self.condition(expr)?,
             // `-1` is a literal, so it keeps a literal's flexible type (a filter's `i128`
             // parameter, an `i64` comparison) instead of becoming a `Val`.
-            Expr::Unary(UnaryOp::Neg, operand) if matches!(operand.node, Expr::Int(_) | Expr::Float(_)) => {
+            Expr::Unary(UnaryOp::Neg, operand)
+                if matches!(operand.node, Expr::Int(_) | Expr::Float(_)) =>
+            {
                 let value = self.expr(operand)?;
                 quote! { -#value }
             }
@@ -251,7 +253,9 @@ impl Generator<'_> {
             Expr::Bool(b) => quote! { ::kiln::__private::Val::Bool(#b) },
             Expr::None => quote! { ::kiln::__private::Val::None },
             // A negative literal is a plain literal in value position; here it is a `Val`.
-            Expr::Unary(UnaryOp::Neg, inner) if matches!(inner.node, Expr::Int(_) | Expr::Float(_)) => {
+            Expr::Unary(UnaryOp::Neg, inner)
+                if matches!(inner.node, Expr::Int(_) | Expr::Float(_)) =>
+            {
                 let value = self.operand(inner)?;
                 self.located(quote! { ::kiln::__private::ops::neg(#value) }, expr.span)
             }
@@ -280,9 +284,13 @@ impl Generator<'_> {
     /// iterated by value with `IntoIterator`.
     pub(super) fn iterable(&mut self, expr: &SExpr) -> Result<TokenStream, Diagnostic> {
         let value = self.expr(expr)?;
-        let by_reference =
-            self.is_place(expr) || matches!(expr.node, Expr::Str(_) | Expr::List(_) | Expr::Tuple(_));
-        Ok(if by_reference { quote! { (#value).kiln_iter() } } else { value })
+        let by_reference = self.is_place(expr)
+            || matches!(expr.node, Expr::Str(_) | Expr::List(_) | Expr::Tuple(_));
+        Ok(if by_reference {
+            quote! { (#value).kiln_iter() }
+        } else {
+            value
+        })
     }
 
     /// The expression as the value of `set`: places are borrowed, temporaries moved.
