@@ -314,6 +314,8 @@ pub struct Template {
     pub file: FileId,
     /// `{% extends "…" %}`, if any.
     pub extends: Option<Spanned<String>>,
+    /// What comes before `extends`: Jinja2 outputs it before the parent.
+    pub before_extends: Vec<Node>,
     /// Top-level nodes.
     pub nodes: Vec<Node>,
 }

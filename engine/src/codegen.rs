@@ -73,6 +73,9 @@ pub fn generate(nodes: &[Node], options: &Options<'_>) -> Result<Generated, Diag
 #[derive(Default)]
 struct Scope {
     names: HashMap<String, Ident>,
+    /// Names whose value is known at compile time to be safe markup (a block `set`, a
+    /// `|safe` value), so string filters on them keep it safe, as Jinja2's `Markup` does.
+    safe: std::collections::HashSet<String>,
 }
 
 /// What the body of one `for` loop uses of `loop`.
@@ -127,6 +130,25 @@ impl Generator<'_> {
             Escaping::Html => quote! { ::kiln::__private::Html },
             Escaping::Text => quote! { ::kiln::__private::Text },
         }
+    }
+
+    /// Marks the most recent binding of `name` as safe markup (or not).
+    fn mark_safe(&mut self, name: &str, safe: bool) {
+        let scope = self.scopes.last_mut().expect("there is always a scope");
+        if safe {
+            scope.safe.insert(name.to_owned());
+        } else {
+            scope.safe.remove(name);
+        }
+    }
+
+    /// Whether the innermost binding of `name` holds safe markup.
+    fn is_safe_local(&self, name: &str) -> bool {
+        self.scopes
+            .iter()
+            .rev()
+            .find(|s| s.names.contains_key(name))
+            .is_some_and(|s| s.safe.contains(name))
     }
 
     fn lookup(&self, name: &str) -> Option<&Ident> {

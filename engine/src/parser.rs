@@ -26,6 +26,10 @@ use grammar::{Rule, TemplateParser};
 pub(crate) struct Ctx<'a> {
     file: FileId,
     text: &'a str,
+    /// Spans of parenthesised expressions: `(a < b) < c` does not chain.
+    grouped: std::cell::RefCell<Vec<Span>>,
+    /// Spans of the `and`s that chained comparisons became.
+    chains: std::cell::RefCell<Vec<Span>>,
 }
 
 impl Ctx<'_> {
@@ -73,7 +77,12 @@ pub fn parse_template(file: FileId, text: &str, syntax: Syntax) -> Result<Templa
         text.strip_suffix('\n')
             .map_or(text, |t| t.strip_suffix('\r').unwrap_or(t))
     };
-    let ctx = Ctx { file, text };
+    let ctx = Ctx {
+        file,
+        text,
+        grouped: Default::default(),
+        chains: Default::default(),
+    };
     let pairs = TemplateParser::parse(Rule::template, text).map_err(|err| ctx.syntax_error(err))?;
     let mut tokens = Vec::new();
     for pair in pairs.flatten().filter(|p| p.as_rule() != Rule::EOI) {

@@ -77,9 +77,17 @@ impl Resolver<'_> {
         }
 
         let mut out = Vec::new();
-        // Top-level `set`s of child templates run before the parent renders, as in Jinja2;
-        // their other top-level content is not output.
+        // What a child template has before `extends` is output first; its top-level `set`s
+        // run before the parent renders, as in Jinja2; its other top-level content is not
+        // output.
         for template in &chain[..chain.len() - 1] {
+            if only_block.is_none() && !template.before_extends.is_empty() {
+                let body = self.expand(&template.before_extends, &blocks, None)?;
+                out.push(Node::Inline(Inline {
+                    file: template.file,
+                    body,
+                }));
+            }
             for node in &template.nodes {
                 if let Node::Set(_) = node {
                     out.push(node.clone());

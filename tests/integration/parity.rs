@@ -349,3 +349,24 @@ struct Plain {
     lines: Vec<String>,
 }
 parity!(plain: Plain, "txt");
+
+// ----------------------------------------------------------------------------- regressions
+
+#[derive(Template, Deserialize)]
+#[template(path = "parity/markup_chains.html")]
+struct MarkupChains {
+    m: String,
+    s: String,
+    nums: Vec<i64>,
+    words: Vec<String>,
+    scores: BTreeMap<String, i64>,
+}
+parity!(markup_chains: MarkupChains);
+
+#[derive(Template, Deserialize)]
+#[template(path = "parity/before_extends.html")]
+struct BeforeExtends {
+    greeting: String,
+    flag: bool,
+}
+parity!(before_extends: BeforeExtends);

@@ -30,7 +30,15 @@ impl Generator<'_> {
         Ok(match &expr.node {
             Expr::Str(s) => quote! { #s },
             Expr::Int(i) => {
-                let lit = Literal::i128_unsuffixed(*i);
+                // Unsuffixed literals default to `i32`; wider values say their type so they
+                // are not truncated where nothing else decides it (a filter's input).
+                let lit = if i32::try_from(*i).is_ok() {
+                    Literal::i128_unsuffixed(*i)
+                } else if let Ok(i) = i64::try_from(*i) {
+                    Literal::i64_suffixed(i)
+                } else {
+                    Literal::i128_suffixed(*i)
+                };
                 quote! { #lit }
             }
             Expr::Float(f) => {
@@ -131,14 +139,28 @@ impl Generator<'_> {
                 let mut parts = Vec::new();
                 flatten_concat(lhs, &mut parts);
                 flatten_concat(rhs, &mut parts);
+                // As Jinja2's `markup_join`: if a part is safe markup, the others are escaped
+                // and the result is safe.
+                let markup = self.file_escaping == super::Escaping::Html
+                    && parts.iter().any(|p| self.is_safe(p));
                 let parts = parts
                     .into_iter()
                     .map(|p| self.expr(p))
                     .collect::<Result<Vec<_>, _>>()?;
+                let escaper = if markup {
+                    self.escaper()
+                } else {
+                    quote! { ::kiln::__private::Text }
+                };
+                let result = if markup {
+                    quote! { ::kiln::__private::Safe(__kiln_concat) }
+                } else {
+                    quote! { __kiln_concat }
+                };
                 quote! {{
                     let mut __kiln_concat = ::kiln::__private::std::string::String::new();
-                    #( (&::kiln::__private::Wrap(&(#parts))).kiln_write(&mut __kiln_concat, ::kiln::__private::Text)?; )*
-                    __kiln_concat
+                    #( (&::kiln::__private::Wrap(&(#parts))).kiln_write(&mut __kiln_concat, #escaper)?; )*
+                    #result
                 }}
             }
             Expr::Binary(op, lhs, rhs) => {
@@ -349,10 +371,11 @@ impl Generator<'_> {
                         attr.span,
                     ));
                 }
+                // As operands, literals and fields of different string types share one type.
                 let items = args
                     .positional
                     .iter()
-                    .map(|a| self.expr(a))
+                    .map(|a| self.operand(a))
                     .collect::<Result<Vec<_>, _>>()?;
                 Ok(quote! { __kiln_loop.cycle(&[#(#items),*]) })
             }
@@ -447,6 +470,26 @@ impl Generator<'_> {
                 quote! { (#callee)(#(#values),*) }
             }
         })
+    }
+}
+
+impl Generator<'_> {
+    /// Whether the value is known at compile time to be safe markup: `|safe` and `|escape`
+    /// results, block `set`s, and string filters or `~` applied to those.
+    pub(super) fn is_safe(&self, expr: &SExpr) -> bool {
+        match &expr.node {
+            Expr::Var(name) => self.lookup(name).is_some() && self.is_safe_local(name),
+            Expr::Filter(value, name, _) => match name.node.as_str() {
+                "safe" | "e" | "escape" => true,
+                other => super::filter::keeps_markup(other) && self.is_safe(value),
+            },
+            Expr::Binary(BinaryOp::Concat, ..) => {
+                let mut parts = Vec::new();
+                flatten_concat(expr, &mut parts);
+                self.file_escaping == super::Escaping::Html && parts.iter().any(|p| self.is_safe(p))
+            }
+            _ => false,
+        }
     }
 }
 

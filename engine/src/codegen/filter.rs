@@ -128,14 +128,27 @@ impl Generator<'_> {
                 .iter()
                 .map(|a| self.expr(a))
                 .collect::<Result<Vec<_>, _>>()?;
+            // A safe format string escapes its arguments and stays safe, as `Markup % args`.
+            let markup = self.is_safe(value);
             let call = quote! {
-                ::kiln::filters::format(&(#input), &[#(&(#values) as &dyn ::kiln::filters::FormatArg),*])
+                ::kiln::filters::format_with(&(#input), &[#(&(#values) as &dyn ::kiln::filters::FormatArg),*], #markup)
             };
-            return Ok(self.located(call, expr.span));
+            let call = self.located(call, expr.span);
+            return Ok(if markup {
+                quote! { ::kiln::__private::Safe(#call) }
+            } else {
+                call
+            });
         }
         let values = self.bind_args(&name.node, builtin.params, args, expr)?;
         let call = quote! { ::kiln::filters::#function(&(#input) #(, #values)*) };
-        Ok(self.located(call, expr.span))
+        let call = self.located(call, expr.span);
+        // Jinja2's string methods keep `Markup` safe; so do these filters on safe input.
+        Ok(if keeps_markup(&name.node) && self.is_safe(value) {
+            quote! { ::kiln::__private::Safe(#call) }
+        } else {
+            call
+        })
     }
 
     /// Matches positional and keyword arguments to the parameters, in order, with defaults.
@@ -237,6 +250,23 @@ impl Generator<'_> {
             expr.span,
         ))
     }
+}
+
+/// Whether a built-in filter keeps safe markup safe (Jinja2's `Markup` string methods).
+pub(super) fn keeps_markup(filter: &str) -> bool {
+    matches!(
+        filter,
+        "upper"
+            | "lower"
+            | "capitalize"
+            | "title"
+            | "trim"
+            | "replace"
+            | "truncate"
+            | "indent"
+            | "center"
+            | "format"
+    )
 }
 
 /// `name(a, b=1)`, for help messages.

@@ -286,7 +286,11 @@ impl Generator<'_> {
 
     fn set(&mut self, set: &Set) -> Result<TokenStream, Diagnostic> {
         let value = self.value_for_binding(&set.value)?;
+        let safe = self.is_safe(&set.value);
         let pattern = self.pattern(&set.target);
+        if let Target::Name(name) = &set.target {
+            self.mark_safe(&name.node, safe);
+        }
         Ok(quote! {
             #[allow(unused_variables)]
             let #pattern = #value;
@@ -302,6 +306,7 @@ impl Generator<'_> {
         self.text = outer_text;
         let body = body?;
         let ident = self.bind(&set.name.node);
+        self.mark_safe(&set.name.node, true);
         // The captured output is already escaped, so it is marked safe, as Jinja2 does.
         Ok(quote! {
             #[allow(unused_variables)]

@@ -10,6 +10,20 @@ use crate::ast::{Args, BinaryOp, Expr, SExpr, UnaryOp};
 use crate::diagnostic::Diagnostic;
 use crate::source::Spanned;
 
+fn is_comparison(op: BinaryOp) -> bool {
+    matches!(
+        op,
+        BinaryOp::Eq
+            | BinaryOp::Ne
+            | BinaryOp::Lt
+            | BinaryOp::Le
+            | BinaryOp::Gt
+            | BinaryOp::Ge
+            | BinaryOp::In
+            | BinaryOp::NotIn
+    )
+}
+
 /// Jinja2's precedence, lowest first. Filters and tests bind tighter than arithmetic but
 /// looser than unary minus (`-x|abs` is `(-x)|abs`); `~` sits between `+` and `*`.
 static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
@@ -111,12 +125,45 @@ impl Ctx<'_> {
                     Rule::op_mod => BinaryOp::Rem,
                     _ => BinaryOp::Pow,
                 };
+                // Comparisons chain as in Python: `a < b < c` is `a < b and b < c`.
+                if is_comparison(op) {
+                    if let Some(middle) = self.chain_tail(&lhs) {
+                        let link_span = middle.span.to(rhs.span);
+                        let link = Spanned::new(
+                            Expr::Binary(op, Box::new(middle), Box::new(rhs)),
+                            link_span,
+                        );
+                        self.chains.borrow_mut().push(span);
+                        return Ok(Spanned::new(
+                            Expr::Binary(BinaryOp::And, Box::new(lhs), Box::new(link)),
+                            span,
+                        ));
+                    }
+                }
                 Ok(Spanned::new(
                     Expr::Binary(op, Box::new(lhs), Box::new(rhs)),
                     span,
                 ))
             })
             .parse(pair.into_inner())
+    }
+
+    /// If `lhs` is an unparenthesised comparison (or chain of them), its last operand, which
+    /// a following comparison continues from.
+    fn chain_tail(&self, lhs: &SExpr) -> Option<SExpr> {
+        if self.grouped.borrow().contains(&lhs.span) {
+            return None;
+        }
+        match &lhs.node {
+            Expr::Binary(op, _, right) if is_comparison(*op) => Some((**right).clone()),
+            Expr::Binary(BinaryOp::And, _, link) if self.chains.borrow().contains(&lhs.span) => {
+                match &link.node {
+                    Expr::Binary(_, _, right) => Some((**right).clone()),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
     }
 
     fn postfix(&self, operand: SExpr, op: Pair<'_, Rule>) -> Result<SExpr, Diagnostic> {
@@ -246,7 +293,11 @@ impl Ctx<'_> {
                     }
                 }
                 match (is_tuple, items.len()) {
-                    (false, 1) => return Ok(items.pop().expect("one item")),
+                    (false, 1) => {
+                        let inner = items.pop().expect("one item");
+                        self.grouped.borrow_mut().push(inner.span);
+                        return Ok(inner);
+                    }
                     _ => Expr::Tuple(items),
                 }
             }

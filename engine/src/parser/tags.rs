@@ -245,6 +245,7 @@ pub(super) fn build_tree(ctx: &Ctx<'_>, tokens: Vec<Token>) -> Result<Template, 
     let mut stack: Vec<Frame> = Vec::new();
     let mut top: Vec<Node> = Vec::new();
     let mut extends: Option<Spanned<String>> = None;
+    let mut before_extends = Vec::new();
 
     for token in tokens {
         let node = match token {
@@ -267,7 +268,12 @@ pub(super) fn build_tree(ctx: &Ctx<'_>, tokens: Vec<Token>) -> Result<Template, 
                 _ => Node::Print(expr),
             },
             Token::Tag { tag, span, .. } => {
-                match handle_tag(ctx, &mut stack, &mut extends, tag, span)? {
+                let had_extends = extends.is_some();
+                let node = handle_tag(ctx, &mut stack, &mut extends, tag, span)?;
+                if !had_extends && extends.is_some() {
+                    before_extends = std::mem::take(&mut top);
+                }
+                match node {
                     Some(node) => node,
                     None => continue,
                 }
@@ -286,6 +292,7 @@ pub(super) fn build_tree(ctx: &Ctx<'_>, tokens: Vec<Token>) -> Result<Template, 
         );
     }
     Ok(Template {
+        before_extends,
         file: ctx.file,
         extends,
         nodes: top,

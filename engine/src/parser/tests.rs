@@ -128,6 +128,13 @@ fn precedence_follows_jinja2() {
         ("[1, 'a']", "[1, \"a\"]"),
         ("n is divisibleby 3", "(n is divisibleby)"),
         ("loop.index0", "loop.index0"),
+        ("a < b < c", "((a < b) and (b < c))"),
+        ("a < b <= c > d", "(((a < b) and (b <= c)) and (c > d))"),
+        ("(a < b) < c", "((a < b) < c)"),
+        (
+            "a == b and c < d < e",
+            "((a == b) and ((c < d) and (d < e)))",
+        ),
     ];
     for (src, expected) in cases {
         assert_eq!(sexp(&expr(src)), expected, "{src}");

@@ -11,9 +11,9 @@ mod seq;
 mod text;
 
 pub use html::{escape, safe, urlencode, UrlEncode};
-pub use number::{abs, filesizeformat, float, format, int, round, FormatArg};
+pub use number::{abs, filesizeformat, float, format, format_with, int, round, FormatArg};
 pub use seq::{
-    default, first, join, last, length, Defaultable, Defaulted, Iterable, Length, Maybe, Sequence,
+    default, first, join, last, length, Defaultable, Defaulted, Iterable, Length, Maybe,
 };
 pub use text::{
     capitalize, center, indent, lower, replace, title, trim, truncate, upper, wordcount,

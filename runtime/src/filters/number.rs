@@ -1,7 +1,7 @@
 //! Filters on numbers, and `format`.
 
 use crate::ops::{Operand, Val};
-use crate::value::{to_string, write_float, Render};
+use crate::value::{to_string, Render};
 use crate::{Error, Result};
 
 /// `abs`: the absolute value of a number.
@@ -353,10 +353,28 @@ fn format_one(out: &mut String, spec: &Spec, arg: Val<'_>) -> Result<()> {
         }
         'g' | 'G' => {
             let value = number()?;
-            let mut text = String::new();
-            write_float(&mut text, value.abs())?;
-            format!("{}{text}", sign_prefix(value.is_sign_negative(), spec))
+            let body = general_float(value.abs(), spec.precision.unwrap_or(6), spec.alternate);
+            let body = if spec.conversion == 'G' {
+                body.to_uppercase()
+            } else {
+                body
+            };
+            format!("{}{body}", sign_prefix(value.is_sign_negative(), spec))
         }
+        'c' => match arg {
+            Val::Int(i) => u32::try_from(i)
+                .ok()
+                .and_then(char::from_u32)
+                .ok_or_else(|| Error::filter("format", "%c arg not in range(0x110000)"))?
+                .to_string(),
+            Val::Str(ref s) if s.chars().count() == 1 => s.to_string(),
+            _ => {
+                return Err(Error::filter(
+                    "format",
+                    "%c requires an int or a single character",
+                ))
+            }
+        },
         other => {
             return Err(Error::filter(
                 "format",
@@ -369,9 +387,58 @@ fn format_one(out: &mut String, spec: &Spec, arg: Val<'_>) -> Result<()> {
     Ok(())
 }
 
+/// Python's `%g`: `precision` significant digits, in fixed notation when the exponent is
+/// from -4 to below `precision`, else in exponent notation; trailing zeros dropped unless
+/// `alternate` (`#`).
+fn general_float(value: f64, precision: usize, alternate: bool) -> String {
+    if !value.is_finite() {
+        return if value.is_nan() {
+            "nan".to_owned()
+        } else {
+            "inf".to_owned()
+        };
+    }
+    let precision = precision.max(1);
+    // The exponent after rounding to `precision` digits decides the notation.
+    let rounded = format!("{:.*e}", precision - 1, value);
+    let exp: i32 = rounded
+        .split_once('e')
+        .and_then(|(_, e)| e.parse().ok())
+        .unwrap_or(0);
+    let strip = |text: String| -> String {
+        if alternate || !text.contains('.') {
+            text
+        } else {
+            text.trim_end_matches('0').trim_end_matches('.').to_owned()
+        }
+    };
+    if exp >= -4 && i64::from(exp) < precision as i64 {
+        let decimals = (precision as i64 - 1 - i64::from(exp)).max(0) as usize;
+        strip(format!("{value:.decimals$}"))
+    } else {
+        let (mantissa, _) = rounded.split_once('e').unwrap_or((&rounded, ""));
+        let mantissa = strip(mantissa.to_owned());
+        format!(
+            "{mantissa}e{}{:02}",
+            if exp < 0 { '-' } else { '+' },
+            exp.unsigned_abs()
+        )
+    }
+}
+
 /// `format(*args)`: printf-style formatting, as Python's `text % args` (`%s`, `%d`, `%f`,
-/// `%.2f`, `%5s`, `%-5d`, `%x`, `%e`, `%%`, …).
+/// `%.2f`, `%5s`, `%-5d`, `%x`, `%e`, `%g`, `%c`, `%%`, …).
 pub fn format<T: Render + ?Sized>(value: &T, args: &[&dyn FormatArg]) -> Result<String> {
+    format_with(value, args, false)
+}
+
+/// [`format`], escaping string arguments for HTML when `escape_args` (the format string is
+/// safe markup, as with Jinja2's `Markup % args`).
+pub fn format_with<T: Render + ?Sized>(
+    value: &T,
+    args: &[&dyn FormatArg],
+    escape_args: bool,
+) -> Result<String> {
     let template = to_string(value);
     let mut out = String::with_capacity(template.len() + 16);
     let mut args = args.iter();
@@ -422,7 +489,11 @@ pub fn format<T: Render + ?Sized>(value: &T, args: &[&dyn FormatArg]) -> Result<
                 let arg = args.next().ok_or_else(|| {
                     Error::filter("format", "not enough arguments for format string")
                 })?;
-                format_one(&mut out, &spec, arg.format_val())?;
+                let arg = match arg.format_val() {
+                    Val::Str(s) if escape_args => Val::Str(crate::escape::escape_html(&s).into()),
+                    other => other,
+                };
+                format_one(&mut out, &spec, arg)?;
             }
             None => return Err(Error::filter("format", "incomplete format")),
         }
@@ -486,6 +557,14 @@ mod tests {
         assert_eq!(format("%x %05d", &args).unwrap(), "ff -0005");
         let args: [&dyn FormatArg; 1] = [&12345.678];
         assert_eq!(format("%e", &args).unwrap(), "1.234568e+04");
+        // Expected values from Python's `%` operator.
+        let args: [&dyn FormatArg; 5] = [&123456789, &100000, &1e-10, &0.0001, &2.5];
+        assert_eq!(
+            format("%g %g %G %g %.3g", &args).unwrap(),
+            "1.23457e+08 100000 1E-10 0.0001 2.5"
+        );
+        let args: [&dyn FormatArg; 2] = [&65, &"z"];
+        assert_eq!(format("%c%c", &args).unwrap(), "Az");
         assert!(format("%s %s", &[&1 as &dyn FormatArg]).is_err());
         assert!(format("%s", &[&1 as &dyn FormatArg, &2]).is_err());
     }

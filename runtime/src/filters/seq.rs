@@ -108,76 +108,6 @@ impl<T: Truthy> Truthy for Maybe<T> {
     }
 }
 
-/// A sequence whose ends `first` and `last` can take: strings (characters) and collections.
-pub trait Sequence {
-    /// An item of the sequence.
-    type Item<'a>
-    where
-        Self: 'a;
-    /// The first item.
-    fn first_item(&self) -> Option<Self::Item<'_>>;
-    /// The last item.
-    fn last_item(&self) -> Option<Self::Item<'_>>;
-}
-
-impl Sequence for str {
-    type Item<'a> = char;
-    fn first_item(&self) -> Option<char> {
-        self.chars().next()
-    }
-    fn last_item(&self) -> Option<char> {
-        self.chars().next_back()
-    }
-}
-
-impl Sequence for String {
-    type Item<'a> = char;
-    fn first_item(&self) -> Option<char> {
-        self.as_str().first_item()
-    }
-    fn last_item(&self) -> Option<char> {
-        self.as_str().last_item()
-    }
-}
-
-macro_rules! sequence_by_iter {
-    ($([$($gen:tt)*] $ty:ty),* $(,)?) => {$(
-        impl<$($gen)*> Sequence for $ty {
-            type Item<'a> = &'a T where Self: 'a;
-            fn first_item(&self) -> Option<&T> {
-                self.iter().next()
-            }
-            fn last_item(&self) -> Option<&T> {
-                self.iter().next_back()
-            }
-        }
-    )*};
-}
-sequence_by_iter!([T] [T], [T] Vec<T>, [T] VecDeque<T>, [T] BTreeSet<T>, [T, const N: usize] [T; N]);
-
-impl<T: Sequence + ?Sized> Sequence for &T {
-    type Item<'a>
-        = T::Item<'a>
-    where
-        Self: 'a;
-    fn first_item(&self) -> Option<T::Item<'_>> {
-        (**self).first_item()
-    }
-    fn last_item(&self) -> Option<T::Item<'_>> {
-        (**self).last_item()
-    }
-}
-
-/// `first`: the first item (or character); nothing if the sequence is empty.
-pub fn first<T: Sequence + ?Sized>(value: &T) -> Result<Maybe<T::Item<'_>>> {
-    Ok(Maybe(value.first_item()))
-}
-
-/// `last`: the last item (or character); nothing if the sequence is empty.
-pub fn last<T: Sequence + ?Sized>(value: &T) -> Result<Maybe<T::Item<'_>>> {
-    Ok(Maybe(value.last_item()))
-}
-
 /// What `for` loops and sequence filters iterate, with Jinja2's meaning: sequences and sets
 /// give their items, maps their keys (use `.items()` for pairs), strings their characters.
 /// Works through any depth of references. Implement it for a collection type of your own to
@@ -292,6 +222,31 @@ where
         item.render(&mut out, crate::escape::Text)?;
     }
     Ok(out)
+}
+
+/// `first`: the first item (or character, or map key); nothing if there is none.
+pub fn first<T: Iterable + ?Sized>(value: &T) -> Result<Maybe<T::Item<'_>>> {
+    Ok(Maybe(value.kiln_iter().next()))
+}
+
+/// `last`: the last item (or character, or map key); nothing if there is none.
+pub fn last<T: Iterable + ?Sized>(value: &T) -> Result<Maybe<T::Item<'_>>> {
+    Ok(Maybe(value.kiln_iter().last()))
+}
+
+impl<T: crate::ops::Operand> crate::ops::Operand for Maybe<T> {
+    fn operand(&self) -> crate::ops::Val<'_> {
+        self.0.as_ref().map_or(crate::ops::Val::None, T::operand)
+    }
+}
+
+impl<A: crate::ops::Operand, B: crate::ops::Operand> crate::ops::Operand for Defaulted<A, B> {
+    fn operand(&self) -> crate::ops::Val<'_> {
+        match self {
+            Defaulted::Value(a) => a.operand(),
+            Defaulted::Default(b) => b.operand(),
+        }
+    }
 }
 
 /// The result of `default`: the value itself, or the default.
@@ -409,6 +364,13 @@ mod tests {
         assert_eq!(to_string(&first(&vec![1, 2, 3]).unwrap()), "1");
         assert_eq!(to_string(&last("abc").unwrap()), "c");
         assert_eq!(to_string(&first(&Vec::<i32>::new()).unwrap()), "");
+        let map: BTreeMap<&str, i32> = [("b", 2), ("a", 1)].into_iter().collect();
+        assert_eq!(to_string(&first(&map).unwrap()), "a");
+        use crate::ops::Operand;
+        assert_eq!(
+            last(&vec![1, 2]).unwrap().operand(),
+            crate::ops::Val::Int(2)
+        );
     }
 
     #[test]
