@@ -253,33 +253,24 @@ pub trait MapMethods {
     fn values(&self) -> impl Iterator<Item = &Self::Value>;
 }
 
-impl<K, V> MapMethods for BTreeMap<K, V> {
-    type Key = K;
-    type Value = V;
-    fn items(&self) -> impl Iterator<Item = (&K, &V)> {
-        self.iter()
-    }
-    fn keys(&self) -> impl Iterator<Item = &K> {
-        BTreeMap::keys(self)
-    }
-    fn values(&self) -> impl Iterator<Item = &V> {
-        BTreeMap::values(self)
-    }
+macro_rules! map_methods {
+    ($([$($gen:tt)*] $map:ident<$($ty:ident),*>),*) => {$(
+        impl<$($gen)*> MapMethods for $map<$($ty),*> {
+            type Key = K;
+            type Value = V;
+            fn items(&self) -> impl Iterator<Item = (&K, &V)> {
+                self.iter()
+            }
+            fn keys(&self) -> impl Iterator<Item = &K> {
+                $map::keys(self)
+            }
+            fn values(&self) -> impl Iterator<Item = &V> {
+                $map::values(self)
+            }
+        }
+    )*};
 }
-
-impl<K, V, S> MapMethods for HashMap<K, V, S> {
-    type Key = K;
-    type Value = V;
-    fn items(&self) -> impl Iterator<Item = (&K, &V)> {
-        self.iter()
-    }
-    fn keys(&self) -> impl Iterator<Item = &K> {
-        HashMap::keys(self)
-    }
-    fn values(&self) -> impl Iterator<Item = &V> {
-        HashMap::values(self)
-    }
-}
+map_methods!([K, V] BTreeMap<K, V>, [K, V, S] HashMap<K, V, S>);
 
 /// An integer as a `range` bound or a sequence index.
 fn int_arg<T: Operand + ?Sized>(value: &T, what: &str) -> Result<i64> {

@@ -103,17 +103,7 @@ impl Generator<'_> {
             Expr::Unary(UnaryOp::Not, _) | Expr::Binary(BinaryOp::And | BinaryOp::Or, ..) => {
                 self.condition(expr)?
             }
-            Expr::Binary(
-                BinaryOp::Eq
-                | BinaryOp::Ne
-                | BinaryOp::Lt
-                | BinaryOp::Le
-                | BinaryOp::Gt
-                | BinaryOp::Ge
-                | BinaryOp::In
-                | BinaryOp::NotIn,
-                ..,
-            ) => self.condition(expr)?,
+            Expr::Binary(op, ..) if op.is_comparison() => self.condition(expr)?,
             // `-1` is a literal, so it keeps a literal's flexible type (a filter's `i128`
             // parameter, an `i64` comparison) instead of becoming a `Val`.
             Expr::Unary(UnaryOp::Neg, operand)

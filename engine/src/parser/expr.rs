@@ -10,20 +10,6 @@ use crate::ast::{Args, BinaryOp, Expr, SExpr, UnaryOp};
 use crate::diagnostic::Diagnostic;
 use crate::source::Spanned;
 
-fn is_comparison(op: BinaryOp) -> bool {
-    matches!(
-        op,
-        BinaryOp::Eq
-            | BinaryOp::Ne
-            | BinaryOp::Lt
-            | BinaryOp::Le
-            | BinaryOp::Gt
-            | BinaryOp::Ge
-            | BinaryOp::In
-            | BinaryOp::NotIn
-    )
-}
-
 /// Jinja2's precedence, lowest first. Filters and tests bind tighter than arithmetic but
 /// looser than unary minus (`-x|abs` is `(-x)|abs`); `~` sits between `+` and `*`.
 static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
@@ -126,7 +112,7 @@ impl Ctx<'_> {
                     _ => BinaryOp::Pow,
                 };
                 // Comparisons chain as in Python: `a < b < c` is `a < b and b < c`.
-                if is_comparison(op) {
+                if op.is_comparison() {
                     if let Some(middle) = self.chain_tail(&lhs) {
                         let link_span = middle.span.to(rhs.span);
                         let link = Spanned::new(
@@ -155,7 +141,7 @@ impl Ctx<'_> {
             return None;
         }
         match &lhs.node {
-            Expr::Binary(op, _, right) if is_comparison(*op) => Some((**right).clone()),
+            Expr::Binary(op, _, right) if op.is_comparison() => Some((**right).clone()),
             Expr::Binary(BinaryOp::And, _, link) if self.chains.borrow().contains(&lhs.span) => {
                 match &link.node {
                     Expr::Binary(_, _, right) => Some((**right).clone()),
@@ -218,6 +204,23 @@ impl Ctx<'_> {
             }
         };
         Ok(Spanned::new(node, span))
+    }
+
+    /// Expressions separated by `tuple_comma`s, and whether there was a comma (a tuple).
+    pub(super) fn tuple_items(
+        &self,
+        pair: Pair<'_, Rule>,
+    ) -> Result<(Vec<SExpr>, bool), Diagnostic> {
+        let mut items = Vec::new();
+        let mut is_tuple = false;
+        for p in pair.into_inner() {
+            if p.as_rule() == Rule::tuple_comma {
+                is_tuple = true;
+            } else {
+                items.push(self.expr(p)?);
+            }
+        }
+        Ok((items, is_tuple))
     }
 
     /// `call_args`.
@@ -283,15 +286,7 @@ impl Ctx<'_> {
                 Expr::Dict(pairs)
             }
             Rule::group => {
-                let mut items = Vec::new();
-                let mut is_tuple = false;
-                for p in pair.into_inner() {
-                    if p.as_rule() == Rule::tuple_comma {
-                        is_tuple = true;
-                    } else {
-                        items.push(self.expr(p)?);
-                    }
-                }
+                let (mut items, is_tuple) = self.tuple_items(pair)?;
                 match (is_tuple, items.len()) {
                     (false, 1) => {
                         let inner = items.pop().expect("one item");

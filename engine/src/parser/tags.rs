@@ -160,15 +160,7 @@ impl Ctx<'_> {
     /// `set_value`: one expression, or several making a tuple.
     fn set_value(&self, pair: Pair<'_, Rule>) -> Result<SExpr, Diagnostic> {
         let span = self.span(&pair);
-        let mut items = Vec::new();
-        let mut is_tuple = false;
-        for p in pair.into_inner() {
-            if p.as_rule() == Rule::tuple_comma {
-                is_tuple = true;
-            } else {
-                items.push(self.expr(p)?);
-            }
-        }
+        let (mut items, is_tuple) = self.tuple_items(pair)?;
         Ok(match (is_tuple, items.pop()) {
             (false, Some(single)) => single,
             (_, last) => {
