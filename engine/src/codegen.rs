@@ -10,6 +10,7 @@ mod buffer;
 mod expr;
 mod filter;
 mod node;
+mod test;
 
 use std::collections::HashMap;
 

@@ -94,12 +94,7 @@ impl Generator<'_> {
             }
             Expr::Call(callee, args) => self.call(callee, args, expr)?,
             Expr::Filter(value, name, args) => self.filter(value, name, args, expr)?,
-            Expr::Test { name, .. } => {
-                return Err(Diagnostic::new(
-                    format!("the `is {}` test is not supported yet", name.node),
-                    name.span,
-                ))
-            }
+            Expr::Test { value, negated, name, args } => self.test(value, *negated, name, args, expr)?,
             Expr::Unary(UnaryOp::Not, _) | Expr::Binary(BinaryOp::And | BinaryOp::Or, ..) => {
                 self.condition(expr)?
             }
