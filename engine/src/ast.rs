@@ -148,6 +148,14 @@ impl BinaryOp {
         )
     }
 
+    /// Whether it is arithmetic (`+ - * / // % **`), yielding a number.
+    pub fn is_arithmetic(self) -> bool {
+        matches!(
+            self,
+            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::FloorDiv | BinaryOp::Rem | BinaryOp::Pow
+        )
+    }
+
     /// The operator as written.
     pub fn symbol(self) -> &'static str {
         match self {
@@ -241,6 +249,63 @@ pub enum Node {
     Inline(Inline),
     /// `{{ super() }}`: replaced by the parent block's body during resolution.
     Super(Span),
+    /// `{% call(params) macro(args) %}…{% endcall %}`.
+    CallBlock(CallBlock),
+}
+
+/// A parameter of a macro or of a `call` block's caller.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    /// Its name.
+    pub name: Spanned<String>,
+    /// Its default value, evaluated where the macro is called.
+    pub default: Option<SExpr>,
+}
+
+/// `{% macro name(params) %}…{% endmacro %}`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Macro {
+    /// The macro's name.
+    pub name: Spanned<String>,
+    /// Its parameters, in order.
+    pub params: Vec<Param>,
+    /// What it renders.
+    pub body: Vec<Node>,
+    /// The opening tag.
+    pub span: Span,
+}
+
+/// `{% call(params) macro(args) %}…{% endcall %}`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CallBlock {
+    /// The macro call.
+    pub call: SExpr,
+    /// Parameters of `caller(…)`.
+    pub params: Vec<Param>,
+    /// What `caller()` renders.
+    pub body: Vec<Node>,
+    /// The opening tag.
+    pub span: Span,
+}
+
+/// `{% import "x" as name %}` or `{% from "x" import a, b as c %}`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Import {
+    /// The imported template's name.
+    pub template: Spanned<String>,
+    /// What is bound here.
+    pub what: ImportKind,
+    /// The tag.
+    pub span: Span,
+}
+
+/// What an import binds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportKind {
+    /// `import "x" as alias`: the template's macros as `alias.name`.
+    Module(Spanned<String>),
+    /// `from "x" import name as alias, …`: `(macro name, local name)` pairs.
+    Names(Vec<(Spanned<String>, Spanned<String>)>),
 }
 
 /// `if` with its `elif`s and `else`.
@@ -333,4 +398,8 @@ pub struct Template {
     pub before_extends: Vec<Node>,
     /// Top-level nodes.
     pub nodes: Vec<Node>,
+    /// Macros defined anywhere in the file (they output nothing where they are defined).
+    pub macros: Vec<Macro>,
+    /// Imports anywhere in the file (they bind names for the whole file).
+    pub imports: Vec<Import>,
 }

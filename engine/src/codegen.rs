@@ -9,6 +9,7 @@
 mod buffer;
 mod expr;
 mod filter;
+mod macros;
 mod node;
 mod test;
 
@@ -40,6 +41,8 @@ pub struct Options<'a> {
     pub escaping: &'a dyn Fn(FileId) -> Escaping,
     /// The file the top-level nodes come from.
     pub root: FileId,
+    /// The macros each file can call.
+    pub scopes: &'a crate::resolve::Scopes,
 }
 
 /// The body of `render_into` and the size estimate.
@@ -62,6 +65,7 @@ pub fn generate(nodes: &[Node], options: &Options<'_>) -> Result<Generated, Diag
         loop_weight: 1,
         counter: 0,
         loops: Vec::new(),
+        macros: Vec::new(),
     };
     let body = gen.nodes(nodes)?;
     Ok(Generated {
@@ -71,7 +75,7 @@ pub fn generate(nodes: &[Node], options: &Options<'_>) -> Result<Generated, Diag
 }
 
 /// Names bound in one Rust block.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Scope {
     names: HashMap<String, Ident>,
     /// Names whose value is known at compile time to be safe markup (a block `set`, a
@@ -103,8 +107,10 @@ struct Generator<'a> {
     loop_weight: usize,
     /// Source of fresh identifiers.
     counter: usize,
-    /// Enclosing loops, innermost last.
-    loops: Vec<LoopUse>,
+    /// Enclosing loops, innermost last, with the identifier of their `loop` state.
+    loops: Vec<(LoopUse, Ident)>,
+    /// Macros being expanded, innermost last.
+    macros: Vec<macros::Expansion>,
 }
 
 impl Generator<'_> {
@@ -156,8 +162,12 @@ impl Generator<'_> {
         self.scopes.iter().rev().find_map(|s| s.names.get(name))
     }
 
+    /// Binds a template name to a fresh Rust local. Locals never shadow one another in the
+    /// generated code, so an inlined `caller()` body still sees the locals of its call site
+    /// inside a macro's body.
     fn bind(&mut self, name: &str) -> Ident {
-        let ident = rust_ident(name);
+        self.counter += 1;
+        let ident = format_ident!("{}_{}", name, self.counter);
         self.scopes
             .last_mut()
             .expect("there is always a scope")
@@ -189,7 +199,7 @@ pub(crate) fn with_prelude(body: TokenStream) -> TokenStream {
     quote! {
         #[allow(unused_imports)]
         use ::kiln::__private::{
-            core::fmt::Write as _, AlwaysTrue as _, Iterable as _, MapMethods as _, ViaDisplay as _, ViaOperand as _,
+            core::fmt::Write as _, AlwaysTrue as _, ViaArgRef as _, ViaArgVal as _, Iterable as _, MapMethods as _, ViaDisplay as _, ViaOperand as _,
             ViaOther as _, ViaRender as _, ViaTruthy as _,
         };
         #body

@@ -117,8 +117,9 @@ fn compile(
             files: &loader.files,
             escaping: &escaping,
             root: root_id,
+            scopes: &nodes.scopes,
         };
-        let generated = codegen::generate(&nodes, &options)?;
+        let generated = codegen::generate(&nodes.nodes, &options)?;
         Ok((nodes, generated))
     })();
     let (nodes, generated) = match result {
@@ -137,9 +138,9 @@ fn compile(
     let tokens = implement(input, body, generated.size_hint, &paths);
     match args.print {
         Print::None => {}
-        Print::Ast => eprintln!("{nodes:#?}"),
+        Print::Ast => eprintln!("{:#?}", nodes.nodes),
         Print::Code => eprintln!("{tokens}"),
-        Print::All => eprintln!("{nodes:#?}\n{tokens}"),
+        Print::All => eprintln!("{:#?}\n{tokens}", nodes.nodes),
     }
     Ok(tokens)
 }

@@ -221,12 +221,6 @@ fn apply_whitespace_control(text: &str, tokens: &mut [Token]) {
 
 /// Tags Jinja2 has that Kiln does not compile yet, so their message can say so.
 const UNSUPPORTED_TAGS: &[&str] = &[
-    "macro",
-    "endmacro",
-    "call",
-    "endcall",
-    "import",
-    "from",
     "filter",
     "endfilter",
     "with",
@@ -238,6 +232,12 @@ const UNSUPPORTED_TAGS: &[&str] = &[
 
 /// Every tag name Kiln knows, for did-you-mean.
 const KNOWN_TAGS: &[&str] = &[
+    "macro",
+    "endmacro",
+    "call",
+    "endcall",
+    "import",
+    "from",
     "if", "elif", "else", "endif", "for", "endfor", "break", "continue", "set", "let", "endset",
     "endlet", "block", "endblock", "extends", "include", "raw", "endraw",
 ];

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::ast::{Block, Inline, Node, Template};
+use crate::ast::{Block, ImportKind, Inline, Macro, Node, Template};
 use crate::diagnostic::Diagnostic;
 use crate::loader::Loader;
 use crate::source::{FileId, Span};
@@ -16,23 +16,86 @@ use crate::source::{FileId, Span};
 /// Longest `extends` chain and deepest `include` nesting accepted.
 const MAX_DEPTH: usize = 64;
 
-/// Resolves template `root`; with `block`, only that block (for fragments).
-pub fn resolve(
-    loader: &mut Loader,
-    root: FileId,
-    block: Option<&str>,
-) -> Result<Vec<Node>, Diagnostic> {
-    Resolver {
-        loader,
-        includes: vec![root],
+/// A resolved template: the tree to render and the macros each file can call.
+#[derive(Debug)]
+pub struct Resolved {
+    /// The tree; no `Block`, `Super` or `Include` nodes are left.
+    pub nodes: Vec<Node>,
+    /// What macro names mean in each file that contributed nodes or macros.
+    pub scopes: Scopes,
+}
+
+/// The macros each file can call.
+#[derive(Debug, Default)]
+pub struct Scopes {
+    files: HashMap<FileId, FileScope>,
+}
+
+/// What macro names mean in one file.
+#[derive(Debug, Default)]
+struct FileScope {
+    /// Macros defined in the file, with includes in their bodies resolved.
+    macros: HashMap<String, Arc<Macro>>,
+    /// `import "x" as alias`: alias to file.
+    modules: HashMap<String, FileId>,
+    /// `from "x" import name as alias`: alias to the file and the macro's name there.
+    names: HashMap<String, (FileId, String)>,
+}
+
+impl Scopes {
+    /// The macro called `name` in `file`: defined there, or imported with `from`.
+    pub fn macro_named(&self, file: FileId, name: &str) -> Option<Arc<Macro>> {
+        let scope = self.files.get(&file)?;
+        if let Some(m) = scope.macros.get(name) {
+            return Some(m.clone());
+        }
+        let (source, original) = scope.names.get(name)?;
+        self.files.get(source)?.macros.get(original).cloned()
     }
-    .template(root, block)
+
+    /// Whether `alias` is an `import … as alias` module in `file`.
+    pub fn is_module(&self, file: FileId, alias: &str) -> bool {
+        self.files.get(&file).is_some_and(|s| s.modules.contains_key(alias))
+    }
+
+    /// The macro `name` of module `alias` in `file`, or the names it does have.
+    pub fn module_macro(&self, file: FileId, alias: &str, name: &str) -> Result<Arc<Macro>, Vec<String>> {
+        let module = self.files.get(&file).and_then(|s| s.modules.get(alias)).and_then(|f| self.files.get(f));
+        match module {
+            Some(scope) => scope.macros.get(name).cloned().ok_or_else(|| {
+                let mut names: Vec<String> = scope.macros.keys().cloned().collect();
+                names.sort_unstable();
+                names
+            }),
+            None => Err(Vec::new()),
+        }
+    }
+
+    /// Every macro name callable in `file`, for did-you-mean.
+    pub fn names_in(&self, file: FileId) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .files
+            .get(&file)
+            .map(|s| s.macros.keys().chain(s.names.keys()).cloned().collect())
+            .unwrap_or_default();
+        names.sort_unstable();
+        names
+    }
+}
+
+/// Resolves template `root`; with `block`, only that block (for fragments).
+pub fn resolve(loader: &mut Loader, root: FileId, block: Option<&str>) -> Result<Resolved, Diagnostic> {
+    let mut resolver = Resolver { loader, includes: vec![root], scopes: Scopes::default() };
+    let nodes = resolver.template(root, block)?;
+    Ok(Resolved { nodes, scopes: resolver.scopes })
 }
 
 struct Resolver<'l> {
     loader: &'l mut Loader,
     /// Files being included, outermost first, to detect include cycles.
     includes: Vec<FileId>,
+    /// Macro scopes built so far (a file's entry exists while it is being built).
+    scopes: Scopes,
 }
 
 /// The block definitions of one inheritance chain: for each name, the definitions from the
@@ -51,6 +114,9 @@ struct InBlock<'a> {
 impl Resolver<'_> {
     fn template(&mut self, id: FileId, only_block: Option<&str>) -> Result<Vec<Node>, Diagnostic> {
         let chain = self.chain(id)?;
+        for template in &chain {
+            self.file_scope(template.file)?;
+        }
         let mut blocks = Blocks {
             defs: HashMap::new(),
         };
@@ -124,6 +190,53 @@ impl Resolver<'_> {
             body,
         }));
         Ok(out)
+    }
+
+    /// Builds the macro scope of `file`: its own macros and its imports (recursively).
+    fn file_scope(&mut self, file: FileId) -> Result<(), Diagnostic> {
+        if self.scopes.files.contains_key(&file) {
+            return Ok(());
+        }
+        // Inserted first, so an import cycle ends here instead of recursing forever.
+        self.scopes.files.insert(file, FileScope::default());
+        let template = self.loader.template(file);
+        let mut scope = FileScope::default();
+        for import in &template.imports {
+            let imported = self.loader.load(&import.template.node, Some(import.template.span))?;
+            self.file_scope(imported)?;
+            match &import.what {
+                ImportKind::Module(alias) => {
+                    scope.modules.insert(alias.node.clone(), imported);
+                }
+                ImportKind::Names(names) => {
+                    for (name, alias) in names {
+                        let available = &self.scopes.files[&imported].macros;
+                        if !available.contains_key(&name.node) {
+                            let mut known: Vec<&str> = available.keys().map(String::as_str).collect();
+                            known.sort_unstable();
+                            return Err(Diagnostic::new(
+                                format!("`{}` has no macro `{}`", import.template.node, name.node),
+                                name.span,
+                            )
+                            .suggest(&name.node, known.iter().copied())
+                            .or_help(if known.is_empty() {
+                                "it defines no macros".to_owned()
+                            } else {
+                                format!("its macros are: {}", known.join(", "))
+                            }));
+                        }
+                        scope.names.insert(alias.node.clone(), (imported, name.node.clone()));
+                    }
+                }
+            }
+        }
+        let no_blocks = Blocks { defs: HashMap::new() };
+        for m in &template.macros {
+            let body = self.expand(&m.body, &no_blocks, None)?;
+            scope.macros.insert(m.name.node.clone(), Arc::new(Macro { body, ..m.clone() }));
+        }
+        self.scopes.files.insert(file, scope);
+        Ok(())
     }
 
     /// The template and its ancestors, most derived first.
@@ -222,6 +335,11 @@ impl Resolver<'_> {
                     set.body = self.expand(&set.body, blocks, in_block)?;
                     Node::SetBlock(set)
                 }
+                Node::CallBlock(call) => {
+                    let mut call = call.clone();
+                    call.body = self.expand(&call.body, blocks, in_block)?;
+                    Node::CallBlock(call)
+                }
                 Node::Inline(inline) => {
                     Node::Inline(Inline { file: inline.file, body: self.expand(&inline.body, blocks, in_block)? })
                 }
@@ -253,6 +371,7 @@ fn collect_blocks<'n>(
                 collect_blocks(&for_node.else_body, f)?;
             }
             Node::SetBlock(set) => collect_blocks(&set.body, f)?,
+            Node::CallBlock(call) => collect_blocks(&call.body, f)?,
             Node::Inline(inline) => collect_blocks(&inline.body, f)?,
             _ => {}
         }

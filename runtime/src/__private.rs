@@ -133,12 +133,70 @@ impl<'a, T: ?Sized> ViaOther<'a, T> for &Op<'a, T> {
     }
 }
 
+/// How deep macros may call themselves before rendering fails, instead of overflowing the
+/// stack (Python stops at 1000 frames; a Rust frame per level is larger).
+pub const MAX_MACRO_DEPTH: usize = 256;
+
+/// The body of a macro as generated code writes it: a closure that gets a handle to call
+/// the macro again (recursion), the arguments, and the output.
+pub type MacroBody<'f, A, W> = dyn Fn(&dyn Fn(A, &mut W) -> Result<()>, A, &mut W) -> Result<()> + 'f;
+
+/// Runs a macro. Generated code passes the arguments first, so rustc knows their types
+/// before it checks the closure, whose parameters then need no annotations.
+#[inline]
+pub fn call_macro<A, W: ?Sized, F>(args: A, body: F, out: &mut W) -> Result<()>
+where
+    F: Fn(&dyn Fn(A, &mut W) -> Result<()>, A, &mut W) -> Result<()>,
+{
+    fn run<A, W: ?Sized>(body: &MacroBody<'_, A, W>, depth: &std::cell::Cell<usize>, args: A, out: &mut W) -> Result<()> {
+        if depth.get() >= MAX_MACRO_DEPTH {
+            return Err(Error::eval(format!("macros call each other more than {MAX_MACRO_DEPTH} levels deep")));
+        }
+        depth.set(depth.get() + 1);
+        let result = body(&|a, o| run(body, depth, a, o), args, out);
+        depth.set(depth.get() - 1);
+        result
+    }
+    run(&body, &std::cell::Cell::new(0), args, out)
+}
+
 /// Attaches the template location of an expression to its error.
 #[inline]
 pub fn located<T>(result: Result<T>, location: &'static str) -> Result<T> {
     match result {
         Ok(value) => Ok(value),
         Err(err) => Err(err.at(location)),
+    }
+}
+
+/// Wraps a macro argument: primitive values (numbers, strings, `bool`, `Option`s of those)
+/// become a [`Val`], so a parameter has one type whether a call passes a field, a literal
+/// or `n - 1`; any other value is passed by reference.
+pub struct Arg<'a, T: ?Sized>(pub &'a T);
+
+/// The preferred macro-argument path.
+pub trait ViaArgVal<'a> {
+    /// The argument.
+    fn kiln_arg(&self) -> Val<'a>;
+}
+
+impl<'a, T: Operand + ?Sized> ViaArgVal<'a> for Arg<'a, T> {
+    #[inline]
+    fn kiln_arg(&self) -> Val<'a> {
+        self.0.operand()
+    }
+}
+
+/// The fallback macro-argument path.
+pub trait ViaArgRef<'a, T: ?Sized> {
+    /// The argument.
+    fn kiln_arg(&self) -> &'a T;
+}
+
+impl<'a, T: ?Sized> ViaArgRef<'a, T> for &Arg<'a, T> {
+    #[inline]
+    fn kiln_arg(&self) -> &'a T {
+        self.0
     }
 }
 
@@ -490,6 +548,26 @@ mod tests {
         let map: BTreeMap<&str, i32> = [("b", 2), ("a", 1)].into_iter().collect();
         assert_eq!((&&map).kiln_iter().copied().collect::<Vec<_>>(), ["a", "b"]);
         assert_eq!("hé".kiln_iter().collect::<String>(), "hé");
+    }
+
+    #[test]
+    fn call_macro_recurses_and_stops_at_the_depth_limit() {
+        let mut out = String::new();
+        call_macro(
+            3u32,
+            |rec, n, out: &mut String| {
+                out.push_str(&n.to_string());
+                if n > 0 {
+                    rec(n - 1, out)?;
+                }
+                Ok(())
+            },
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(out, "3210");
+        let err = call_macro(0u32, |rec, n, out: &mut String| rec(n + 1, out), &mut out).unwrap_err();
+        assert!(err.to_string().contains("more than 256 levels"), "{err}");
     }
 
     #[test]

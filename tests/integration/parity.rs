@@ -370,3 +370,27 @@ struct BeforeExtends {
     flag: bool,
 }
 parity!(before_extends: BeforeExtends);
+
+// ----------------------------------------------------------------------------- macros
+
+#[derive(Deserialize)]
+struct MenuItem {
+    title: String,
+    children: Vec<MenuItem>,
+}
+
+#[derive(Deserialize)]
+struct NamedUser {
+    name: String,
+}
+
+#[derive(Template, Deserialize)]
+#[template(path = "parity/macros.html")]
+struct Macros {
+    name: String,
+    email: String,
+    prefix: String,
+    users: Vec<NamedUser>,
+    menu: Vec<MenuItem>,
+}
+parity!(macros: Macros);

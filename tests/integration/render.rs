@@ -219,3 +219,15 @@ fn user_enums_compare_with_partial_eq_only() {
     assert_eq!(Kinded { kind: Kind::Post }.render().unwrap(), "post");
     assert_eq!(Kinded { kind: Kind::Page }.render().unwrap(), "page");
 }
+
+#[derive(Template)]
+#[template(source = "{% macro down(n) %}{{ n }} {{ down(n - 1) }}{% endmacro %}{{ down(start) }}", ext = "txt")]
+struct Runaway {
+    start: i64,
+}
+
+#[test]
+fn runaway_macro_recursion_is_an_error_not_a_stack_overflow() {
+    let err = Runaway { start: 3 }.render().unwrap_err();
+    assert_eq!(err.to_string(), "<source>:1:62: macros call each other more than 256 levels deep");
+}

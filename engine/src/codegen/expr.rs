@@ -244,7 +244,7 @@ impl Generator<'_> {
     }
 
     /// The expression as an operand of arithmetic or comparison.
-    fn operand(&mut self, expr: &SExpr) -> Result<TokenStream, Diagnostic> {
+    pub(super) fn operand(&mut self, expr: &SExpr) -> Result<TokenStream, Diagnostic> {
         Ok(match &expr.node {
             Expr::Int(i) => {
                 let lit = Literal::i128_suffixed(*i);
@@ -336,7 +336,8 @@ impl Generator<'_> {
                     expr.span,
                 ));
             }
-            return Ok(quote! { __kiln_loop });
+            let state = &self.loops.last().expect("checked above").1;
+            return Ok(quote! { #state });
         }
         let ident = super::rust_ident(name);
         Ok(quote! { self.#ident })
@@ -362,7 +363,8 @@ impl Generator<'_> {
                     .iter()
                     .map(|a| self.operand(a))
                     .collect::<Result<Vec<_>, _>>()?;
-                Ok(quote! { __kiln_loop.cycle(&[#(#items),*]) })
+                let state = self.loop_state();
+                Ok(quote! { #state.cycle(&[#(#items),*]) })
             }
             ("cycle", None) => Err(Diagnostic::new(
                 "`loop.cycle` must be called: `loop.cycle(\"odd\", \"even\")`",
@@ -374,7 +376,8 @@ impl Generator<'_> {
             )),
             (_, None) if LOOP_ATTRS.contains(&name) => {
                 let method = format_ident!("{}", name);
-                Ok(quote! { __kiln_loop.#method() })
+                let state = self.loop_state();
+                Ok(quote! { #state.#method() })
             }
             ("depth" | "depth0" | "previtem" | "nextitem" | "changed", _) => Err(Diagnostic::new(
                 format!("`loop.{name}` is not supported yet"),
@@ -388,12 +391,20 @@ impl Generator<'_> {
         }
     }
 
+    /// The identifier of the innermost loop's state (callers check there is a loop).
+    fn loop_state(&self) -> proc_macro2::Ident {
+        self.loops.last().map_or_else(|| format_ident!("__kiln_no_loop"), |(_, ident)| ident.clone())
+    }
+
     fn call(
         &mut self,
         callee: &SExpr,
         args: &Args,
         expr: &SExpr,
     ) -> Result<TokenStream, Diagnostic> {
+        if let Some(target) = self.callee(callee, expr.span.file)? {
+            return self.value_call(target, args, expr);
+        }
         if let Expr::Attr(obj, attr) = &callee.node {
             if self.is_loop_var(obj) {
                 return self.loop_attr(attr, Some(args));
@@ -464,6 +475,8 @@ impl Generator<'_> {
     pub(super) fn is_safe(&self, expr: &SExpr) -> bool {
         match &expr.node {
             Expr::Var(name) => self.lookup(name).is_some() && self.is_safe_local(name),
+            // A macro's output is markup, escaped as it was rendered.
+            Expr::Call(callee, _) => matches!(self.callee(callee, expr.span.file), Ok(Some(_))),
             Expr::Filter(value, name, _) => match name.node.as_str() {
                 "safe" | "e" | "escape" => true,
                 other => super::filter::keeps_markup(other) && self.is_safe(value),

@@ -75,6 +75,7 @@ impl Generator<'_> {
                 "internal error: unresolved `super()`",
                 *span,
             )),
+            Node::CallBlock(block) => self.call_block(block),
         }
     }
 
@@ -128,6 +129,11 @@ impl Generator<'_> {
                     quote! { if #test { #right } else { #left } }
                 });
             }
+            Expr::Call(callee, args) => {
+                if let Some(target) = self.callee(callee, expr.span.file)? {
+                    return self.print_call(target, args, expr);
+                }
+            }
             _ => {}
         }
         let value = self.expr(expr)?;
@@ -169,7 +175,7 @@ impl Generator<'_> {
         let iterable = self.iterable(&for_node.iter)?;
         let uses = loop_uses(&for_node.body);
 
-        let (filter, pattern, body) = self.with_scope(|g| -> Result<_, Diagnostic> {
+        let (filter, pattern, body, state) = self.with_scope(|g| -> Result<_, Diagnostic> {
             let pattern = g.pattern(&for_node.target);
             // The condition may fail (`x > 1` on strings); its error is kept and returned
             // after the loop, since a filter closure cannot return it.
@@ -197,13 +203,14 @@ impl Generator<'_> {
                 }
                 None => None,
             };
-            g.loops.push(uses);
+            let state = g.fresh("loop");
+            g.loops.push((uses, state.clone()));
             let outer_weight = g.loop_weight;
             g.loop_weight = g.loop_weight.saturating_mul(LOOP_WEIGHT);
             let body = g.nodes(&for_node.body);
             g.loop_weight = outer_weight;
             g.loops.pop();
-            Ok((filter, pattern, body?))
+            Ok((filter, pattern, body?, state))
         })?;
         let else_body = self.with_scope(|g| g.nodes(&for_node.else_body))?;
         let has_else = !else_body.is_empty();
@@ -222,7 +229,7 @@ impl Generator<'_> {
             let last = uses.last;
             quote! {
                 #collect
-                for (#pattern, __kiln_loop) in ::kiln::__private::LoopIter::<_, #last>::new(__kiln_iter, __kiln_len) {
+                for (#pattern, #state) in ::kiln::__private::LoopIter::<_, #last>::new(__kiln_iter, __kiln_len) {
                     #mark
                     #body
                 }
@@ -410,6 +417,10 @@ fn visit_node_exprs(node: &Node, f: &mut impl FnMut(&SExpr)) {
         Node::Set(s) => f(&s.value),
         Node::SetBlock(s) => s.body.iter().for_each(|n| visit_node_exprs(n, f)),
         Node::Inline(i) => i.body.iter().for_each(|n| visit_node_exprs(n, f)),
+        Node::CallBlock(c) => {
+            f(&c.call);
+            c.body.iter().for_each(|n| visit_node_exprs(n, f));
+        }
         Node::Block(b) => b.body.iter().for_each(|n| visit_node_exprs(n, f)),
         Node::Text(_) | Node::Break(_) | Node::Continue(_) | Node::Include(_) | Node::Super(_) => {}
     }

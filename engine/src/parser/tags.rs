@@ -6,7 +6,7 @@
 use pest::iterators::Pair;
 
 use super::{Ctx, Rule, Token};
-use crate::ast::{Block, Expr, For, If, Include, Node, SExpr, Set, SetBlock, Target, Template};
+use crate::ast::{Block, CallBlock, Expr, Import, ImportKind, Macro, Param, For, If, Include, Node, SExpr, Set, SetBlock, Target, Template};
 use crate::diagnostic::Diagnostic;
 use crate::source::{Span, Spanned};
 
@@ -40,7 +40,11 @@ pub(crate) enum Tag {
     Include {
         names: Vec<Spanned<String>>,
         ignore_missing: bool,
-    },
+    },    Macro { name: Spanned<String>, params: Vec<Param> },
+    EndMacro { name: Option<Spanned<String>> },
+    Call { params: Vec<Param>, call: SExpr },
+    EndCall,
+    Import(Import),
 }
 
 impl Tag {
@@ -60,6 +64,11 @@ impl Tag {
             Tag::EndBlock { .. } => "endblock",
             Tag::Extends(_) => "extends",
             Tag::Include { .. } => "include",
+            Tag::Macro { .. } => "macro",
+            Tag::EndMacro { .. } => "endmacro",
+            Tag::Call { .. } => "call",
+            Tag::EndCall => "endcall",
+            Tag::Import(_) => "import",
         }
     }
 }
@@ -68,6 +77,7 @@ impl Ctx<'_> {
     /// Parses the body of a `{% … %}` tag.
     pub(super) fn tag(&self, pair: Pair<'_, Rule>) -> Result<Tag, Diagnostic> {
         let rule = pair.as_rule();
+        let pair_span = pair.clone();
         let mut inner = pair.into_inner();
         let mut next = || inner.next().expect("grammar: tag has its parts");
         Ok(match rule {
@@ -153,6 +163,50 @@ impl Ctx<'_> {
                     ignore_missing,
                 }
             }
+            Rule::macro_tag => {
+                next();
+                let name = self.name(next());
+                Tag::Macro { name, params: self.params(next())? }
+            }
+            Rule::endmacro_tag => {
+                next();
+                Tag::EndMacro { name: inner.next().map(|p| self.name(p)) }
+            }
+            Rule::call_tag => {
+                next();
+                let first = next();
+                let (params, call) = if first.as_rule() == Rule::macro_params {
+                    (self.params(first)?, self.expr(next())?)
+                } else {
+                    (Vec::new(), self.expr(first)?)
+                };
+                if !matches!(call.node, Expr::Call(..)) {
+                    return Err(Diagnostic::new("`call` needs a macro call: `{% call m(args) %}`", call.span));
+                }
+                Tag::Call { params, call }
+            }
+            Rule::endcall_tag => Tag::EndCall,
+            Rule::import_tag => {
+                let span = self.span(&pair_span);
+                next();
+                let template = self.spanned_string(next())?;
+                next();
+                Tag::Import(Import { template, what: ImportKind::Module(self.name(next())), span })
+            }
+            Rule::from_tag => {
+                let span = self.span(&pair_span);
+                next();
+                let template = self.spanned_string(next())?;
+                next();
+                let mut names = Vec::new();
+                for item in inner.filter(|p| p.as_rule() == Rule::import_name) {
+                    let mut parts = item.into_inner();
+                    let name = self.name(parts.next().expect("grammar: import_name has a name"));
+                    let alias = parts.nth(1).map_or_else(|| name.clone(), |p| self.name(p));
+                    names.push((name, alias));
+                }
+                Tag::Import(Import { template, what: ImportKind::Names(names), span })
+            }
             other => unreachable!("grammar: unexpected tag rule {other:?}"),
         })
     }
@@ -168,6 +222,36 @@ impl Ctx<'_> {
                 Spanned::new(Expr::Tuple(items), span)
             }
         })
+    }
+
+    /// `macro_params`.
+    fn params(&self, pair: Pair<'_, Rule>) -> Result<Vec<Param>, Diagnostic> {
+        let mut params: Vec<Param> = Vec::new();
+        for param in pair.into_inner() {
+            let mut parts = param.into_inner();
+            let name = self.name(parts.next().expect("grammar: a parameter has a name"));
+            let default = parts.next().map(|p| self.expr(p)).transpose()?;
+            if params.iter().any(|p| p.name.node == name.node) {
+                return Err(Diagnostic::new(format!("parameter `{}` is declared twice", name.node), name.span));
+            }
+            if default.is_none() {
+                if let Some(previous) = params.iter().find(|p| p.default.is_some()) {
+                    return Err(Diagnostic::new(
+                        format!("parameter `{}` without a default follows one with a default", name.node),
+                        name.span,
+                    )
+                    .with_help(format!("give `{}` a default, or move it before `{}`", name.node, previous.name.node)));
+                }
+            }
+            params.push(Param { name, default });
+        }
+        Ok(params)
+    }
+
+    /// A string literal with its span.
+    fn spanned_string(&self, pair: Pair<'_, Rule>) -> Result<Spanned<String>, Diagnostic> {
+        let span = self.span(&pair);
+        Ok(Spanned::new(self.string(pair)?, span))
     }
 
     fn target(&self, pair: Pair<'_, Rule>) -> Target {
@@ -210,6 +294,21 @@ enum FrameKind {
     Block {
         name: Spanned<String>,
     },
+    Macro {
+        name: Spanned<String>,
+        params: Vec<Param>,
+    },
+    Call {
+        params: Vec<Param>,
+        call: SExpr,
+    },
+}
+
+/// Declarations collected from the whole file rather than left in the tree.
+#[derive(Default)]
+struct Decls {
+    macros: Vec<Macro>,
+    imports: Vec<Import>,
 }
 
 impl FrameKind {
@@ -219,6 +318,8 @@ impl FrameKind {
             FrameKind::For { .. } => "for",
             FrameKind::SetBlock { .. } => "set",
             FrameKind::Block { .. } => "block",
+            FrameKind::Macro { .. } => "macro",
+            FrameKind::Call { .. } => "call",
         }
     }
 
@@ -228,6 +329,8 @@ impl FrameKind {
             FrameKind::For { .. } => "endfor",
             FrameKind::SetBlock { .. } => "endset",
             FrameKind::Block { .. } => "endblock",
+            FrameKind::Macro { .. } => "endmacro",
+            FrameKind::Call { .. } => "endcall",
         }
     }
 }
@@ -238,6 +341,7 @@ pub(super) fn build_tree(ctx: &Ctx<'_>, tokens: Vec<Token>) -> Result<Template, 
     let mut top: Vec<Node> = Vec::new();
     let mut extends: Option<Spanned<String>> = None;
     let mut before_extends = Vec::new();
+    let mut decls = Decls::default();
 
     for token in tokens {
         let node = match token {
@@ -261,7 +365,7 @@ pub(super) fn build_tree(ctx: &Ctx<'_>, tokens: Vec<Token>) -> Result<Template, 
             },
             Token::Tag { tag, span, .. } => {
                 let had_extends = extends.is_some();
-                let node = handle_tag(ctx, &mut stack, &mut extends, tag, span)?;
+                let node = handle_tag(ctx, &mut stack, &mut extends, &mut decls, tag, span)?;
                 if !had_extends && extends.is_some() {
                     before_extends = std::mem::take(&mut top);
                 }
@@ -285,6 +389,8 @@ pub(super) fn build_tree(ctx: &Ctx<'_>, tokens: Vec<Token>) -> Result<Template, 
     }
     Ok(Template {
         before_extends,
+        macros: decls.macros,
+        imports: decls.imports,
         file: ctx.file,
         extends,
         nodes: top,
@@ -296,6 +402,7 @@ fn handle_tag(
     ctx: &Ctx<'_>,
     stack: &mut Vec<Frame>,
     extends: &mut Option<Spanned<String>>,
+    decls: &mut Decls,
     tag: Tag,
     span: Span,
 ) -> Result<Option<Node>, Diagnostic> {
@@ -356,6 +463,12 @@ fn handle_tag(
             ignore_missing,
             span,
         }))),
+        Tag::Macro { name, params } => open(FrameKind::Macro { name, params }, stack),
+        Tag::Call { params, call } => open(FrameKind::Call { params, call }, stack),
+        Tag::Import(import) => {
+            decls.imports.push(import);
+            Ok(None)
+        }
         Tag::Extends(parent) => {
             if !stack.is_empty() {
                 return Err(Diagnostic::new(
@@ -425,7 +538,7 @@ fn handle_tag(
             }
             _ => Err(misplaced(ctx, stack, name, span, "an `if` or `for`")),
         },
-        Tag::EndIf | Tag::EndFor | Tag::EndSet | Tag::EndBlock { .. } => {
+        Tag::EndIf | Tag::EndFor | Tag::EndSet | Tag::EndBlock { .. } | Tag::EndMacro { .. } | Tag::EndCall => {
             let closes = |kind: &FrameKind| kind.closer() == name;
             match stack.last() {
                 Some(frame) if closes(&frame.kind) => {}
@@ -453,14 +566,23 @@ fn handle_tag(
                     )));
                 }
             }
-            Ok(Some(finish(frame)))
+            if let (Tag::EndMacro { name: Some(end_name) }, FrameKind::Macro { name: open_name, .. }) = (&tag, &frame.kind) {
+                if end_name.node != open_name.node {
+                    return Err(Diagnostic::new(
+                        format!("`endmacro {}` closes macro `{}`", end_name.node, open_name.node),
+                        end_name.span,
+                    ));
+                }
+            }
+            finish(ctx, frame, decls)
         }
     }
 }
 
-fn finish(frame: Frame) -> Node {
+/// Turns a closed frame into its node; a macro goes to the file's declarations instead.
+fn finish(ctx: &Ctx<'_>, frame: Frame, decls: &mut Decls) -> Result<Option<Node>, Diagnostic> {
     let span = frame.span;
-    match frame.kind {
+    Ok(Some(match frame.kind {
         FrameKind::If {
             mut done,
             cond,
@@ -497,12 +619,22 @@ fn finish(frame: Frame) -> Node {
             body: frame.body,
             span,
         }),
+        FrameKind::Call { params, call } => Node::CallBlock(CallBlock { call, params, body: frame.body, span }),
+        FrameKind::Macro { name, params } => {
+            if let Some(first) = decls.macros.iter().find(|m| m.name.node == name.node) {
+                let (line, _) = crate::source::line_col(ctx.text, first.span.start as usize);
+                return Err(Diagnostic::new(format!("macro `{}` is defined twice", name.node), name.span)
+                    .with_help(format!("the first definition is on line {line}")));
+            }
+            decls.macros.push(Macro { name, params, body: frame.body, span });
+            return Ok(None);
+        }
         FrameKind::Block { name } => Node::Block(Block {
             name,
             body: frame.body,
             span,
         }),
-    }
+    }))
 }
 
 /// The error for a continuation or end tag that does not match what is open.

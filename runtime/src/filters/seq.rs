@@ -331,8 +331,19 @@ always_present!(
     [] str, [] String, [] std::borrow::Cow<'_, str>, [] bool, [] char,
     [] i8, [] i16, [] i32, [] i64, [] i128, [] isize,
     [] u8, [] u16, [] u32, [] u64, [] u128, [] usize, [] f32, [] f64,
-    [T] Vec<T>, [T] [T], [] crate::ops::Val<'_>,
+    [T] Vec<T>, [T] [T],
 );
+
+/// A `Val` is missing when it is `None` (an empty `Option` passed to a macro).
+impl<'v> Defaultable for crate::ops::Val<'v> {
+    type Present<'a>
+        = &'a Self
+    where
+        Self: 'a;
+    fn present(&self) -> Option<&Self> {
+        (!matches!(self, crate::ops::Val::None)).then_some(self)
+    }
+}
 
 /// `default(default_value="", boolean=false)` / `d`: replaces a missing value (`None`) with
 /// `default_value`; with `boolean`, also a value that is false (empty, zero).
