@@ -5,6 +5,7 @@
 //! - `rebuild`: editing a template makes cargo rebuild the crate that uses it.
 
 mod parity;
+mod fragments;
 mod rebuild;
 mod render;
 mod ui;
