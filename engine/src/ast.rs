@@ -152,7 +152,13 @@ impl BinaryOp {
     pub fn is_arithmetic(self) -> bool {
         matches!(
             self,
-            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::FloorDiv | BinaryOp::Rem | BinaryOp::Pow
+            BinaryOp::Add
+                | BinaryOp::Sub
+                | BinaryOp::Mul
+                | BinaryOp::Div
+                | BinaryOp::FloorDiv
+                | BinaryOp::Rem
+                | BinaryOp::Pow
         )
     }
 
@@ -251,6 +257,19 @@ pub enum Node {
     Super(Span),
     /// `{% call(params) macro(args) %}…{% endcall %}`.
     CallBlock(CallBlock),
+    /// `{% filter name(args)|… %}…{% endfilter %}`.
+    FilterBlock(FilterBlock),
+}
+
+/// `{% filter upper|replace("a", "b") %}…{% endfilter %}`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FilterBlock {
+    /// The filters, applied in order.
+    pub filters: Vec<(Spanned<String>, Args)>,
+    /// The block whose output they filter.
+    pub body: Vec<Node>,
+    /// The opening tag.
+    pub span: Span,
 }
 
 /// A parameter of a macro or of a `call` block's caller.

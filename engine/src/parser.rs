@@ -220,26 +220,36 @@ fn apply_whitespace_control(text: &str, tokens: &mut [Token]) {
 }
 
 /// Tags Jinja2 has that Kiln does not compile yet, so their message can say so.
-const UNSUPPORTED_TAGS: &[&str] = &[
-    "filter",
-    "endfilter",
-    "with",
-    "endwith",
-    "autoescape",
-    "endautoescape",
-    "do",
-];
+const UNSUPPORTED_TAGS: &[&str] = &["with", "endwith", "autoescape", "endautoescape", "do"];
 
 /// Every tag name Kiln knows, for did-you-mean.
 const KNOWN_TAGS: &[&str] = &[
+    "filter",
+    "endfilter",
     "macro",
     "endmacro",
     "call",
     "endcall",
     "import",
     "from",
-    "if", "elif", "else", "endif", "for", "endfor", "break", "continue", "set", "let", "endset",
-    "endlet", "block", "endblock", "extends", "include", "raw", "endraw",
+    "if",
+    "elif",
+    "else",
+    "endif",
+    "for",
+    "endfor",
+    "break",
+    "continue",
+    "set",
+    "let",
+    "endset",
+    "endlet",
+    "block",
+    "endblock",
+    "extends",
+    "include",
+    "raw",
+    "endraw",
 ];
 
 impl Ctx<'_> {

@@ -55,12 +55,23 @@ impl Scopes {
 
     /// Whether `alias` is an `import … as alias` module in `file`.
     pub fn is_module(&self, file: FileId, alias: &str) -> bool {
-        self.files.get(&file).is_some_and(|s| s.modules.contains_key(alias))
+        self.files
+            .get(&file)
+            .is_some_and(|s| s.modules.contains_key(alias))
     }
 
     /// The macro `name` of module `alias` in `file`, or the names it does have.
-    pub fn module_macro(&self, file: FileId, alias: &str, name: &str) -> Result<Arc<Macro>, Vec<String>> {
-        let module = self.files.get(&file).and_then(|s| s.modules.get(alias)).and_then(|f| self.files.get(f));
+    pub fn module_macro(
+        &self,
+        file: FileId,
+        alias: &str,
+        name: &str,
+    ) -> Result<Arc<Macro>, Vec<String>> {
+        let module = self
+            .files
+            .get(&file)
+            .and_then(|s| s.modules.get(alias))
+            .and_then(|f| self.files.get(f));
         match module {
             Some(scope) => scope.macros.get(name).cloned().ok_or_else(|| {
                 let mut names: Vec<String> = scope.macros.keys().cloned().collect();
@@ -84,10 +95,21 @@ impl Scopes {
 }
 
 /// Resolves template `root`; with `block`, only that block (for fragments).
-pub fn resolve(loader: &mut Loader, root: FileId, block: Option<&str>) -> Result<Resolved, Diagnostic> {
-    let mut resolver = Resolver { loader, includes: vec![root], scopes: Scopes::default() };
+pub fn resolve(
+    loader: &mut Loader,
+    root: FileId,
+    block: Option<&str>,
+) -> Result<Resolved, Diagnostic> {
+    let mut resolver = Resolver {
+        loader,
+        includes: vec![root],
+        scopes: Scopes::default(),
+    };
     let nodes = resolver.template(root, block)?;
-    Ok(Resolved { nodes, scopes: resolver.scopes })
+    Ok(Resolved {
+        nodes,
+        scopes: resolver.scopes,
+    })
 }
 
 struct Resolver<'l> {
@@ -202,7 +224,9 @@ impl Resolver<'_> {
         let template = self.loader.template(file);
         let mut scope = FileScope::default();
         for import in &template.imports {
-            let imported = self.loader.load(&import.template.node, Some(import.template.span))?;
+            let imported = self
+                .loader
+                .load(&import.template.node, Some(import.template.span))?;
             self.file_scope(imported)?;
             match &import.what {
                 ImportKind::Module(alias) => {
@@ -212,7 +236,8 @@ impl Resolver<'_> {
                     for (name, alias) in names {
                         let available = &self.scopes.files[&imported].macros;
                         if !available.contains_key(&name.node) {
-                            let mut known: Vec<&str> = available.keys().map(String::as_str).collect();
+                            let mut known: Vec<&str> =
+                                available.keys().map(String::as_str).collect();
                             known.sort_unstable();
                             return Err(Diagnostic::new(
                                 format!("`{}` has no macro `{}`", import.template.node, name.node),
@@ -225,15 +250,21 @@ impl Resolver<'_> {
                                 format!("its macros are: {}", known.join(", "))
                             }));
                         }
-                        scope.names.insert(alias.node.clone(), (imported, name.node.clone()));
+                        scope
+                            .names
+                            .insert(alias.node.clone(), (imported, name.node.clone()));
                     }
                 }
             }
         }
-        let no_blocks = Blocks { defs: HashMap::new() };
+        let no_blocks = Blocks {
+            defs: HashMap::new(),
+        };
         for m in &template.macros {
             let body = self.expand(&m.body, &no_blocks, None)?;
-            scope.macros.insert(m.name.node.clone(), Arc::new(Macro { body, ..m.clone() }));
+            scope
+                .macros
+                .insert(m.name.node.clone(), Arc::new(Macro { body, ..m.clone() }));
         }
         self.scopes.files.insert(file, scope);
         Ok(())
@@ -340,6 +371,11 @@ impl Resolver<'_> {
                     call.body = self.expand(&call.body, blocks, in_block)?;
                     Node::CallBlock(call)
                 }
+                Node::FilterBlock(filter) => {
+                    let mut filter = filter.clone();
+                    filter.body = self.expand(&filter.body, blocks, in_block)?;
+                    Node::FilterBlock(filter)
+                }
                 Node::Inline(inline) => {
                     Node::Inline(Inline { file: inline.file, body: self.expand(&inline.body, blocks, in_block)? })
                 }
@@ -372,6 +408,7 @@ fn collect_blocks<'n>(
             }
             Node::SetBlock(set) => collect_blocks(&set.body, f)?,
             Node::CallBlock(call) => collect_blocks(&call.body, f)?,
+            Node::FilterBlock(filter) => collect_blocks(&filter.body, f)?,
             Node::Inline(inline) => collect_blocks(&inline.body, f)?,
             _ => {}
         }

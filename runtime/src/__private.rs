@@ -139,7 +139,8 @@ pub const MAX_MACRO_DEPTH: usize = 256;
 
 /// The body of a macro as generated code writes it: a closure that gets a handle to call
 /// the macro again (recursion), the arguments, and the output.
-pub type MacroBody<'f, A, W> = dyn Fn(&dyn Fn(A, &mut W) -> Result<()>, A, &mut W) -> Result<()> + 'f;
+pub type MacroBody<'f, A, W> =
+    dyn Fn(&dyn Fn(A, &mut W) -> Result<()>, A, &mut W) -> Result<()> + 'f;
 
 /// Runs a macro. Generated code passes the arguments first, so rustc knows their types
 /// before it checks the closure, whose parameters then need no annotations.
@@ -148,9 +149,16 @@ pub fn call_macro<A, W: ?Sized, F>(args: A, body: F, out: &mut W) -> Result<()>
 where
     F: Fn(&dyn Fn(A, &mut W) -> Result<()>, A, &mut W) -> Result<()>,
 {
-    fn run<A, W: ?Sized>(body: &MacroBody<'_, A, W>, depth: &std::cell::Cell<usize>, args: A, out: &mut W) -> Result<()> {
+    fn run<A, W: ?Sized>(
+        body: &MacroBody<'_, A, W>,
+        depth: &std::cell::Cell<usize>,
+        args: A,
+        out: &mut W,
+    ) -> Result<()> {
         if depth.get() >= MAX_MACRO_DEPTH {
-            return Err(Error::eval(format!("macros call each other more than {MAX_MACRO_DEPTH} levels deep")));
+            return Err(Error::eval(format!(
+                "macros call each other more than {MAX_MACRO_DEPTH} levels deep"
+            )));
         }
         depth.set(depth.get() + 1);
         let result = body(&|a, o| run(body, depth, a, o), args, out);
@@ -566,7 +574,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(out, "3210");
-        let err = call_macro(0u32, |rec, n, out: &mut String| rec(n + 1, out), &mut out).unwrap_err();
+        let err =
+            call_macro(0u32, |rec, n, out: &mut String| rec(n + 1, out), &mut out).unwrap_err();
         assert!(err.to_string().contains("more than 256 levels"), "{err}");
     }
 

@@ -26,14 +26,22 @@ struct Footer {
 #[test]
 fn a_block_alone_renders_as_it_does_inside_the_page() {
     let items = vec!["<a>", "b"];
-    let page = Page { items: items.clone(), year: 2026 }.render().unwrap();
+    let page = Page {
+        items: items.clone(),
+        year: 2026,
+    }
+    .render()
+    .unwrap();
     let content = Content { items, year: 2026 }.render().unwrap();
     assert_eq!(content, "<ul><li>&lt;a&gt;</li><li>b</li></ul> more");
     assert!(page.contains(&content), "{page}");
     // A block the child does not override comes from the parent.
     let footer = Footer { year: 2026 }.render().unwrap();
     assert_eq!(footer, "© 2026");
-    assert!(page.contains(&format!("<footer>{footer}</footer>")), "{page}");
+    assert!(
+        page.contains(&format!("<footer>{footer}</footer>")),
+        "{page}"
+    );
 }
 
 #[derive(Template)]
@@ -45,5 +53,8 @@ struct Mail<'a> {
 #[test]
 fn inner_extension_decides_escaping() {
     // `.html.j2` escapes (checked above); `.txt.jinja` does not.
-    assert_eq!(Mail { name: "<Ann>" }.render().unwrap(), "Hi <Ann>, <this> & \"that\" stay as they are.");
+    assert_eq!(
+        Mail { name: "<Ann>" }.render().unwrap(),
+        "Hi <Ann>, <this> & \"that\" stay as they are."
+    );
 }

@@ -4,8 +4,8 @@
 //! - `ui`: compile-fail tests pinning the error messages;
 //! - `rebuild`: editing a template makes cargo rebuild the crate that uses it.
 
-mod parity;
 mod fragments;
+mod parity;
 mod rebuild;
 mod render;
 mod ui;

@@ -394,3 +394,11 @@ struct Macros {
     menu: Vec<MenuItem>,
 }
 parity!(macros: Macros);
+
+#[derive(Template, Deserialize)]
+#[template(path = "parity/filter_block.html")]
+struct FilterBlock {
+    name: String,
+    items: Vec<String>,
+}
+parity!(filter_block: FilterBlock);

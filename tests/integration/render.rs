@@ -221,7 +221,10 @@ fn user_enums_compare_with_partial_eq_only() {
 }
 
 #[derive(Template)]
-#[template(source = "{% macro down(n) %}{{ n }} {{ down(n - 1) }}{% endmacro %}{{ down(start) }}", ext = "txt")]
+#[template(
+    source = "{% macro down(n) %}{{ n }} {{ down(n - 1) }}{% endmacro %}{{ down(start) }}",
+    ext = "txt"
+)]
 struct Runaway {
     start: i64,
 }
@@ -229,5 +232,8 @@ struct Runaway {
 #[test]
 fn runaway_macro_recursion_is_an_error_not_a_stack_overflow() {
     let err = Runaway { start: 3 }.render().unwrap_err();
-    assert_eq!(err.to_string(), "<source>:1:62: macros call each other more than 256 levels deep");
+    assert_eq!(
+        err.to_string(),
+        "<source>:1:62: macros call each other more than 256 levels deep"
+    );
 }

@@ -94,7 +94,12 @@ impl Generator<'_> {
             }
             Expr::Call(callee, args) => self.call(callee, args, expr)?,
             Expr::Filter(value, name, args) => self.filter(value, name, args, expr)?,
-            Expr::Test { value, negated, name, args } => self.test(value, *negated, name, args, expr)?,
+            Expr::Test {
+                value,
+                negated,
+                name,
+                args,
+            } => self.test(value, *negated, name, args, expr)?,
             Expr::Unary(UnaryOp::Not, _) | Expr::Binary(BinaryOp::And | BinaryOp::Or, ..) => {
                 self.condition(expr)?
             }
@@ -393,7 +398,10 @@ impl Generator<'_> {
 
     /// The identifier of the innermost loop's state (callers check there is a loop).
     fn loop_state(&self) -> proc_macro2::Ident {
-        self.loops.last().map_or_else(|| format_ident!("__kiln_no_loop"), |(_, ident)| ident.clone())
+        self.loops.last().map_or_else(
+            || format_ident!("__kiln_no_loop"),
+            |(_, ident)| ident.clone(),
+        )
     }
 
     fn call(

@@ -51,16 +51,27 @@ pub(super) enum Callee {
 
 impl Generator<'_> {
     /// If `callee` names a macro (or `caller`) in the file of the call, what it calls.
-    pub(super) fn callee(&self, callee: &SExpr, file: FileId) -> Result<Option<Callee>, Diagnostic> {
+    pub(super) fn callee(
+        &self,
+        callee: &SExpr,
+        file: FileId,
+    ) -> Result<Option<Callee>, Diagnostic> {
         match &callee.node {
             Expr::Var(name) if self.lookup(name).is_none() => {
                 if name == "caller" {
                     return Ok(Some(Callee::Caller));
                 }
-                Ok(self.options.scopes.macro_named(file, name).map(Callee::Macro))
+                Ok(self
+                    .options
+                    .scopes
+                    .macro_named(file, name)
+                    .map(Callee::Macro))
             }
             Expr::Attr(module, name) => match &module.node {
-                Expr::Var(alias) if self.lookup(alias).is_none() && self.options.scopes.is_module(file, alias) => {
+                Expr::Var(alias)
+                    if self.lookup(alias).is_none()
+                        && self.options.scopes.is_module(file, alias) =>
+                {
                     match self.options.scopes.module_macro(file, alias, &name.node) {
                         Ok(m) => Ok(Some(Callee::Macro(m))),
                         Err(known) => Err(Diagnostic::new(
@@ -78,7 +89,12 @@ impl Generator<'_> {
     }
 
     /// Writes the output of a macro or `caller()` call to the current writer.
-    pub(super) fn print_call(&mut self, callee: Callee, args: &Args, call: &SExpr) -> Result<TokenStream, Diagnostic> {
+    pub(super) fn print_call(
+        &mut self,
+        callee: Callee,
+        args: &Args,
+        call: &SExpr,
+    ) -> Result<TokenStream, Diagnostic> {
         match callee {
             Callee::Macro(m) => self.expand_macro(&m, args, call, None),
             Callee::Caller => self.call_caller(args, call),
@@ -86,7 +102,12 @@ impl Generator<'_> {
     }
 
     /// The output of a macro or `caller()` call as a value: a string of safe markup.
-    pub(super) fn value_call(&mut self, callee: Callee, args: &Args, call: &SExpr) -> Result<TokenStream, Diagnostic> {
+    pub(super) fn value_call(
+        &mut self,
+        callee: Callee,
+        args: &Args,
+        call: &SExpr,
+    ) -> Result<TokenStream, Diagnostic> {
         let buffer = self.fresh("macro_out");
         let outer = std::mem::replace(&mut self.writer, buffer.clone());
         let code = self.print_call(callee, args, call);
@@ -105,7 +126,10 @@ impl Generator<'_> {
     /// `{% call(params) m(args) %}body{% endcall %}`.
     pub(super) fn call_block(&mut self, block: &CallBlock) -> Result<TokenStream, Diagnostic> {
         let Expr::Call(callee, args) = &block.call.node else {
-            return Err(Diagnostic::new("`call` needs a macro call", block.call.span));
+            return Err(Diagnostic::new(
+                "`call` needs a macro call",
+                block.call.span,
+            ));
         };
         let Some(Callee::Macro(m)) = self.callee(callee, block.call.span.file)? else {
             return Err(self.not_a_macro(callee, block.call.span.file));
@@ -138,15 +162,29 @@ impl Generator<'_> {
             })
     }
 
-    fn expand_macro(&mut self, m: &Macro, args: &Args, call: &SExpr, caller: Option<Caller>) -> Result<TokenStream, Diagnostic> {
+    fn expand_macro(
+        &mut self,
+        m: &Macro,
+        args: &Args,
+        call: &SExpr,
+        caller: Option<Caller>,
+    ) -> Result<TokenStream, Diagnostic> {
         let values = self.macro_args(m, args, call)?;
         let writer = self.writer.clone();
         let file = m.span.file;
         // A call from inside the macro's own expansion recurses through its handle.
-        if let Some(active) = self.macros.iter().rev().find(|e| e.name == m.name.node && e.file == file) {
+        if let Some(active) = self
+            .macros
+            .iter()
+            .rev()
+            .find(|e| e.name == m.name.node && e.file == file)
+        {
             if caller.is_some() {
                 return Err(Diagnostic::new(
-                    format!("macro `{}` cannot call itself with a `call` block", m.name.node),
+                    format!(
+                        "macro `{}` cannot call itself with a `call` block",
+                        m.name.node
+                    ),
                     call.span,
                 ));
             }
@@ -159,9 +197,15 @@ impl Generator<'_> {
         let saved_scopes = std::mem::replace(&mut self.scopes, vec![Scope::default()]);
         let saved_loops = std::mem::take(&mut self.loops);
         let saved_writer = std::mem::replace(&mut self.writer, out.clone());
-        let saved_escaping = std::mem::replace(&mut self.file_escaping, (self.options.escaping)(file));
+        let saved_escaping =
+            std::mem::replace(&mut self.file_escaping, (self.options.escaping)(file));
         let params: Vec<Ident> = m.params.iter().map(|p| self.bind(&p.name.node)).collect();
-        self.macros.push(Expansion { name: m.name.node.clone(), file, recurse: recurse.clone(), caller });
+        self.macros.push(Expansion {
+            name: m.name.node.clone(),
+            file,
+            recurse: recurse.clone(),
+            caller,
+        });
         let body = self.nodes(&m.body);
         self.macros.pop();
         self.scopes = saved_scopes;
@@ -186,22 +230,42 @@ impl Generator<'_> {
     }
 
     /// Matches the call's arguments to the macro's parameters; defaults fill the rest.
-    fn macro_args(&mut self, m: &Macro, args: &Args, call: &SExpr) -> Result<Vec<TokenStream>, Diagnostic> {
+    fn macro_args(
+        &mut self,
+        m: &Macro,
+        args: &Args,
+        call: &SExpr,
+    ) -> Result<Vec<TokenStream>, Diagnostic> {
         self.bind_params("macro", &m.name.node, &m.params, args, call.span)
     }
 
     /// Arguments of a macro or `caller()` call, in parameter order.
-    fn bind_params(&mut self, what: &str, name: &str, params: &[Param], args: &Args, span: Span) -> Result<Vec<TokenStream>, Diagnostic> {
+    fn bind_params(
+        &mut self,
+        what: &str,
+        name: &str,
+        params: &[Param],
+        args: &Args,
+        span: Span,
+    ) -> Result<Vec<TokenStream>, Diagnostic> {
         let signature = || {
-            let list: Vec<String> = params.iter().map(|p| match p.default {
-                Some(_) => format!("{}=…", p.name.node),
-                None => p.name.node.clone(),
-            }).collect();
+            let list: Vec<String> = params
+                .iter()
+                .map(|p| match p.default {
+                    Some(_) => format!("{}=…", p.name.node),
+                    None => p.name.node.clone(),
+                })
+                .collect();
             format!("`{name}` is declared as `{name}({})`", list.join(", "))
         };
         if args.positional.len() > params.len() {
             return Err(Diagnostic::new(
-                format!("{what} `{name}` takes {} argument{}, but {} were given", params.len(), if params.len() == 1 { "" } else { "s" }, args.positional.len()),
+                format!(
+                    "{what} `{name}` takes {} argument{}, but {} were given",
+                    params.len(),
+                    if params.len() == 1 { "" } else { "s" },
+                    args.positional.len()
+                ),
                 args.positional[params.len()].span,
             )
             .with_help(signature()));
@@ -209,27 +273,38 @@ impl Generator<'_> {
         for (kw, _) in &args.keyword {
             match params.iter().position(|p| p.name.node == kw.node) {
                 None => {
-                    return Err(Diagnostic::new(format!("{what} `{name}` has no parameter `{}`", kw.node), kw.span)
-                        .suggest(&kw.node, params.iter().map(|p| p.name.node.as_str()))
-                        .or_help(signature()))
+                    return Err(Diagnostic::new(
+                        format!("{what} `{name}` has no parameter `{}`", kw.node),
+                        kw.span,
+                    )
+                    .suggest(&kw.node, params.iter().map(|p| p.name.node.as_str()))
+                    .or_help(signature()))
                 }
                 Some(i) if i < args.positional.len() => {
-                    return Err(Diagnostic::new(format!("argument `{}` is given twice", kw.node), kw.span))
+                    return Err(Diagnostic::new(
+                        format!("argument `{}` is given twice", kw.node),
+                        kw.span,
+                    ))
                 }
                 Some(_) => {}
             }
         }
         let mut values = Vec::with_capacity(params.len());
         for (i, param) in params.iter().enumerate() {
-            let given = args
-                .positional
-                .get(i)
-                .or_else(|| args.keyword.iter().find(|(k, _)| k.node == param.name.node).map(|(_, v)| v));
+            let given = args.positional.get(i).or_else(|| {
+                args.keyword
+                    .iter()
+                    .find(|(k, _)| k.node == param.name.node)
+                    .map(|(_, v)| v)
+            });
             let value = match (given, &param.default) {
                 (Some(arg), _) | (None, Some(arg)) => self.macro_arg(arg)?,
                 (None, None) => {
-                    return Err(Diagnostic::new(format!("{what} `{name}` needs the argument `{}`", param.name.node), span)
-                        .with_help(signature()))
+                    return Err(Diagnostic::new(
+                        format!("{what} `{name}` needs the argument `{}`", param.name.node),
+                        span,
+                    )
+                    .with_help(signature()))
                 }
             };
             values.push(value);
@@ -243,7 +318,12 @@ impl Generator<'_> {
     /// by reference.
     fn macro_arg(&mut self, arg: &SExpr) -> Result<TokenStream, Diagnostic> {
         let is_operand = match &arg.node {
-            Expr::Int(_) | Expr::Float(_) | Expr::Str(_) | Expr::Bool(_) | Expr::None | Expr::Unary(..) => true,
+            Expr::Int(_)
+            | Expr::Float(_)
+            | Expr::Str(_)
+            | Expr::Bool(_)
+            | Expr::None
+            | Expr::Unary(..) => true,
             Expr::Binary(op, ..) => op.is_arithmetic(),
             _ => false,
         };
@@ -259,7 +339,10 @@ impl Generator<'_> {
     /// `caller(args)`: the call block's body, generated where the macro calls it.
     fn call_caller(&mut self, args: &Args, call: &SExpr) -> Result<TokenStream, Diagnostic> {
         let Some(caller) = self.macros.last().and_then(|e| e.caller.clone()) else {
-            return Err(Diagnostic::new("`caller()` is only defined in a macro called with `{% call %}`", call.span));
+            return Err(Diagnostic::new(
+                "`caller()` is only defined in a macro called with `{% call %}`",
+                call.span,
+            ));
         };
         let values = self.bind_params("`caller` of", "caller", &caller.params, args, call.span)?;
         // The body belongs to the call site: its locals, its loops, its macros.
@@ -268,7 +351,11 @@ impl Generator<'_> {
         let saved_macros = self.macros.split_off(caller.depth);
         let saved_escaping = std::mem::replace(&mut self.file_escaping, caller.escaping);
         self.scopes.push(Scope::default());
-        let params: Vec<Ident> = caller.params.iter().map(|p| self.bind(&p.name.node)).collect();
+        let params: Vec<Ident> = caller
+            .params
+            .iter()
+            .map(|p| self.bind(&p.name.node))
+            .collect();
         let body = self.nodes(&caller.body);
         self.scopes = saved_scopes;
         self.loops = saved_loops;

@@ -4,8 +4,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Escaping, Generator, LoopUse};
-use crate::ast::{BinaryOp, Expr, For, If, Inline, Node, SExpr, Set, SetBlock, Target};
+use crate::ast::{
+    BinaryOp, Expr, FilterBlock, For, If, Inline, Node, SExpr, Set, SetBlock, Target,
+};
 use crate::diagnostic::Diagnostic;
+use crate::source::Spanned;
 
 /// Expected repetitions of a loop body, for `SIZE_HINT`.
 const LOOP_WEIGHT: usize = 8;
@@ -76,6 +79,7 @@ impl Generator<'_> {
                 *span,
             )),
             Node::CallBlock(block) => self.call_block(block),
+            Node::FilterBlock(block) => self.filter_block(block),
         }
     }
 
@@ -328,6 +332,27 @@ impl Generator<'_> {
         })
     }
 
+    /// `{% filter upper|trim %}…{% endfilter %}`: the body is captured (already escaped, so
+    /// safe markup, as in Jinja2), then printed through the filters.
+    fn filter_block(&mut self, block: &FilterBlock) -> Result<TokenStream, Diagnostic> {
+        let name = "__kiln_filter_block";
+        let capture = self.set_block(&SetBlock {
+            name: Spanned::new(name.to_owned(), block.span),
+            body: block.body.clone(),
+            span: block.span,
+        })?;
+        let mut expr = Spanned::new(Expr::Var(name.to_owned()), block.span);
+        for (filter, args) in &block.filters {
+            let span = block.span;
+            expr = Spanned::new(
+                Expr::Filter(Box::new(expr), filter.clone(), args.clone()),
+                span,
+            );
+        }
+        let print = self.print(&expr)?;
+        Ok(quote! { { #capture #print } })
+    }
+
     fn inline(&mut self, inline: &Inline) -> Result<TokenStream, Diagnostic> {
         let escaping = (self.options.escaping)(inline.file);
         let outer = std::mem::replace(&mut self.file_escaping, escaping);
@@ -420,6 +445,13 @@ fn visit_node_exprs(node: &Node, f: &mut impl FnMut(&SExpr)) {
         Node::CallBlock(c) => {
             f(&c.call);
             c.body.iter().for_each(|n| visit_node_exprs(n, f));
+        }
+        Node::FilterBlock(b) => {
+            for (_, args) in &b.filters {
+                args.positional.iter().for_each(&mut *f);
+                args.keyword.iter().for_each(|(_, v)| f(v));
+            }
+            b.body.iter().for_each(|n| visit_node_exprs(n, f));
         }
         Node::Block(b) => b.body.iter().for_each(|n| visit_node_exprs(n, f)),
         Node::Text(_) | Node::Break(_) | Node::Continue(_) | Node::Include(_) | Node::Super(_) => {}

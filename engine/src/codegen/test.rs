@@ -17,6 +17,9 @@ impl Generator<'_> {
         _args: &Args,
         _expr: &SExpr,
     ) -> Result<TokenStream, Diagnostic> {
-        Err(Diagnostic::new(format!("the `is {}` test is not supported yet", name.node), name.span))
+        Err(Diagnostic::new(
+            format!("the `is {}` test is not supported yet", name.node),
+            name.span,
+        ))
     }
 }

@@ -6,7 +6,10 @@
 use pest::iterators::Pair;
 
 use super::{Ctx, Rule, Token};
-use crate::ast::{Block, CallBlock, Expr, Import, ImportKind, Macro, Param, For, If, Include, Node, SExpr, Set, SetBlock, Target, Template};
+use crate::ast::{
+    Block, CallBlock, Expr, FilterBlock, For, If, Import, ImportKind, Include, Macro, Node, Param,
+    SExpr, Set, SetBlock, Target, Template,
+};
 use crate::diagnostic::Diagnostic;
 use crate::source::{Span, Spanned};
 
@@ -40,11 +43,22 @@ pub(crate) enum Tag {
     Include {
         names: Vec<Spanned<String>>,
         ignore_missing: bool,
-    },    Macro { name: Spanned<String>, params: Vec<Param> },
-    EndMacro { name: Option<Spanned<String>> },
-    Call { params: Vec<Param>, call: SExpr },
+    },
+    Macro {
+        name: Spanned<String>,
+        params: Vec<Param>,
+    },
+    EndMacro {
+        name: Option<Spanned<String>>,
+    },
+    Call {
+        params: Vec<Param>,
+        call: SExpr,
+    },
     EndCall,
     Import(Import),
+    Filter(Vec<(Spanned<String>, crate::ast::Args)>),
+    EndFilter,
 }
 
 impl Tag {
@@ -69,6 +83,8 @@ impl Tag {
             Tag::Call { .. } => "call",
             Tag::EndCall => "endcall",
             Tag::Import(_) => "import",
+            Tag::Filter(_) => "filter",
+            Tag::EndFilter => "endfilter",
         }
     }
 }
@@ -166,11 +182,16 @@ impl Ctx<'_> {
             Rule::macro_tag => {
                 next();
                 let name = self.name(next());
-                Tag::Macro { name, params: self.params(next())? }
+                Tag::Macro {
+                    name,
+                    params: self.params(next())?,
+                }
             }
             Rule::endmacro_tag => {
                 next();
-                Tag::EndMacro { name: inner.next().map(|p| self.name(p)) }
+                Tag::EndMacro {
+                    name: inner.next().map(|p| self.name(p)),
+                }
             }
             Rule::call_tag => {
                 next();
@@ -181,17 +202,40 @@ impl Ctx<'_> {
                     (Vec::new(), self.expr(first)?)
                 };
                 if !matches!(call.node, Expr::Call(..)) {
-                    return Err(Diagnostic::new("`call` needs a macro call: `{% call m(args) %}`", call.span));
+                    return Err(Diagnostic::new(
+                        "`call` needs a macro call: `{% call m(args) %}`",
+                        call.span,
+                    ));
                 }
                 Tag::Call { params, call }
             }
             Rule::endcall_tag => Tag::EndCall,
+            Rule::filter_tag => {
+                next();
+                let mut filters = Vec::new();
+                for call in inner {
+                    let mut parts = call.into_inner();
+                    let name = self.name(parts.next().expect("grammar: a filter has a name"));
+                    let args = parts
+                        .next()
+                        .map(|a| self.args(a))
+                        .transpose()?
+                        .unwrap_or_default();
+                    filters.push((name, args));
+                }
+                Tag::Filter(filters)
+            }
+            Rule::endfilter_tag => Tag::EndFilter,
             Rule::import_tag => {
                 let span = self.span(&pair_span);
                 next();
                 let template = self.spanned_string(next())?;
                 next();
-                Tag::Import(Import { template, what: ImportKind::Module(self.name(next())), span })
+                Tag::Import(Import {
+                    template,
+                    what: ImportKind::Module(self.name(next())),
+                    span,
+                })
             }
             Rule::from_tag => {
                 let span = self.span(&pair_span);
@@ -205,7 +249,11 @@ impl Ctx<'_> {
                     let alias = parts.nth(1).map_or_else(|| name.clone(), |p| self.name(p));
                     names.push((name, alias));
                 }
-                Tag::Import(Import { template, what: ImportKind::Names(names), span })
+                Tag::Import(Import {
+                    template,
+                    what: ImportKind::Names(names),
+                    span,
+                })
             }
             other => unreachable!("grammar: unexpected tag rule {other:?}"),
         })
@@ -232,15 +280,24 @@ impl Ctx<'_> {
             let name = self.name(parts.next().expect("grammar: a parameter has a name"));
             let default = parts.next().map(|p| self.expr(p)).transpose()?;
             if params.iter().any(|p| p.name.node == name.node) {
-                return Err(Diagnostic::new(format!("parameter `{}` is declared twice", name.node), name.span));
+                return Err(Diagnostic::new(
+                    format!("parameter `{}` is declared twice", name.node),
+                    name.span,
+                ));
             }
             if default.is_none() {
                 if let Some(previous) = params.iter().find(|p| p.default.is_some()) {
                     return Err(Diagnostic::new(
-                        format!("parameter `{}` without a default follows one with a default", name.node),
+                        format!(
+                            "parameter `{}` without a default follows one with a default",
+                            name.node
+                        ),
                         name.span,
                     )
-                    .with_help(format!("give `{}` a default, or move it before `{}`", name.node, previous.name.node)));
+                    .with_help(format!(
+                        "give `{}` a default, or move it before `{}`",
+                        name.node, previous.name.node
+                    )));
                 }
             }
             params.push(Param { name, default });
@@ -302,6 +359,9 @@ enum FrameKind {
         params: Vec<Param>,
         call: SExpr,
     },
+    Filter {
+        filters: Vec<(Spanned<String>, crate::ast::Args)>,
+    },
 }
 
 /// Declarations collected from the whole file rather than left in the tree.
@@ -320,6 +380,7 @@ impl FrameKind {
             FrameKind::Block { .. } => "block",
             FrameKind::Macro { .. } => "macro",
             FrameKind::Call { .. } => "call",
+            FrameKind::Filter { .. } => "filter",
         }
     }
 
@@ -331,6 +392,7 @@ impl FrameKind {
             FrameKind::Block { .. } => "endblock",
             FrameKind::Macro { .. } => "endmacro",
             FrameKind::Call { .. } => "endcall",
+            FrameKind::Filter { .. } => "endfilter",
         }
     }
 }
@@ -465,6 +527,7 @@ fn handle_tag(
         }))),
         Tag::Macro { name, params } => open(FrameKind::Macro { name, params }, stack),
         Tag::Call { params, call } => open(FrameKind::Call { params, call }, stack),
+        Tag::Filter(filters) => open(FrameKind::Filter { filters }, stack),
         Tag::Import(import) => {
             decls.imports.push(import);
             Ok(None)
@@ -538,7 +601,13 @@ fn handle_tag(
             }
             _ => Err(misplaced(ctx, stack, name, span, "an `if` or `for`")),
         },
-        Tag::EndIf | Tag::EndFor | Tag::EndSet | Tag::EndBlock { .. } | Tag::EndMacro { .. } | Tag::EndCall => {
+        Tag::EndIf
+        | Tag::EndFor
+        | Tag::EndSet
+        | Tag::EndBlock { .. }
+        | Tag::EndMacro { .. }
+        | Tag::EndCall
+        | Tag::EndFilter => {
             let closes = |kind: &FrameKind| kind.closer() == name;
             match stack.last() {
                 Some(frame) if closes(&frame.kind) => {}
@@ -566,10 +635,21 @@ fn handle_tag(
                     )));
                 }
             }
-            if let (Tag::EndMacro { name: Some(end_name) }, FrameKind::Macro { name: open_name, .. }) = (&tag, &frame.kind) {
+            if let (
+                Tag::EndMacro {
+                    name: Some(end_name),
+                },
+                FrameKind::Macro {
+                    name: open_name, ..
+                },
+            ) = (&tag, &frame.kind)
+            {
                 if end_name.node != open_name.node {
                     return Err(Diagnostic::new(
-                        format!("`endmacro {}` closes macro `{}`", end_name.node, open_name.node),
+                        format!(
+                            "`endmacro {}` closes macro `{}`",
+                            end_name.node, open_name.node
+                        ),
                         end_name.span,
                     ));
                 }
@@ -619,14 +699,32 @@ fn finish(ctx: &Ctx<'_>, frame: Frame, decls: &mut Decls) -> Result<Option<Node>
             body: frame.body,
             span,
         }),
-        FrameKind::Call { params, call } => Node::CallBlock(CallBlock { call, params, body: frame.body, span }),
+        FrameKind::Call { params, call } => Node::CallBlock(CallBlock {
+            call,
+            params,
+            body: frame.body,
+            span,
+        }),
+        FrameKind::Filter { filters } => Node::FilterBlock(FilterBlock {
+            filters,
+            body: frame.body,
+            span,
+        }),
         FrameKind::Macro { name, params } => {
             if let Some(first) = decls.macros.iter().find(|m| m.name.node == name.node) {
                 let (line, _) = crate::source::line_col(ctx.text, first.span.start as usize);
-                return Err(Diagnostic::new(format!("macro `{}` is defined twice", name.node), name.span)
-                    .with_help(format!("the first definition is on line {line}")));
+                return Err(Diagnostic::new(
+                    format!("macro `{}` is defined twice", name.node),
+                    name.span,
+                )
+                .with_help(format!("the first definition is on line {line}")));
             }
-            decls.macros.push(Macro { name, params, body: frame.body, span });
+            decls.macros.push(Macro {
+                name,
+                params,
+                body: frame.body,
+                span,
+            });
             return Ok(None);
         }
         FrameKind::Block { name } => Node::Block(Block {
