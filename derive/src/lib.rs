@@ -15,6 +15,8 @@ use proc_macro::TokenStream;
 ///   `html htm xml svg xhtml`, none otherwise; `.j2`/`.jinja` suffixes are ignored).
 /// - `block = "name"`: render only this block (an HTML fragment, e.g. for htmx).
 /// - `print = "ast" | "code" | "all"`: print what the macro built, for debugging.
+/// - `trim_blocks = true`, `lstrip_blocks = true`, `keep_trailing_newline = true`: Jinja2's
+///   whitespace options for this template, overriding `kiln.toml`.
 ///
 /// Every field of the struct is a template variable; methods are callable
 /// (`{{ user.name() }}`). Errors in the template are compile errors at its line and column.

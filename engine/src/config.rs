@@ -11,9 +11,16 @@ pub struct Config {
     pub root: PathBuf,
     /// Template directories, absolute, in lookup order.
     pub dirs: Vec<PathBuf>,
+    /// Whitespace options (`trim_blocks`, `lstrip_blocks`, `keep_trailing_newline`).
+    pub syntax: crate::parser::Syntax,
 }
 
-const GENERAL_KEYS: &[&str] = &["dirs"];
+const GENERAL_KEYS: &[&str] = &[
+    "dirs",
+    "trim_blocks",
+    "lstrip_blocks",
+    "keep_trailing_newline",
+];
 const SECTIONS: &[&str] = &["general"];
 
 impl Config {
@@ -22,6 +29,7 @@ impl Config {
         Config {
             root: root.to_owned(),
             dirs: vec![root.join("templates")],
+            syntax: Default::default(),
         }
     }
 
@@ -68,6 +76,16 @@ impl Config {
                             })
                             .collect::<Result<_, _>>()?;
                     }
+                    flag @ ("trim_blocks" | "lstrip_blocks" | "keep_trailing_newline") => {
+                        let value = value.as_bool().ok_or_else(|| {
+                            error(format!("`general.{flag}` must be `true` or `false`"))
+                        })?;
+                        match flag {
+                            "trim_blocks" => config.syntax.trim_blocks = value,
+                            "lstrip_blocks" => config.syntax.lstrip_blocks = value,
+                            _ => config.syntax.keep_trailing_newline = value,
+                        }
+                    }
                     other => {
                         return Err(error(format!("unknown key `general.{other}`"))
                             .suggest(other, GENERAL_KEYS.iter().copied()))
@@ -97,6 +115,21 @@ mod tests {
             config.dirs,
             vec![PathBuf::from("/c/a"), PathBuf::from("/c/b/t")]
         );
+    }
+
+    #[test]
+    fn reads_whitespace_options() {
+        let config = Config::parse(
+            Path::new("/c"),
+            "[general]\ntrim_blocks = true\nlstrip_blocks = true\n",
+        )
+        .unwrap();
+        assert!(
+            config.syntax.trim_blocks
+                && config.syntax.lstrip_blocks
+                && !config.syntax.keep_trailing_newline
+        );
+        assert!(Config::parse(Path::new("/c"), "[general]\ntrim_blocks = 1\n").is_err());
     }
 
     #[test]

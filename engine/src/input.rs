@@ -44,9 +44,24 @@ pub struct TemplateArgs {
     pub block: Option<(String, RustSpan)>,
     /// `print = "…"`.
     pub print: Print,
+    /// Whitespace options that override `kiln.toml`, by name.
+    pub flags: Vec<(String, bool)>,
 }
 
-const KEYS: &[&str] = &["path", "source", "ext", "escape", "block", "print"];
+const KEYS: &[&str] = &[
+    "path",
+    "source",
+    "ext",
+    "escape",
+    "block",
+    "print",
+    "trim_blocks",
+    "lstrip_blocks",
+    "keep_trailing_newline",
+];
+
+/// Keys whose value is `true` or `false`: the whitespace options.
+const FLAGS: &[&str] = &["trim_blocks", "lstrip_blocks", "keep_trailing_newline"];
 
 impl TemplateArgs {
     /// Reads the `#[template]` attribute of a derive input.
@@ -66,6 +81,7 @@ impl TemplateArgs {
         let mut escape = None;
         let mut block = None;
         let mut print = None;
+        let mut flags: Vec<(String, bool)> = Vec::new();
         let mut error: Option<Diagnostic> = None;
         let parsed = attr.parse_nested_meta(|meta| {
             let key = meta
@@ -82,6 +98,23 @@ impl TemplateArgs {
                 );
                 // Consume the value so the remaining keys still parse.
                 let _ = meta.value().and_then(|v| v.parse::<syn::Expr>());
+                return Ok(());
+            }
+            if FLAGS.contains(&key.as_str()) {
+                let Ok(value) = meta.value().and_then(|v| v.parse::<syn::LitBool>()) else {
+                    error.get_or_insert(
+                        Diagnostic::spanless(format!("`{key}` takes `true` or `false`"))
+                            .at_rust(meta.path.span()),
+                    );
+                    return Ok(());
+                };
+                if flags.iter().any(|(k, _)| *k == key) {
+                    error.get_or_insert(
+                        Diagnostic::spanless(format!("`{key}` is given twice"))
+                            .at_rust(meta.path.span()),
+                    );
+                }
+                flags.push((key, value.value));
                 return Ok(());
             }
             let Ok(value) = meta.value().and_then(|v| v.parse::<LitStr>()) else {
@@ -160,7 +193,20 @@ impl TemplateArgs {
             escape: escape.map(|e| e.value()),
             block: block.map(|b| (b.value(), b.span())),
             print,
+            flags,
         })
+    }
+
+    /// `syntax` with this template's overrides applied.
+    pub fn syntax(&self, mut syntax: crate::parser::Syntax) -> crate::parser::Syntax {
+        for (key, value) in &self.flags {
+            match key.as_str() {
+                "trim_blocks" => syntax.trim_blocks = *value,
+                "lstrip_blocks" => syntax.lstrip_blocks = *value,
+                _ => syntax.keep_trailing_newline = *value,
+            }
+        }
+        syntax
     }
 
     /// The extension that decides escaping: `ext`, else the path's, ignoring a trailing

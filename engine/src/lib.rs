@@ -97,7 +97,8 @@ fn compile(
         );
     }
     let config = Config::load(root).map_err(at_source)?;
-    let mut loader = Loader::new(config, parser::Syntax::default());
+    let syntax = args.syntax(config.syntax);
+    let mut loader = Loader::new(config, syntax);
     let result = (|| {
         let root_id = match &args.source {
             TemplateSource::Path(path) => loader.load(path, None)?,

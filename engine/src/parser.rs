@@ -45,6 +45,11 @@ pub struct Syntax {
     /// Keep a single trailing newline at the end of the template (Jinja2's
     /// `keep_trailing_newline`, off by default).
     pub keep_trailing_newline: bool,
+    /// Remove the first newline after a block tag or comment (Jinja2's `trim_blocks`).
+    pub trim_blocks: bool,
+    /// Remove spaces and tabs before a block tag or comment that starts a line (Jinja2's
+    /// `lstrip_blocks`).
+    pub lstrip_blocks: bool,
 }
 
 /// One lexical unit of a template, before tags are nested.
@@ -90,7 +95,7 @@ pub fn parse_template(file: FileId, text: &str, syntax: Syntax) -> Result<Templa
             tokens.push(token);
         }
     }
-    apply_whitespace_control(text, &mut tokens);
+    apply_whitespace_control(text, &mut tokens, syntax);
     tags::build_tree(&ctx, tokens)
 }
 
@@ -184,25 +189,52 @@ fn marker(c: Option<char>) -> Trim {
     }
 }
 
-/// Applies `-` markers: a tag's `{%-` strips the whitespace at the end of the text before
-/// it, `-%}` the whitespace at the start of the text after it.
-fn apply_whitespace_control(text: &str, tokens: &mut [Token]) {
+/// Applies whitespace control, as Jinja2's lexer does: a `-` marker strips all whitespace on
+/// its side; with `lstrip_blocks`, spaces and tabs between the start of a line and a block
+/// tag or comment go; with `trim_blocks`, one newline after a block tag or comment goes.
+/// `+` turns the options off for its side of one tag. Neither option touches `{{ … }}`, and
+/// `trim_blocks` does not apply after `{% raw %}`.
+fn apply_whitespace_control(text: &str, tokens: &mut [Token], syntax: Syntax) {
     for i in 0..tokens.len() {
-        let (before, after) = match &tokens[i] {
+        // (marker before, marker after, whether it is a block tag or comment)
+        let (before, after, block) = match &tokens[i] {
             Token::Text { .. } => continue,
-            Token::Print { ws, .. } | Token::Tag { ws, .. } | Token::Comment { ws } => {
-                (ws.before, ws.after)
-            }
-            Token::Raw { outer, .. } => (outer.before, outer.after),
+            Token::Print { ws, .. } => (ws.before, ws.after, false),
+            Token::Tag { ws, .. } | Token::Comment { ws } => (ws.before, ws.after, true),
+            Token::Raw { outer, .. } => (outer.before, outer.after, true),
         };
-        if before == Trim::Strip && i > 0 {
+        if i > 0 {
             if let Token::Text { start, end } = &mut tokens[i - 1] {
-                *end = *start + text[*start..*end].trim_end().len();
+                if before == Trim::Strip {
+                    *end = *start + text[*start..*end].trim_end().len();
+                } else if before == Trim::Default && block && syntax.lstrip_blocks {
+                    let segment = &text[*start..*end];
+                    let line_start = match segment.rfind('\n') {
+                        Some(newline) => Some(*start + newline + 1),
+                        None if *start == 0 || text[..*start].ends_with('\n') => Some(*start),
+                        None => None,
+                    };
+                    if let Some(line_start) = line_start {
+                        if text[line_start..*end]
+                            .bytes()
+                            .all(|b| b == b' ' || b == b'\t')
+                        {
+                            *end = line_start;
+                        }
+                    }
+                }
             }
         }
-        if after == Trim::Strip {
-            if let Some(Token::Text { start, end }) = tokens.get_mut(i + 1) {
+        if let Some(Token::Text { start, end }) = tokens.get_mut(i + 1) {
+            if after == Trim::Strip {
                 *start = *end - text[*start..*end].trim_start().len();
+            } else if after == Trim::Default && block && syntax.trim_blocks {
+                let rest = &text[*start..*end];
+                if rest.starts_with("\r\n") {
+                    *start += 2;
+                } else if rest.starts_with('\n') || rest.starts_with('\r') {
+                    *start += 1;
+                }
             }
         }
         if let Token::Raw {

@@ -402,3 +402,27 @@ struct FilterBlock {
     items: Vec<String>,
 }
 parity!(filter_block: FilterBlock);
+
+// ----------------------------------------------------------------------------- whitespace options
+// One template, `ws_options.html`, rendered under each set of options.
+
+macro_rules! ws_case {
+    ($name:ident, $ty:ident $(, $key:ident = $value:literal)*) => {
+        #[derive(Template, Deserialize)]
+        #[template(path = "parity/ws_options.html" $(, $key = $value)*)]
+        struct $ty {
+            items: Vec<String>,
+        }
+        parity!($name: $ty);
+    };
+}
+ws_case!(ws_default, WsDefault);
+ws_case!(ws_trim, WsTrim, trim_blocks = true);
+ws_case!(ws_lstrip, WsLstrip, lstrip_blocks = true);
+ws_case!(ws_both, WsBoth, trim_blocks = true, lstrip_blocks = true);
+ws_case!(
+    ws_keep,
+    WsKeep,
+    trim_blocks = true,
+    keep_trailing_newline = true
+);

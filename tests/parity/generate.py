@@ -11,6 +11,11 @@ The special key `"_undefined": ["name", ...]` in a data file removes those names
 context, so they are undefined for Jinja2; on the Rust side they are `Option` fields that
 deserialize to `None`, which Kiln treats like Jinja's undefined.
 
+`"_env": {"trim_blocks": true, ...}` renders the case with those Jinja2 `Environment`
+options (the Rust side sets the same keys in `#[template(...)]`), and `"_template":
+"other.html"` renders another template of `tests/templates/parity/` under this case's name,
+so one template can be checked under several option sets.
+
 The whitespace-control case `ws_matrix` is itself generated here (`write_ws_matrix`): every
 combination of `-`, `+` and no marker on each side of each kind of tag, between runs of
 spaces, tabs and newlines (after askama's `gen_ws_tests.py`).
@@ -33,12 +38,13 @@ DATA = ROOT / "parity" / "data"
 EXPECTED = ROOT / "parity" / "expected"
 
 
-def environment() -> Environment:
+def environment(**options) -> Environment:
     # Everything else stays at Jinja2's defaults (keep_trailing_newline=False, ...).
     return Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=select_autoescape(["html", "htm", "xml"]),
         extensions=["jinja2.ext.loopcontrols"],
+        **options,
     )
 
 
@@ -84,22 +90,22 @@ def main() -> int:
     env = environment()
     EXPECTED.mkdir(parents=True, exist_ok=True)
     templates = {p.stem: p for p in sorted(CASES.iterdir()) if p.suffix in (".html", ".txt")}
-    orphans = [d.name for d in sorted(DATA.glob("*.json")) if d.stem not in templates]
-    if orphans:
-        print(f"data files without a template: {', '.join(orphans)}", file=sys.stderr)
-        return 1
     written = set()
-    for name, path in templates.items():
-        data_path = DATA / f"{name}.json"
-        if not data_path.exists():
-            continue  # a base, layout or partial: only extended or included
+    for data_path in sorted(DATA.glob("*.json")):
         with open(data_path, encoding="utf-8") as f:
             context = json.load(f)
+        name = data_path.stem
+        source = context.pop("_template", None)
+        path = CASES / source if source else templates.get(name)
+        if path is None or not path.exists():
+            print(f"{data_path}: no template {source or name}", file=sys.stderr)
+            return 1
         for undefined in context.pop("_undefined", []):
             context.pop(undefined, None)
-        template = env.get_template(f"parity/{path.name}")
+        options = context.pop("_env", {})
+        template = (environment(**options) if options else env).get_template(f"parity/{path.name}")
         output = template.render(context)
-        out = EXPECTED / path.name
+        out = EXPECTED / f"{name}{path.suffix}"
         with open(out, "w", encoding="utf-8", newline="") as f:
             f.write(output)
         written.add(out.name)

@@ -209,6 +209,7 @@ fn trailing_newline_is_dropped_like_jinja2() {
         "x\n",
         Syntax {
             keep_trailing_newline: true,
+            ..Syntax::default()
         },
     )
     .unwrap();
