@@ -31,6 +31,15 @@ pub enum Escaping {
     Html,
     /// None.
     Text,
+    /// A custom escaper from `kiln.toml`: the index in [`Options::custom_escapers`].
+    Custom(usize),
+}
+
+impl Escaping {
+    /// Whether output is escaped at all (so `|safe` and markup rules matter).
+    pub fn escapes(self) -> bool {
+        self != Escaping::Text
+    }
 }
 
 /// What the generator needs to know besides the tree.
@@ -43,6 +52,8 @@ pub struct Options<'a> {
     pub root: FileId,
     /// The macros each file can call.
     pub scopes: &'a crate::resolve::Scopes,
+    /// Rust paths of the custom escapers of `kiln.toml`, for [`Escaping::Custom`].
+    pub custom_escapers: &'a [syn::Path],
 }
 
 /// The body of `render_into` and the size estimate.
@@ -136,6 +147,10 @@ impl Generator<'_> {
         match self.file_escaping {
             Escaping::Html => quote! { ::kiln::__private::Html },
             Escaping::Text => quote! { ::kiln::__private::Text },
+            Escaping::Custom(i) => {
+                let path = &self.options.custom_escapers[i];
+                quote! { #path }
+            }
         }
     }
 

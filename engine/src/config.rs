@@ -13,6 +13,17 @@ pub struct Config {
     pub dirs: Vec<PathBuf>,
     /// Whitespace options (`trim_blocks`, `lstrip_blocks`, `keep_trailing_newline`).
     pub syntax: crate::parser::Syntax,
+    /// `[[escaper]]` tables: custom escapers and the extensions they apply to.
+    pub escapers: Vec<EscaperConfig>,
+}
+
+/// One `[[escaper]]` of `kiln.toml`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EscaperConfig {
+    /// Rust path of a unit struct implementing `kiln::Escaper`, e.g. `crate::TexEscaper`.
+    pub path: syn::Path,
+    /// Extensions it applies to; `escape = "<one of them>"` selects it too.
+    pub extensions: Vec<String>,
 }
 
 const GENERAL_KEYS: &[&str] = &[
@@ -21,7 +32,7 @@ const GENERAL_KEYS: &[&str] = &[
     "lstrip_blocks",
     "keep_trailing_newline",
 ];
-const SECTIONS: &[&str] = &["general"];
+const SECTIONS: &[&str] = &["general", "escaper"];
 
 impl Config {
     /// The defaults: `templates/` beside `Cargo.toml`.
@@ -30,6 +41,7 @@ impl Config {
             root: root.to_owned(),
             dirs: vec![root.join("templates")],
             syntax: Default::default(),
+            escapers: Vec::new(),
         }
     }
 
@@ -57,6 +69,10 @@ impl Config {
             if !SECTIONS.contains(&section.as_str()) {
                 return Err(error(format!("unknown section `[{section}]`"))
                     .suggest(section, SECTIONS.iter().copied()));
+            }
+            if section == "escaper" {
+                config.escapers = parse_escapers(value).map_err(error)?;
+                continue;
             }
             let toml::Value::Table(general) = value else {
                 return Err(error(format!("`{section}` must be a table")));
@@ -97,6 +113,42 @@ impl Config {
     }
 }
 
+/// `[[escaper]]` entries: `path = "crate::Tex"`, `extensions = ["tex"]`.
+fn parse_escapers(value: &toml::Value) -> Result<Vec<EscaperConfig>, String> {
+    let shape =
+        "write escapers as `[[escaper]]` tables with `path = \"…\"` and `extensions = [\"…\"]`";
+    let tables = value.as_array().ok_or_else(|| shape.to_owned())?;
+    let mut escapers = Vec::new();
+    for table in tables {
+        let table = table.as_table().ok_or_else(|| shape.to_owned())?;
+        if let Some(key) = table
+            .keys()
+            .find(|k| !matches!(k.as_str(), "path" | "extensions"))
+        {
+            return Err(format!("unknown key `escaper.{key}`; {shape}"));
+        }
+        let path = table
+            .get("path")
+            .and_then(toml::Value::as_str)
+            .ok_or_else(|| shape.to_owned())?;
+        let path: syn::Path = syn::parse_str(path)
+            .map_err(|_| format!("`escaper.path` `{path}` is not a Rust path"))?;
+        let extensions = table
+            .get("extensions")
+            .and_then(toml::Value::as_array)
+            .ok_or_else(|| shape.to_owned())?
+            .iter()
+            .map(|e| {
+                e.as_str()
+                    .map(str::to_owned)
+                    .ok_or_else(|| shape.to_owned())
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        escapers.push(EscaperConfig { path, extensions });
+    }
+    Ok(escapers)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +182,23 @@ mod tests {
                 && !config.syntax.keep_trailing_newline
         );
         assert!(Config::parse(Path::new("/c"), "[general]\ntrim_blocks = 1\n").is_err());
+    }
+
+    #[test]
+    fn reads_escapers() {
+        let config = Config::parse(
+            Path::new("/c"),
+            "[[escaper]]\npath = \"crate::Tex\"\nextensions = [\"tex\", \"latex\"]\n",
+        )
+        .unwrap();
+        assert_eq!(config.escapers.len(), 1);
+        assert_eq!(config.escapers[0].extensions, ["tex", "latex"]);
+        assert!(Config::parse(
+            Path::new("/c"),
+            "[[escaper]]\npath = \"not a path\"\nextensions = []\n"
+        )
+        .is_err());
+        assert!(Config::parse(Path::new("/c"), "[[escaper]]\npath = \"x\"\n").is_err());
     }
 
     #[test]

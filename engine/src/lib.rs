@@ -98,6 +98,8 @@ fn compile(
     }
     let config = Config::load(root).map_err(at_source)?;
     let syntax = args.syntax(config.syntax);
+    let escapers = config.escapers.clone();
+    let escaper_paths: Vec<syn::Path> = escapers.iter().map(|e| e.path.clone()).collect();
     let mut loader = Loader::new(config, syntax);
     let result = (|| {
         let root_id = match &args.source {
@@ -113,12 +115,13 @@ fn compile(
                 _ => d,
             }
         })?;
-        let escaping = escaping_rule(&args, &loader.files)?;
+        let escaping = escaping_rule(&args, &loader.files, &escapers)?;
         let options = codegen::Options {
             files: &loader.files,
             escaping: &escaping,
             root: root_id,
             scopes: &nodes.scopes,
+            custom_escapers: &escaper_paths,
         };
         let generated = codegen::generate(&nodes.nodes, &options)?;
         Ok((nodes, generated))
@@ -130,11 +133,16 @@ fn compile(
             return Err(at_source(diag));
         }
     };
-    let paths: Vec<String> = loader
+    let mut paths: Vec<String> = loader
         .files
         .paths()
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
+    // Editing `kiln.toml` (dirs, options, escapers) must rebuild the crate too.
+    let config_file = root.join("kiln.toml");
+    if config_file.is_file() {
+        paths.push(config_file.to_string_lossy().into_owned());
+    }
     let body = codegen::with_prelude(generated.body);
     let tokens = implement(input, body, generated.size_hint, &paths);
     match args.print {
@@ -146,20 +154,39 @@ fn compile(
     Ok(tokens)
 }
 
-/// Decides the escaping of each file: the attribute's `escape`, else the file's extension.
+/// Decides the escaping of each file: the attribute's `escape`, else the file's extension,
+/// looked up first in the custom escapers of `kiln.toml`.
 fn escaping_rule<'a>(
     args: &'a TemplateArgs,
     files: &'a Files,
+    escapers: &'a [config::EscaperConfig],
 ) -> Result<impl Fn(source::FileId) -> Escaping + 'a, Diagnostic> {
+    let by_extension = move |ext: &str| -> Option<Escaping> {
+        if let Some(i) = escapers
+            .iter()
+            .position(|e| e.extensions.iter().any(|x| x == ext))
+        {
+            return Some(Escaping::Custom(i));
+        }
+        match ext {
+            "html" => Some(Escaping::Html),
+            "none" | "text" => Some(Escaping::Text),
+            _ => None,
+        }
+    };
     let forced = match args.escape.as_deref() {
         None => None,
-        Some("html") => Some(Escaping::Html),
-        Some("none" | "text") => Some(Escaping::Text),
-        Some(other) => {
-            return Err(Diagnostic::spanless(format!("unknown escaper `{other}`"))
-                .suggest(other, ESCAPERS.iter().copied())
-                .or_help(format!("the escapers are: {}", ESCAPERS.join(", "))))
-        }
+        Some(name) => Some(by_extension(name).ok_or_else(|| {
+            let mut names: Vec<&str> = ESCAPERS.to_vec();
+            names.extend(
+                escapers
+                    .iter()
+                    .flat_map(|e| e.extensions.iter().map(String::as_str)),
+            );
+            Diagnostic::spanless(format!("unknown escaper `{name}`"))
+                .suggest(name, names.iter().copied())
+                .or_help(format!("the escapers are: {}", names.join(", ")))
+        })?),
     };
     let source_ext = args.extension();
     Ok(move |file: source::FileId| {
@@ -171,8 +198,12 @@ fn escaping_rule<'a>(
             None => source_ext.clone(),
         };
         match ext {
-            Some(ext) if HTML_EXTENSIONS.contains(&ext.as_str()) => Escaping::Html,
-            _ => Escaping::Text,
+            Some(ext) => match by_extension(&ext) {
+                Some(custom @ Escaping::Custom(_)) => custom,
+                _ if HTML_EXTENSIONS.contains(&ext.as_str()) => Escaping::Html,
+                _ => Escaping::Text,
+            },
+            None => Escaping::Text,
         }
     })
 }

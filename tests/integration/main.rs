@@ -4,6 +4,7 @@
 //! - `ui`: compile-fail tests pinning the error messages;
 //! - `rebuild`: editing a template makes cargo rebuild the crate that uses it.
 
+mod escapers;
 mod fragments;
 mod parity;
 mod rebuild;

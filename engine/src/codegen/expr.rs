@@ -131,8 +131,7 @@ impl Generator<'_> {
                 flatten_concat(rhs, &mut parts);
                 // As Jinja2's `markup_join`: if a part is safe markup, the others are escaped
                 // and the result is safe.
-                let markup = self.file_escaping == super::Escaping::Html
-                    && parts.iter().any(|p| self.is_safe(p));
+                let markup = self.file_escaping.escapes() && parts.iter().any(|p| self.is_safe(p));
                 let parts = parts
                     .into_iter()
                     .map(|p| self.expr(p))
@@ -492,7 +491,7 @@ impl Generator<'_> {
             Expr::Binary(BinaryOp::Concat, ..) => {
                 let mut parts = Vec::new();
                 flatten_concat(expr, &mut parts);
-                self.file_escaping == super::Escaping::Html && parts.iter().any(|p| self.is_safe(p))
+                self.file_escaping.escapes() && parts.iter().any(|p| self.is_safe(p))
             }
             _ => false,
         }
