@@ -145,13 +145,26 @@ fn compile(
     }
     let body = codegen::with_prelude(generated.body);
     let tokens = implement(input, body, generated.size_hint, &paths);
-    match args.print {
-        Print::None => {}
-        Print::Ast => eprintln!("{:#?}", nodes.nodes),
-        Print::Code => eprintln!("{tokens}"),
-        Print::All => eprintln!("{:#?}\n{tokens}", nodes.nodes),
+    if let Some(shown) = debug_output(args.print, &nodes.nodes, &tokens) {
+        // `print = …` is a debugging aid: the macro writes to the compiler's stderr.
+        eprintln!("{shown}");
     }
     Ok(tokens)
+}
+
+/// What `print = "ast" | "code" | "all"` shows: the resolved tree, the generated code
+/// (formatted with prettyplease), or both.
+pub fn debug_output(print: Print, nodes: &[ast::Node], tokens: &TokenStream) -> Option<String> {
+    let code = || match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => prettyplease::unparse(&file),
+        Err(_) => tokens.to_string(),
+    };
+    match print {
+        Print::None => None,
+        Print::Ast => Some(format!("{nodes:#?}")),
+        Print::Code => Some(code()),
+        Print::All => Some(format!("{nodes:#?}\n{}", code())),
+    }
 }
 
 /// Decides the escaping of each file: the attribute's `escape`, else the file's extension,
@@ -254,5 +267,44 @@ fn implement(
                 }
             }
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expand_source(source: &str) -> TokenStream {
+        let input: DeriveInput = syn::parse_quote! {
+            #[template(source = #source, ext = "html")]
+            struct Page { name: String }
+        };
+        expand(&input, Path::new("."))
+    }
+
+    #[test]
+    fn print_code_shows_formatted_rust() {
+        let tokens = expand_source("Hi {{ name }}!");
+        assert_eq!(debug_output(Print::None, &[], &tokens), None);
+        let code = debug_output(Print::Code, &[], &tokens).unwrap();
+        assert!(code.contains("fn render_into<"), "{code}");
+        assert!(code.contains("__kiln_w.write_str(\"Hi \")?;\n"), "{code}");
+        let nodes = vec![ast::Node::Break(source::Span::new(source::FileId(0), 0, 1))];
+        let all = debug_output(Print::All, &nodes, &tokens).unwrap();
+        assert!(all.starts_with("[\n    Break("), "{all}");
+    }
+
+    #[test]
+    fn errors_become_compile_error_and_a_stub_impl() {
+        let tokens = expand_source("{% if %}").to_string();
+        assert!(tokens.contains("compile_error"), "{tokens}");
+        assert!(
+            tokens.contains("<source>:1:7: expected an expression"),
+            "{tokens}"
+        );
+        assert!(
+            tokens.contains("impl :: kiln :: Template for Page"),
+            "{tokens}"
+        );
     }
 }
