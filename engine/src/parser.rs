@@ -332,6 +332,14 @@ impl Ctx<'_> {
             }
             pest::error::ErrorVariant::CustomError { message } => message.clone(),
         };
+        // pest refuses input nested deeper than its stack allows.
+        if expected.contains("stack limit") {
+            return Diagnostic::new(
+                "the expression is nested too deeply",
+                at(rest.chars().next().map_or(0, char::len_utf8)),
+            )
+            .with_help("split it with `{% set %}`");
+        }
         let found = describe_found(rest);
         let len = rest.chars().next().map_or(0, char::len_utf8);
         Diagnostic::new(format!("expected {expected}, found {found}"), at(len))

@@ -10,6 +10,9 @@ use crate::ast::{Args, BinaryOp, Expr, SExpr, UnaryOp};
 use crate::diagnostic::Diagnostic;
 use crate::source::Spanned;
 
+/// The most operators (prefix, infix and postfix) one expression may have.
+pub(crate) const MAX_OPERATORS: usize = 256;
+
 /// Jinja2's precedence, lowest first. Filters and tests bind tighter than arithmetic but
 /// looser than unary minus (`-x|abs` is `(-x)|abs`); `~` sits between `+` and `*`.
 static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
@@ -74,6 +77,16 @@ impl Ctx<'_> {
 
     /// `op_expr`: applies precedence to a flat run of operands and operators.
     pub(super) fn op_expr(&self, pair: Pair<'_, Rule>) -> Result<SExpr, Diagnostic> {
+        // Every operator adds a level to the tree that later passes walk recursively; bound
+        // them so no template can overflow the compiler's stack.
+        let parts = pair.clone().into_inner().count();
+        if parts > 2 * MAX_OPERATORS {
+            return Err(Diagnostic::new(
+                format!("too many operators in one expression (at most {MAX_OPERATORS})"),
+                self.span(&pair),
+            )
+            .with_help("split it with `{% set %}`"));
+        }
         PRATT
             .map_primary(|primary| self.primary(primary))
             .map_prefix(|op, operand| {

@@ -13,6 +13,9 @@ use crate::ast::{
 use crate::diagnostic::Diagnostic;
 use crate::source::{Span, Spanned};
 
+/// The deepest nesting of block tags accepted; later passes recurse once per level.
+const MAX_NESTING: usize = 256;
+
 /// One parsed tag.
 #[derive(Debug)]
 pub(crate) enum Tag {
@@ -469,6 +472,12 @@ fn handle_tag(
     span: Span,
 ) -> Result<Option<Node>, Diagnostic> {
     let open = |kind: FrameKind, stack: &mut Vec<Frame>| {
+        if stack.len() >= MAX_NESTING {
+            return Err(Diagnostic::new(
+                format!("tags are nested too deeply (at most {MAX_NESTING} levels)"),
+                span,
+            ));
+        }
         stack.push(Frame {
             kind,
             span,

@@ -283,3 +283,79 @@ fn unclosed_delimiters_point_at_the_opener() {
         error("<p>{{ name </p>")
     );
 }
+
+/// Runs `f` on a thread with the 8 MiB stack rustc gives proc macros, so a stack overflow
+/// fails this test instead of passing on a bigger test-thread stack.
+fn on_rustc_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+#[test]
+fn ten_thousand_deep_nesting_is_an_error_not_a_stack_overflow() {
+    let cases = [
+        (
+            format!("{{{{ {}x{} }}}}", "(".repeat(10_000), ")".repeat(10_000)),
+            "nested too deeply",
+        ),
+        (
+            format!("{{{{ {}1{} }}}}", "[".repeat(10_000), "]".repeat(10_000)),
+            "nested too deeply",
+        ),
+        (
+            format!("{{{{ {}x }}}}", "not ".repeat(10_000)),
+            "too many operators",
+        ),
+        (
+            format!("{{{{ {}x }}}}", "-".repeat(10_000)),
+            "too many operators",
+        ),
+        (
+            format!("{{{{ x{} }}}}", "|upper".repeat(10_000)),
+            "too many operators",
+        ),
+        (
+            format!("{{{{ x{} }}}}", " + x".repeat(10_000)),
+            "too many operators",
+        ),
+        (
+            format!(
+                "{}{}",
+                "{% if x %}".repeat(10_000),
+                "{% endif %}".repeat(10_000)
+            ),
+            "nested too deeply",
+        ),
+        (
+            format!(
+                "{}{}",
+                "{% for x in y %}".repeat(10_000),
+                "{% endfor %}".repeat(10_000)
+            ),
+            "nested too deeply",
+        ),
+    ];
+    for (src, expected) in cases {
+        let message = on_rustc_stack(move || {
+            parse_template(FileId(0), &src, Syntax::default())
+                .map(|_| ())
+                .map_err(|d| d.message)
+        });
+        let message = message.expect_err("deep nesting is refused");
+        assert!(message.contains(expected), "{message}");
+    }
+}
+
+#[test]
+fn nesting_within_the_limits_parses() {
+    let deep_ifs = format!("{}x{}", "{% if a %}".repeat(100), "{% endif %}".repeat(100));
+    on_rustc_stack(move || parse_template(FileId(0), &deep_ifs, Syntax::default()).unwrap());
+    let long_sum = format!("{{{{ x{} }}}}", " + 1".repeat(200));
+    on_rustc_stack(move || parse_template(FileId(0), &long_sum, Syntax::default()).unwrap());
+    let parens = format!("{{{{ {}x{} }}}}", "(".repeat(30), ")".repeat(30));
+    on_rustc_stack(move || parse_template(FileId(0), &parens, Syntax::default()).unwrap());
+}
