@@ -7,6 +7,7 @@
 //! filters become calls into `kiln::filters` or the user's `filters` module (`filter.rs`).
 
 mod buffer;
+mod check;
 mod expr;
 mod filter;
 mod macros;
@@ -54,6 +55,9 @@ pub struct Options<'a> {
     pub scopes: &'a crate::resolve::Scopes,
     /// Rust paths of the custom escapers of `kiln.toml`, for [`Escaping::Custom`].
     pub custom_escapers: &'a [syn::Path],
+    /// The named fields of the template struct, if it has named fields: every other name
+    /// must be a local, or it is reported with a did-you-mean.
+    pub fields: Option<&'a [String]>,
 }
 
 /// The body of `render_into` and the size estimate.
@@ -65,7 +69,10 @@ pub struct Generated {
 }
 
 /// Generates the render function body for resolved `nodes`.
-pub fn generate(nodes: &[Node], options: &Options<'_>) -> Result<Generated, Diagnostic> {
+///
+/// Errors that do not stop generation (unknown names) are collected, so one build reports
+/// them all; the first error that does stop it is reported with them.
+pub fn generate(nodes: &[Node], options: &Options<'_>) -> Result<Generated, Vec<Diagnostic>> {
     let mut gen = Generator {
         options,
         text: String::new(),
@@ -77,18 +84,31 @@ pub fn generate(nodes: &[Node], options: &Options<'_>) -> Result<Generated, Diag
         counter: 0,
         loops: Vec::new(),
         macros: Vec::new(),
+        errors: Vec::new(),
+        ended: HashMap::new(),
     };
-    let body = gen.nodes(nodes)?;
-    Ok(Generated {
-        body,
-        size_hint: gen.size_hint,
-    })
+    let body = gen.nodes(nodes);
+    let mut errors = std::mem::take(&mut gen.errors);
+    match body {
+        Ok(body) if errors.is_empty() => Ok(Generated {
+            body,
+            size_hint: gen.size_hint,
+        }),
+        Ok(_) => Err(errors),
+        Err(fatal) => {
+            errors.push(fatal);
+            errors.sort_by_key(|d| d.span.map(|s| (s.file, s.start)));
+            Err(errors)
+        }
+    }
 }
 
 /// Names bound in one Rust block.
 #[derive(Default, Clone)]
 struct Scope {
     names: HashMap<String, Ident>,
+    /// The line of the tag that bound each name, for messages.
+    lines: HashMap<String, usize>,
     /// Names whose value is known at compile time to be safe markup (a block `set`, a
     /// `|safe` value), so string filters on them keep it safe, as Jinja2's `Markup` does.
     safe: std::collections::HashSet<String>,
@@ -122,6 +142,11 @@ struct Generator<'a> {
     loops: Vec<(LoopUse, Ident)>,
     /// Macros being expanded, innermost last.
     macros: Vec<macros::Expansion>,
+    /// Errors found so far that did not stop generation.
+    errors: Vec<Diagnostic>,
+    /// Names whose scope has ended, with the line of the tag that bound them, for a better
+    /// message than "unknown" when one is used afterwards.
+    ended: HashMap<String, usize>,
 }
 
 impl Generator<'_> {
@@ -180,21 +205,24 @@ impl Generator<'_> {
     /// Binds a template name to a fresh Rust local. Locals never shadow one another in the
     /// generated code, so an inlined `caller()` body still sees the locals of its call site
     /// inside a macro's body.
-    fn bind(&mut self, name: &str) -> Ident {
+    fn bind(&mut self, name: &crate::source::Spanned<String>) -> Ident {
         self.counter += 1;
-        let ident = format_ident!("{}_{}", name, self.counter);
-        self.scopes
-            .last_mut()
-            .expect("there is always a scope")
-            .names
-            .insert(name.to_owned(), ident.clone());
+        let ident = format_ident!("{}_{}", name.node, self.counter);
+        let (line, _) = self.options.files.line_col(name.span.file, name.span.start);
+        let scope = self.scopes.last_mut().expect("there is always a scope");
+        scope.names.insert(name.node.clone(), ident.clone());
+        scope.lines.insert(name.node.clone(), line);
         ident
     }
 
     fn with_scope<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
         self.scopes.push(Scope::default());
         let out = f(self);
-        self.scopes.pop();
+        if let Some(scope) = self.scopes.pop() {
+            for (name, line) in scope.lines {
+                self.ended.entry(name).or_insert(line);
+            }
+        }
         out
     }
 }

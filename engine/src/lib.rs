@@ -68,10 +68,15 @@ pub fn expand(input: &DeriveInput, root: &Path) -> TokenStream {
     let mut files = Files::default();
     match compile(input, root, &mut files) {
         Ok(tokens) => tokens,
-        Err(diag) => {
-            let span = diag.rust_span.unwrap_or_else(|| input.ident.span());
-            let message = diag.render(&files);
-            let error = syn::Error::new(span, message).to_compile_error();
+        Err(diagnostics) => {
+            // One `compile_error!` per problem, so a build reports them all.
+            let error: TokenStream = diagnostics
+                .iter()
+                .map(|diag| {
+                    let span = diag.rust_span.unwrap_or_else(|| input.ident.span());
+                    syn::Error::new(span, diag.render(&files)).to_compile_error()
+                })
+                .collect();
             let stub = implement(
                 input,
                 quote! { let _ = __kiln_w; ::kiln::__private::core::result::Result::Ok(()) },
@@ -87,50 +92,64 @@ fn compile(
     input: &DeriveInput,
     root: &Path,
     files_out: &mut Files,
-) -> Result<TokenStream, Diagnostic> {
-    let args = TemplateArgs::from_input(input)?;
+) -> Result<TokenStream, Vec<Diagnostic>> {
+    let args = TemplateArgs::from_input(input).map_err(|d| vec![d])?;
     let at_source = |diag: Diagnostic| diag.at_rust(args.source_span);
-    if !matches!(input.data, syn::Data::Struct(_)) {
-        return Err(
-            Diagnostic::spanless("`Template` can only be derived for structs")
-                .at_rust(input.ident.span()),
-        );
-    }
-    let config = Config::load(root).map_err(at_source)?;
+    let syn::Data::Struct(data) = &input.data else {
+        return Err(vec![Diagnostic::spanless(
+            "`Template` can only be derived for structs",
+        )
+        .at_rust(input.ident.span())]);
+    };
+    // Names the template may use besides its locals; tuple structs are not checked.
+    let fields: Option<Vec<String>> = match &data.fields {
+        syn::Fields::Named(named) => Some(
+            named
+                .named
+                .iter()
+                .filter_map(|f| f.ident.as_ref())
+                .map(|i| i.to_string().trim_start_matches("r#").to_owned())
+                .collect(),
+        ),
+        syn::Fields::Unit => Some(Vec::new()),
+        syn::Fields::Unnamed(_) => None,
+    };
+    let config = Config::load(root).map_err(|d| vec![at_source(d)])?;
     let syntax = args.syntax(config.syntax);
     let escapers = config.escapers.clone();
     let escaper_paths: Vec<syn::Path> = escapers.iter().map(|e| e.path.clone()).collect();
     let mut loader = Loader::new(config, syntax);
-    let result = (|| {
+    let result = (|| -> Result<_, Vec<Diagnostic>> {
         let root_id = match &args.source {
-            TemplateSource::Path(path) => loader.load(path, None)?,
-            TemplateSource::Source(text) => {
-                loader.load_source("<source>".to_owned(), text.clone())?
-            }
+            TemplateSource::Path(path) => loader.load(path, None).map_err(|d| vec![d])?,
+            TemplateSource::Source(text) => loader
+                .load_source("<source>".to_owned(), text.clone())
+                .map_err(|d| vec![d])?,
         };
         let block = args.block.as_ref().map(|(name, _)| name.as_str());
         let nodes = resolve::resolve(&mut loader, root_id, block).map_err(|d| {
-            match (&args.block, d.span) {
+            vec![match (&args.block, d.span) {
                 (Some((_, span)), None) => d.at_rust(*span),
                 _ => d,
-            }
+            }]
         })?;
-        let escaping = escaping_rule(&args, &loader.files, &escapers)?;
+        let escaping = escaping_rule(&args, &loader.files, &escapers).map_err(|d| vec![d])?;
         let options = codegen::Options {
             files: &loader.files,
             escaping: &escaping,
             root: root_id,
             scopes: &nodes.scopes,
             custom_escapers: &escaper_paths,
+            fields: fields.as_deref(),
         };
         let generated = codegen::generate(&nodes.nodes, &options)?;
         Ok((nodes, generated))
     })();
     let (nodes, generated) = match result {
         Ok(ok) => ok,
-        Err(diag) => {
+        Err(diagnostics) => {
             *files_out = std::mem::take(&mut loader.files);
-            return Err(at_source(diag));
+            return Err(diagnostics.into_iter().map(at_source).collect());
         }
     };
     let mut paths: Vec<String> = loader

@@ -343,6 +343,7 @@ impl Generator<'_> {
             let state = &self.loops.last().expect("checked above").1;
             return Ok(quote! { #state });
         }
+        self.check_field(name, expr.span);
         let ident = super::rust_ident(name);
         Ok(quote! { self.#ident })
     }

@@ -199,7 +199,7 @@ impl Generator<'_> {
         let saved_writer = std::mem::replace(&mut self.writer, out.clone());
         let saved_escaping =
             std::mem::replace(&mut self.file_escaping, (self.options.escaping)(file));
-        let params: Vec<Ident> = m.params.iter().map(|p| self.bind(&p.name.node)).collect();
+        let params: Vec<Ident> = m.params.iter().map(|p| self.bind(&p.name)).collect();
         self.macros.push(Expansion {
             name: m.name.node.clone(),
             file,
@@ -351,11 +351,7 @@ impl Generator<'_> {
         let saved_macros = self.macros.split_off(caller.depth);
         let saved_escaping = std::mem::replace(&mut self.file_escaping, caller.escaping);
         self.scopes.push(Scope::default());
-        let params: Vec<Ident> = caller
-            .params
-            .iter()
-            .map(|p| self.bind(&p.name.node))
-            .collect();
+        let params: Vec<Ident> = caller.params.iter().map(|p| self.bind(&p.name)).collect();
         let body = self.nodes(&caller.body);
         self.scopes = saved_scopes;
         self.loops = saved_loops;

@@ -285,7 +285,7 @@ impl Generator<'_> {
     fn pattern(&mut self, target: &Target) -> TokenStream {
         match target {
             Target::Name(name) => {
-                let ident = self.bind(&name.node);
+                let ident = self.bind(name);
                 quote! { #ident }
             }
             Target::Tuple(items) => {
@@ -316,7 +316,7 @@ impl Generator<'_> {
         self.writer = outer_writer;
         self.text = outer_text;
         let body = body?;
-        let ident = self.bind(&set.name.node);
+        let ident = self.bind(&set.name);
         self.mark_safe(&set.name.node, true);
         // The captured output is already escaped, so it is marked safe, as Jinja2 does.
         Ok(quote! {
