@@ -469,9 +469,13 @@ impl Generator<'_> {
                 // Not a macro: a method of the struct. A name one typo away from a macro is
                 // far more likely a misspelled macro, and rustc could not say where it is.
                 let macros = self.options.scopes.names_in(callee.span.file);
-                if let Some(close) = crate::diagnostic::did_you_mean(name, macros.iter().map(String::as_str)) {
-                    return Err(Diagnostic::new(format!("unknown macro `{name}`"), callee.span)
-                        .with_help(format!("did you mean `{close}`?")));
+                if let Some(close) =
+                    crate::diagnostic::did_you_mean(name, macros.iter().map(String::as_str))
+                {
+                    return Err(
+                        Diagnostic::new(format!("unknown macro `{name}`"), callee.span)
+                            .with_help(format!("did you mean `{close}`?")),
+                    );
                 }
                 let method = super::rust_ident(name);
                 quote! { self.#method(#(#values),*) }
