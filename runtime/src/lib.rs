@@ -33,6 +33,7 @@ mod error;
 mod escape;
 pub mod filters;
 pub mod ops;
+pub mod tests;
 mod value;
 
 #[doc(hidden)]

@@ -10,6 +10,24 @@
 //!
 //! Kiln's rule for absent values applies: an empty `Option` stands for Jinja's undefined,
 //! so `None` is both `none` and `undefined` (see `docs/filters.md`).
+//!
+//! ```
+//! use kiln::Template;
+//!
+//! #[derive(Template)]
+//! #[template(
+//!     source = "{% for f in files if f is endingwith \".rs\" and f is not startingwith(prefix=\"_\") %}\
+//!               {{ f }} {% endfor %}{{ nick is none }} {{ nick is defined }} {{ 7 is divisibleby 7 }}",
+//!     ext = "txt"
+//! )]
+//! struct Files {
+//!     files: Vec<&'static str>,
+//!     nick: Option<String>,
+//! }
+//!
+//! let page = Files { files: vec!["main.rs", "_gen.rs", "README.md"], nick: None };
+//! assert_eq!(page.render().unwrap(), "main.rs True False True");
+//! ```
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
@@ -88,6 +106,39 @@ macro_rules! forward_nullable {
     )*};
 }
 forward_nullable!(&T, &mut T, Box<T>, Rc<T>, Arc<T>);
+
+impl<T: Nullable + ?Sized> Nullable for Safe<T> {
+    #[inline]
+    fn is_undefined(&self) -> bool {
+        self.0.is_undefined()
+    }
+    #[inline]
+    fn is_none(&self) -> bool {
+        self.0.is_none()
+    }
+}
+
+macro_rules! never_none {
+    ($([$($gen:tt)*] $ty:ty),* $(,)?) => {$(
+        impl<$($gen)*> Nullable for $ty {
+            #[inline]
+            fn is_undefined(&self) -> bool {
+                false
+            }
+            #[inline]
+            fn is_none(&self) -> bool {
+                false
+            }
+        }
+    )*};
+}
+never_none!(
+    [] str, [] String, [] Cow<'_, str>, [] char, [] bool,
+    [] i8, [] i16, [] i32, [] i64, [] i128, [] isize,
+    [] u8, [] u16, [] u32, [] u64, [] u128, [] usize, [] f32, [] f64,
+    [T] [T], [T] Vec<T>, [T, const N: usize] [T; N],
+    [A, B] Either<A, B>, [A, B] Defaulted<A, B>,
+);
 
 /// The preferred path of `is none` / `is defined`. Generated code only.
 #[doc(hidden)]
@@ -196,34 +247,34 @@ impl Shape for Val<'_> {
 }
 
 macro_rules! shape_of_inner {
-    ($([$($gen:tt)*] $ty:ty => $inner:expr),* $(,)?) => {$(
+    ($([$($gen:tt)*] $ty:ty => |$o:ident| $inner:expr),* $(,)?) => {$(
         impl<$($gen)*> Shape for $ty {
             #[inline]
             fn is_sequence(&self) -> bool {
-                #[allow(clippy::redundant_closure_call)]
-                ($inner)(self).is_some_and(|v: &T| v.is_sequence())
+                let $o = self;
+                $inner.is_some_and(|v| v.is_sequence())
             }
             #[inline]
             fn is_iterable(&self) -> bool {
-                #[allow(clippy::redundant_closure_call)]
-                ($inner)(self).is_some_and(|v: &T| v.is_iterable())
+                let $o = self;
+                $inner.is_some_and(|v| v.is_iterable())
             }
             #[inline]
             fn is_mapping(&self) -> bool {
-                #[allow(clippy::redundant_closure_call)]
-                ($inner)(self).is_some_and(|v: &T| v.is_mapping())
+                let $o = self;
+                $inner.is_some_and(|v| v.is_mapping())
             }
         }
     )*};
 }
 shape_of_inner!(
-    [T: Shape] Option<T> => |o: &Option<T>| o.as_ref(),
-    [T: Shape] Maybe<T> => |o: &Maybe<T>| o.0.as_ref(),
-    [T: Shape + ?Sized] Safe<T> => |o: &Safe<T>| Some(&o.0),
-    [T: Shape + ?Sized] &T => |o: &&T| Some(&**o),
-    [T: Shape + ?Sized] Box<T> => |o: &Box<T>| Some(&**o),
-    [T: Shape + ?Sized] Rc<T> => |o: &Rc<T>| Some(&**o),
-    [T: Shape + ?Sized] Arc<T> => |o: &Arc<T>| Some(&**o),
+    [T: Shape] Option<T> => |o| o.as_ref(),
+    [T: Shape] Maybe<T> => |o| o.0.as_ref(),
+    [T: Shape + ?Sized] Safe<T> => |o| Some(&o.0),
+    [T: Shape + ?Sized] &T => |o| Some(&**o),
+    [T: Shape + ?Sized] Box<T> => |o| Some(&**o),
+    [T: Shape + ?Sized] Rc<T> => |o| Some(&**o),
+    [T: Shape + ?Sized] Arc<T> => |o| Some(&**o),
 );
 
 impl<A: Shape, B: Shape> Shape for Either<A, B> {
@@ -526,17 +577,9 @@ pub fn endingwith<T: Render + ?Sized, S: Render + ?Sized>(value: &T, suffix: &S)
     to_string(value).ends_with(&to_string(suffix))
 }
 
-// `Defaulted` is a present value or its replacement; neither is undefined.
-impl<A, B> Nullable for Defaulted<A, B> {
-    fn is_undefined(&self) -> bool {
-        false
-    }
-    fn is_none(&self) -> bool {
-        false
-    }
-}
-
 #[cfg(test)]
+// RATIONALE: unit tests sit beside the code in `mod tests`, in this module too.
+#[allow(clippy::module_inception)]
 mod tests {
     use super::*;
 

@@ -426,3 +426,118 @@ ws_case!(
     trim_blocks = true,
     keep_trailing_newline = true
 );
+
+// ----------------------------------------------------------------------------- tests (`is …`)
+
+#[derive(Template, Deserialize)]
+#[template(path = "parity/tests_values.html")]
+struct TestsValues {
+    name: String,
+    #[serde(default)]
+    missing: Option<String>,
+    #[serde(default)]
+    missing_list: Option<Vec<String>>,
+    n: i64,
+    f: f64,
+    flag: bool,
+    off: bool,
+    items: Vec<String>,
+    scores: BTreeMap<String, i64>,
+    nothing: Option<String>,
+    maybe_name: Option<String>,
+    shout: String,
+    mixed: String,
+    html: String,
+    nums: Vec<i64>,
+}
+parity!(tests_values: TestsValues);
+
+#[derive(Template, Deserialize)]
+#[template(path = "parity/tests_compare.html")]
+struct TestsCompare {
+    name: String,
+    n: i64,
+    f: f64,
+    items: Vec<String>,
+    nums: Vec<i64>,
+    scores: BTreeMap<String, i64>,
+    mixed: Vec<String>,
+    flags: Vec<bool>,
+    values: Vec<Option<i64>>,
+}
+parity!(tests_compare: TestsCompare);
+
+// ----------------------------------------------------------------------------- more filters
+
+#[derive(Deserialize, serde::Serialize)]
+struct MemberAddress {
+    city: String,
+}
+
+/// A user as the `filters2_*` cases see it; `nick` is missing (undefined) for some.
+#[derive(Deserialize, serde::Serialize)]
+struct Member {
+    name: String,
+    age: i64,
+    city: String,
+    active: bool,
+    address: MemberAddress,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    nick: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct StaffMember {
+    name: String,
+    #[serde(default)]
+    team: Option<String>,
+}
+
+#[derive(Template, Deserialize)]
+#[template(path = "parity/filters2_seq.html")]
+struct Filters2Seq {
+    users: Vec<Member>,
+    words: Vec<String>,
+    nums: Vec<i64>,
+    prices: Vec<f64>,
+    empty: Vec<i64>,
+    scores: BTreeMap<String, i64>,
+}
+parity!(filters2_seq: Filters2Seq);
+
+#[derive(Template, Deserialize)]
+#[template(path = "parity/filters2_sort.html")]
+struct Filters2Sort {
+    users: Vec<Member>,
+    words: Vec<String>,
+    nums: Vec<i64>,
+    prices: Vec<f64>,
+    empty: Vec<i64>,
+    scores: BTreeMap<String, i64>,
+    staff: Vec<StaffMember>,
+}
+parity!(filters2_sort: Filters2Sort);
+
+#[derive(Template, Deserialize)]
+#[template(path = "parity/filters2_text.html")]
+struct Filters2Text {
+    n: i64,
+    f: f64,
+    flag: bool,
+    nothing: Option<String>,
+    html: String,
+    markup: String,
+    long: String,
+    hyphens: String,
+    word: String,
+    para: String,
+    dashes: String,
+    text_urls: String,
+    attrs: BTreeMap<String, Option<String>>,
+    empty_attrs: BTreeMap<String, String>,
+    user: Member,
+    scores: BTreeMap<String, i64>,
+    nums: Vec<i64>,
+    words: Vec<String>,
+}
+parity!(filters2_text: Filters2Text);

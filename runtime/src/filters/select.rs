@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::fmt;
 
 use crate::escape::{Escaper, Safe};
-use crate::filters::Iterable;
+use crate::filters::{Items, Iterable};
 use crate::ops::{self, Operand, Val};
 use crate::value::{Render, Truthy};
 use crate::{Error, Result};
@@ -47,6 +47,15 @@ impl<A: Render, B: Render> Render for Either<A, B> {
     }
 }
 
+impl<A: fmt::Display, B: fmt::Display> fmt::Display for Either<A, B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Either::Left(a) => a.fmt(f),
+            Either::Right(b) => b.fmt(f),
+        }
+    }
+}
+
 impl<A: Truthy, B: Truthy> Truthy for Either<A, B> {
     fn is_true(&self) -> bool {
         match self {
@@ -67,23 +76,23 @@ impl<A: Operand, B: Operand> Operand for Either<A, B> {
 
 /// `map(attribute=…)` / `map("filter", …)`: `f` applied to each item. The template compiler
 /// writes `f` from the attribute path or the filter call.
-pub fn map<'a, C, F, R>(value: &'a C, mut f: F) -> Result<Vec<R>>
+pub fn map<I, F, R>(value: I, mut f: F) -> Result<Vec<R>>
 where
-    C: Iterable + ?Sized,
-    F: FnMut(C::Item<'a>) -> Result<R>,
+    I: Items,
+    F: FnMut(I::Item) -> Result<R>,
 {
-    value.kiln_iter().map(&mut f).collect()
+    value.items().map(&mut f).collect()
 }
 
 /// `select`, `reject`, `selectattr`, `rejectattr`: the items for which `keep` is true. The
 /// template compiler writes `keep` from the test (and attribute), negated for `reject*`.
-pub fn select<'a, C, F>(value: &'a C, mut keep: F) -> Result<Vec<C::Item<'a>>>
+pub fn select<I, F>(value: I, mut keep: F) -> Result<Vec<I::Item>>
 where
-    C: Iterable + ?Sized,
-    F: FnMut(&C::Item<'a>) -> Result<bool>,
+    I: Items,
+    F: FnMut(&I::Item) -> Result<bool>,
 {
     let mut out = Vec::new();
-    for item in value.kiln_iter() {
+    for item in value.items() {
         if keep(&item)? {
             out.push(item);
         }
@@ -94,13 +103,13 @@ where
 /// `unique(case_sensitive=false, attribute=none)`: the items in order of first occurrence,
 /// leaving out any whose key equals the key of an earlier one. `same` compares the keys of
 /// two items (case-insensitively unless `case_sensitive`, through [`same_key`]).
-pub fn unique<'a, C, F>(value: &'a C, mut same: F) -> Result<Vec<C::Item<'a>>>
+pub fn unique<I, F>(value: I, mut same: F) -> Result<Vec<I::Item>>
 where
-    C: Iterable + ?Sized,
-    F: FnMut(&C::Item<'a>, &C::Item<'a>) -> Result<bool>,
+    I: Items,
+    F: FnMut(&I::Item, &I::Item) -> Result<bool>,
 {
-    let mut out: Vec<C::Item<'a>> = Vec::new();
-    'items: for item in value.kiln_iter() {
+    let mut out: Vec<I::Item> = Vec::new();
+    'items: for item in value.items() {
         for seen in &out {
             if same(seen, &item)? {
                 continue 'items;
@@ -113,22 +122,22 @@ where
 
 /// `sum(attribute=none, start=0)`: `start` plus every item (or the item's attribute, which
 /// `term` picks), added with Jinja's `+`.
-pub fn sum<'a, C, S, F>(value: &'a C, start: &S, mut term: F) -> Result<Val<'static>>
+pub fn sum<I, S, F>(value: I, start: &S, mut term: F) -> Result<Val<'static>>
 where
-    C: Iterable + ?Sized,
+    I: Items,
     S: Operand + ?Sized,
-    F: FnMut(C::Item<'a>) -> Result<Val<'static>>,
+    F: FnMut(I::Item) -> Result<Val<'static>>,
 {
     let mut total = start.operand().into_owned();
-    for item in value.kiln_iter() {
+    for item in value.items() {
         total = ops::add(total, term(item)?)?.into_owned();
     }
     Ok(total)
 }
 
 /// `list`: the items in a `Vec` (characters of a string, keys of a map).
-pub fn list<'a, C: Iterable + ?Sized>(value: &'a C) -> Result<Vec<C::Item<'a>>> {
-    Ok(value.kiln_iter().collect())
+pub fn list<I: Items>(value: I) -> Result<Vec<I::Item>> {
+    Ok(value.items().collect())
 }
 
 /// What `reverse` returns for a type: the string reversed for strings, the items in reverse
@@ -258,7 +267,22 @@ pub fn items<M: Mapping + ?Sized>(value: &M) -> Result<Vec<(&M::Key, &M::Value)>
     Ok(value.pairs().collect())
 }
 
-fn positive(filter: &'static str, what: &str, n: i64) -> Result<usize> {
+/// An integer argument of a filter (any integer type, or `bool`, as Python allows).
+pub(crate) fn int_arg<N: Operand + ?Sized>(filter: &'static str, what: &str, n: &N) -> Result<i64> {
+    match n.operand() {
+        Val::Int(i) => {
+            i64::try_from(i).map_err(|_| Error::filter(filter, format!("`{what}` is out of range")))
+        }
+        Val::Bool(b) => Ok(i64::from(b)),
+        other => Err(Error::filter(
+            filter,
+            format!("`{what}` must be an integer, not `{}`", other.type_name()),
+        )),
+    }
+}
+
+fn positive<N: Operand + ?Sized>(filter: &'static str, what: &str, n: &N) -> Result<usize> {
+    let n = int_arg(filter, what, n)?;
     usize::try_from(n)
         .ok()
         .filter(|&n| n > 0)
@@ -266,14 +290,11 @@ fn positive(filter: &'static str, what: &str, n: i64) -> Result<usize> {
 }
 
 /// `batch(linecount)`: the items in lists of `linecount` (the last may be shorter).
-pub fn batch<'a, C: Iterable + ?Sized>(
-    value: &'a C,
-    linecount: i64,
-) -> Result<Vec<Vec<C::Item<'a>>>> {
-    let size = positive("batch", "linecount", linecount)?;
+pub fn batch<I: Items, N: Operand>(value: I, linecount: N) -> Result<Vec<Vec<I::Item>>> {
+    let size = positive("batch", "linecount", &linecount)?;
     let mut out = Vec::new();
     let mut row = Vec::with_capacity(size);
-    for item in value.kiln_iter() {
+    for item in value.items() {
         if row.len() == size {
             out.push(std::mem::replace(&mut row, Vec::with_capacity(size)));
         }
@@ -288,18 +309,20 @@ pub fn batch<'a, C: Iterable + ?Sized>(
 /// `batch(linecount, fill_with)`: as [`batch`], with the last list filled up to `linecount`
 /// items with `fill_with`.
 #[allow(clippy::type_complexity)]
-pub fn batch_fill<'a, C: Iterable + ?Sized, F: Clone>(
-    value: &'a C,
-    linecount: i64,
+pub fn batch_fill<I: Items, N: Operand, F: Clone>(
+    value: I,
+    linecount: N,
     fill_with: F,
-) -> Result<Vec<Vec<Either<C::Item<'a>, F>>>> {
-    let mut out: Vec<Vec<Either<C::Item<'a>, F>>> = batch(value, linecount)?
+) -> Result<Vec<Vec<Either<I::Item, F>>>> {
+    let size = positive("batch", "linecount", &linecount)?;
+    let mut out: Vec<Vec<Either<I::Item, F>>> = batch(value, linecount)?
         .into_iter()
         .map(|row| row.into_iter().map(Either::Left).collect())
         .collect();
-    let size = positive("batch", "linecount", linecount)?;
     if let Some(last) = out.last_mut() {
-        last.resize(size, Either::Right(fill_with));
+        while last.len() < size {
+            last.push(Either::Right(fill_with.clone()));
+        }
     }
     Ok(out)
 }
@@ -316,12 +339,9 @@ fn slice_bounds(len: usize, slices: usize) -> impl Iterator<Item = (usize, usize
 }
 
 /// `slice(slices)`: the items cut into `slices` lists of (nearly) equal length, for columns.
-pub fn slice<'a, C: Iterable + ?Sized>(
-    value: &'a C,
-    slices: i64,
-) -> Result<Vec<Vec<C::Item<'a>>>> {
-    let slices = positive("slice", "slices", slices)?;
-    let all: Vec<_> = value.kiln_iter().collect();
+pub fn slice<I: Items, N: Operand>(value: I, slices: N) -> Result<Vec<Vec<I::Item>>> {
+    let slices = positive("slice", "slices", &slices)?;
+    let all: Vec<_> = value.items().collect();
     let len = all.len();
     let mut all = all.into_iter();
     Ok(slice_bounds(len, slices)
@@ -332,12 +352,12 @@ pub fn slice<'a, C: Iterable + ?Sized>(
 /// `slice(slices, fill_with)`: as [`slice`], with `fill_with` appended to each of the
 /// shorter lists.
 #[allow(clippy::type_complexity)]
-pub fn slice_fill<'a, C: Iterable + ?Sized, F: Clone>(
-    value: &'a C,
-    slices: i64,
+pub fn slice_fill<I: Items, N: Operand, F: Clone>(
+    value: I,
+    slices: N,
     fill_with: F,
-) -> Result<Vec<Vec<Either<C::Item<'a>, F>>>> {
-    let count = positive("slice", "slices", slices)?;
+) -> Result<Vec<Vec<Either<I::Item, F>>>> {
+    let count = positive("slice", "slices", &slices)?;
     let columns = slice(value, slices)?;
     let len: usize = columns.iter().map(Vec::len).sum();
     Ok(columns

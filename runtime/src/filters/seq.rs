@@ -102,6 +102,16 @@ impl<T: Render> Render for Maybe<T> {
     }
 }
 
+/// For types that print through `Display` only (a generic `T: Display`).
+impl<T: fmt::Display> fmt::Display for Maybe<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Some(value) => value.fmt(f),
+            None => Ok(()),
+        }
+    }
+}
+
 impl<T: Truthy> Truthy for Maybe<T> {
     fn is_true(&self) -> bool {
         self.0.as_ref().is_some_and(T::is_true)
@@ -224,14 +234,142 @@ where
     Ok(out)
 }
 
+/// The input of a sequence filter: a borrowed collection, whose items are what
+/// [`Iterable`] yields (references, characters, keys), or a temporary that the filter may
+/// consume, such as the `Vec` a previous filter returned. Consuming temporaries lets
+/// `{% set oldest = users|sort(attribute="age")|last %}` keep its result after the sorted
+/// list is gone.
+pub trait Items {
+    /// An item.
+    type Item;
+    /// The items.
+    fn items(self) -> impl Iterator<Item = Self::Item>;
+}
+
+impl<'a, C: Iterable + ?Sized> Items for &'a C {
+    type Item = C::Item<'a>;
+    fn items(self) -> impl Iterator<Item = C::Item<'a>> {
+        self.kiln_iter()
+    }
+}
+
+impl<T> Items for Vec<T> {
+    type Item = T;
+    fn items(self) -> impl Iterator<Item = T> {
+        self.into_iter()
+    }
+}
+
+impl<T, const N: usize> Items for [T; N] {
+    type Item = T;
+    fn items(self) -> impl Iterator<Item = T> {
+        self.into_iter()
+    }
+}
+
+impl<T> Items for VecDeque<T> {
+    type Item = T;
+    fn items(self) -> impl Iterator<Item = T> {
+        self.into_iter()
+    }
+}
+
+/// A string a filter returned: its characters.
+impl Items for String {
+    type Item = char;
+    fn items(self) -> impl Iterator<Item = char> {
+        self.chars().collect::<Vec<_>>().into_iter()
+    }
+}
+
+impl<T: Items> Items for Safe<T> {
+    type Item = T::Item;
+    fn items(self) -> impl Iterator<Item = T::Item> {
+        self.0.items()
+    }
+}
+
+/// A missing value has no items; a present one is iterated.
+impl<T: Items> Items for Maybe<T> {
+    type Item = T::Item;
+    fn items(self) -> impl Iterator<Item = T::Item> {
+        self.0.into_iter().flat_map(T::items)
+    }
+}
+
+impl Items for crate::__private::Range {
+    type Item = i64;
+    fn items(self) -> impl Iterator<Item = i64> {
+        self
+    }
+}
+
+macro_rules! items_range {
+    ($($ty:ty),*) => {$(
+        impl Items for std::ops::Range<$ty> {
+            type Item = $ty;
+            fn items(self) -> impl Iterator<Item = $ty> {
+                self
+            }
+        }
+    )*};
+}
+items_range!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);
+
+/// Wraps the object of an attribute access (`(users|first).name`, `users|first|attr("name")`)
+/// so that a value that may be missing ([`Maybe`]) is unwrapped first. Generated code only.
+#[doc(hidden)]
+pub struct AttrOf<'a, T: ?Sized>(pub &'a T);
+
+/// The object of an attribute access when it may be missing: the value, or an error, as
+/// Jinja2 raises for an attribute of undefined. Generated code only.
+#[doc(hidden)]
+pub trait ViaMaybe<'a, T> {
+    fn kiln_attr_of(&self) -> Result<&'a T>;
+}
+
+fn present<T>(value: &Maybe<T>) -> Result<&T> {
+    value.0.as_ref().ok_or_else(|| {
+        crate::Error::eval("an undefined value (of an empty sequence) has no attributes")
+    })
+}
+
+impl<'a, T> ViaMaybe<'a, T> for AttrOf<'a, Maybe<T>> {
+    #[inline]
+    fn kiln_attr_of(&self) -> Result<&'a T> {
+        present(self.0)
+    }
+}
+
+/// A loop variable or a `set` of a missing-or-present value is a reference to it.
+impl<'a, T> ViaMaybe<'a, T> for AttrOf<'a, &Maybe<T>> {
+    #[inline]
+    fn kiln_attr_of(&self) -> Result<&'a T> {
+        present(self.0)
+    }
+}
+
+/// Any other object is used as it is. Generated code only.
+#[doc(hidden)]
+pub trait NotMaybe<'a, T: ?Sized> {
+    fn kiln_attr_of(&self) -> Result<&'a T>;
+}
+
+impl<'a, T: ?Sized> NotMaybe<'a, T> for &AttrOf<'a, T> {
+    #[inline]
+    fn kiln_attr_of(&self) -> Result<&'a T> {
+        Ok(self.0)
+    }
+}
+
 /// `first`: the first item (or character, or map key); nothing if there is none.
-pub fn first<T: Iterable + ?Sized>(value: &T) -> Result<Maybe<T::Item<'_>>> {
-    Ok(Maybe(value.kiln_iter().next()))
+pub fn first<I: Items>(value: I) -> Result<Maybe<I::Item>> {
+    Ok(Maybe(value.items().next()))
 }
 
 /// `last`: the last item (or character, or map key); nothing if there is none.
-pub fn last<T: Iterable + ?Sized>(value: &T) -> Result<Maybe<T::Item<'_>>> {
-    Ok(Maybe(value.kiln_iter().last()))
+pub fn last<I: Items>(value: I) -> Result<Maybe<I::Item>> {
+    Ok(Maybe(value.items().last()))
 }
 
 impl<T: crate::ops::Operand> crate::ops::Operand for Maybe<T> {

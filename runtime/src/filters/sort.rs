@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
-use crate::filters::{Iterable, Mapping, Maybe};
+use crate::filters::{Items, Mapping, Maybe};
 use crate::ops::{Compare, CompareEq, Other, Val};
 use crate::Result;
 
@@ -40,7 +40,11 @@ impl<T: ?Sized> CaseFold for Other<'_, T> {
 /// `case_sensitive`. Mixing types that Python cannot order (numbers and strings) is an
 /// error.
 #[inline]
-pub fn compare_keys<K: Compare<K> + CaseFold>(a: K, b: K, case_sensitive: bool) -> Result<Ordering> {
+pub fn compare_keys<K: Compare<K> + CaseFold>(
+    a: K,
+    b: K,
+    case_sensitive: bool,
+) -> Result<Ordering> {
     if case_sensitive {
         a.order(&b)
     } else {
@@ -105,12 +109,12 @@ fn sorted<T>(
 
 /// `sort(reverse=false, case_sensitive=false, attribute=none)`: the items sorted stably by
 /// `cmp`, which the template compiler writes from `attribute` and `case_sensitive`.
-pub fn sort<'a, C, F>(value: &'a C, reverse: bool, cmp: F) -> Result<Vec<C::Item<'a>>>
+pub fn sort<I, F>(value: I, reverse: bool, cmp: F) -> Result<Vec<I::Item>>
 where
-    C: Iterable + ?Sized,
-    F: FnMut(&C::Item<'a>, &C::Item<'a>) -> Result<Ordering>,
+    I: Items,
+    F: FnMut(&I::Item, &I::Item) -> Result<Ordering>,
 {
-    sorted(value.kiln_iter().collect(), reverse, cmp)
+    sorted(value.items().collect(), reverse, cmp)
 }
 
 /// A key–value pair of a map, as `dictsort` yields it.
@@ -128,13 +132,34 @@ where
 
 /// `min(case_sensitive=false, attribute=none)`: the first smallest item; nothing (Jinja2's
 /// undefined) for an empty sequence.
-pub fn min<'a, C, F>(value: &'a C, mut cmp: F) -> Result<Maybe<C::Item<'a>>>
+///
+/// ```
+/// use kiln::Template;
+///
+/// struct User {
+///     name: &'static str,
+///     age: u32,
+/// }
+///
+/// #[derive(Template)]
+/// #[template(
+///     source = "{{ users|min(attribute=\"age\")|attr(\"name\") }} {{ users|max(attribute=\"age\")|attr(\"name\") }}",
+///     ext = "txt"
+/// )]
+/// struct Oldest {
+///     users: Vec<User>,
+/// }
+///
+/// let users = vec![User { name: "ada", age: 36 }, User { name: "bob", age: 25 }];
+/// assert_eq!(Oldest { users }.render().unwrap(), "bob ada");
+/// ```
+pub fn min<I, F>(value: I, mut cmp: F) -> Result<Maybe<I::Item>>
 where
-    C: Iterable + ?Sized,
-    F: FnMut(&C::Item<'a>, &C::Item<'a>) -> Result<Ordering>,
+    I: Items,
+    F: FnMut(&I::Item, &I::Item) -> Result<Ordering>,
 {
     let mut best = None;
-    for item in value.kiln_iter() {
+    for item in value.items() {
         best = match best {
             Some(current) if cmp(&item, &current)? != Ordering::Less => Some(current),
             _ => Some(item),
@@ -145,13 +170,13 @@ where
 
 /// `max(case_sensitive=false, attribute=none)`: the first largest item; nothing for an empty
 /// sequence.
-pub fn max<'a, C, F>(value: &'a C, mut cmp: F) -> Result<Maybe<C::Item<'a>>>
+pub fn max<I, F>(value: I, mut cmp: F) -> Result<Maybe<I::Item>>
 where
-    C: Iterable + ?Sized,
-    F: FnMut(&C::Item<'a>, &C::Item<'a>) -> Result<Ordering>,
+    I: Items,
+    F: FnMut(&I::Item, &I::Item) -> Result<Ordering>,
 {
     let mut best = None;
-    for item in value.kiln_iter() {
+    for item in value.items() {
         best = match best {
             Some(current) if cmp(&item, &current)? != Ordering::Greater => Some(current),
             _ => Some(item),
@@ -162,26 +187,26 @@ where
 
 /// One group of `groupby`: the grouper (the attribute's value in the group's first item)
 /// and the items. A tuple, so `{% for city, users in people|groupby("city") %}` unpacks it.
-pub type Group<'a, C, K> = (K, Vec<<C as Iterable>::Item<'a>>);
+pub type Group<I, K> = (K, Vec<<I as Items>::Item>);
 
 /// `groupby(attribute, default=none, case_sensitive=false)`: the items sorted by `order`,
 /// then split into runs whose keys are `same`; each run's grouper is `grouper` of its first
 /// item (so it keeps its case when grouping ignores case, as in Jinja2).
-pub fn groupby<'a, C, O, E, G, K>(
-    value: &'a C,
+pub fn groupby<I, O, E, G, K>(
+    value: I,
     order: O,
     mut same: E,
     mut grouper: G,
-) -> Result<Vec<Group<'a, C, K>>>
+) -> Result<Vec<Group<I, K>>>
 where
-    C: Iterable + ?Sized,
-    C::Item<'a>: Clone,
-    O: FnMut(&C::Item<'a>, &C::Item<'a>) -> Result<Ordering>,
-    E: FnMut(&C::Item<'a>, &C::Item<'a>) -> Result<bool>,
-    G: FnMut(C::Item<'a>) -> Result<K>,
+    I: Items,
+    I::Item: Clone,
+    O: FnMut(&I::Item, &I::Item) -> Result<Ordering>,
+    E: FnMut(&I::Item, &I::Item) -> Result<bool>,
+    G: FnMut(I::Item) -> Result<K>,
 {
     let items = sort(value, false, order)?;
-    let mut groups: Vec<Vec<C::Item<'a>>> = Vec::new();
+    let mut groups: Vec<Vec<I::Item>> = Vec::new();
     for item in items {
         match groups.last_mut() {
             Some(group) if same(&group[0], &item)? => group.push(item),
@@ -207,9 +232,18 @@ mod tests {
     #[test]
     fn sort_is_stable_and_case_insensitive_by_default() {
         let words = vec!["b", "A", "a", "B"];
-        assert_eq!(sort(&words, false, by_value(false)).unwrap(), [&"A", &"a", &"b", &"B"]);
-        assert_eq!(sort(&words, false, by_value(true)).unwrap(), [&"A", &"B", &"a", &"b"]);
-        assert_eq!(sort(&words, true, by_value(false)).unwrap(), [&"b", &"B", &"A", &"a"]);
+        assert_eq!(
+            sort(&words, false, by_value(false)).unwrap(),
+            [&"A", &"a", &"b", &"B"]
+        );
+        assert_eq!(
+            sort(&words, false, by_value(true)).unwrap(),
+            [&"A", &"B", &"a", &"b"]
+        );
+        assert_eq!(
+            sort(&words, true, by_value(false)).unwrap(),
+            [&"b", &"B", &"A", &"a"]
+        );
     }
 
     #[test]
@@ -225,7 +259,10 @@ mod tests {
         let words = vec!["b", "A", "a", "B"];
         assert_eq!(min(&words, by_value(false)).unwrap(), Maybe(Some(&"A")));
         assert_eq!(max(&words, by_value(false)).unwrap(), Maybe(Some(&"b")));
-        assert_eq!(max(&Vec::<i32>::new(), by_value(false)).unwrap(), Maybe(None));
+        assert_eq!(
+            max(&Vec::<i32>::new(), by_value(false)).unwrap(),
+            Maybe(None)
+        );
     }
 
     #[test]
@@ -248,6 +285,9 @@ mod tests {
             |city| Ok(*city),
         )
         .unwrap();
-        assert_eq!(groups, [("CA", vec![&"CA", &"ca"]), ("NY", vec![&"NY", &"NY"])]);
+        assert_eq!(
+            groups,
+            [("CA", vec![&"CA", &"ca"]), ("NY", vec![&"NY", &"NY"])]
+        );
     }
 }

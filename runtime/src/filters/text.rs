@@ -1,5 +1,7 @@
 //! Filters on text.
 
+use crate::filters::Either;
+use crate::ops::{Operand, Val};
 use crate::value::{to_string, Render};
 use crate::Result;
 
@@ -152,7 +154,7 @@ impl IndentWidth for &str {
 }
 
 /// Python's `str.splitlines()`: splits at every line boundary Python knows, dropping them.
-fn split_lines(text: &str) -> Vec<&str> {
+pub(crate) fn split_lines(text: &str) -> Vec<&str> {
     let mut lines = Vec::new();
     let mut start = 0;
     let mut chars = text.char_indices().peekable();
@@ -231,9 +233,73 @@ pub fn center<T: Render + ?Sized>(value: &T, width: usize) -> Result<String> {
     Ok(format!("{}{}{}", " ".repeat(left), text, " ".repeat(right)))
 }
 
+/// `string`: the value printed as a string (as Jinja2's `str()`; a `bool` is `True`).
+pub fn string<T: Render + ?Sized>(value: &T) -> Result<String> {
+    Ok(to_string(value))
+}
+
+/// `pluralize(singular="", plural="s")` (askama's): `singular` if the count is 1 or -1, else
+/// `plural`: `{{ n }} item{{ n|pluralize }}`, `{{ n|pluralize("mouse", "mice") }}`. The
+/// chosen text is printed like any value (escaped in HTML templates).
+///
+/// ```
+/// use kiln::Template;
+///
+/// #[derive(Template)]
+/// #[template(
+///     source = "{{ n }} item{{ n|pluralize }}, {{ n }} {{ n|pluralize(\"mouse\", plural=\"mice\") }}",
+///     ext = "txt"
+/// )]
+/// struct Count {
+///     n: i32,
+/// }
+///
+/// assert_eq!(Count { n: 1 }.render().unwrap(), "1 item, 1 mouse");
+/// assert_eq!(Count { n: 0 }.render().unwrap(), "0 items, 0 mice");
+/// assert_eq!(Count { n: -1 }.render().unwrap(), "-1 item, -1 mouse");
+/// ```
+pub fn pluralize<C: Operand + ?Sized, S, P>(
+    count: &C,
+    singular: S,
+    plural: P,
+) -> Result<Either<S, P>> {
+    let one = match count.operand() {
+        Val::Int(n) => n == 1 || n == -1,
+        Val::Float(f) => f == 1.0 || f == -1.0,
+        Val::Bool(b) => b,
+        other => {
+            return Err(crate::Error::filter(
+                "pluralize",
+                format!("expected a number, got `{}`", other.type_name()),
+            ))
+        }
+    };
+    Ok(if one {
+        Either::Left(singular)
+    } else {
+        Either::Right(plural)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn string_and_pluralize() {
+        assert_eq!(string(&true).unwrap(), "True");
+        assert_eq!(string(&2.0).unwrap(), "2.0");
+        let plural = |n: i64| to_string(&pluralize(&n, "", "s").unwrap());
+        assert_eq!(plural(1), "");
+        assert_eq!(plural(-1), "");
+        assert_eq!(plural(0), "s");
+        assert_eq!(plural(2), "s");
+        assert_eq!(
+            to_string(&pluralize(&1u8, "mouse", "mice").unwrap()),
+            "mouse"
+        );
+        assert!(pluralize("1", "", "s").is_err());
+    }
 
     #[test]
     fn case_filters() {
