@@ -245,6 +245,8 @@ pub(crate) fn with_prelude(body: TokenStream) -> TokenStream {
             core::fmt::Write as _, AlwaysTrue as _, ViaArgRef as _, ViaArgVal as _, Iterable as _, MapMethods as _, ViaDisplay as _, ViaOperand as _,
             ViaOther as _, ViaRender as _, ViaTruthy as _,
         };
+        #[allow(unused_imports)]
+        use ::kiln::filters::{NotMaybe as _, ViaMaybe as _};
         #body
         ::kiln::__private::core::result::Result::Ok(())
     }

@@ -237,3 +237,44 @@ fn runaway_macro_recursion_is_an_error_not_a_stack_overflow() {
         "<source>:1:62: macros call each other more than 256 levels deep"
     );
 }
+
+struct Person {
+    name: &'static str,
+    age: u32,
+}
+
+#[derive(Template)]
+#[template(
+    source = "{{ (people|first).name }} {{ (people|sort(attribute='age')|last).name }}{% set p = people|last %} {{ p.name }} {{ 2 is in [1, 2] }} {{ tag|urlize ~ \"<i>\" }}",
+    ext = "html"
+)]
+struct Firsts {
+    people: Vec<Person>,
+    tag: &'static str,
+}
+
+#[test]
+fn attributes_of_filter_results_and_markup_from_markup_filters() {
+    let people = vec![
+        Person {
+            name: "Ann",
+            age: 40,
+        },
+        Person {
+            name: "Bob",
+            age: 30,
+        },
+    ];
+    // Jinja2 3.1 prints the same for the same data.
+    assert_eq!(
+        Firsts { people, tag: "<b>" }.render().unwrap(),
+        "Ann Ann Bob True &lt;b&gt;&lt;i&gt;"
+    );
+    let err = Firsts {
+        people: vec![],
+        tag: "",
+    }
+    .render()
+    .unwrap_err();
+    assert!(err.to_string().contains("has no attributes"), "{err}");
+}

@@ -80,7 +80,7 @@ impl Generator<'_> {
                 if self.is_loop_var(obj) {
                     return self.loop_attr(attr, None);
                 }
-                let obj = self.expr(obj)?;
+                let obj = self.attr_object(obj)?;
                 let attr = attr_ident(&attr.node);
                 quote! { (#obj).#attr }
             }
@@ -396,6 +396,26 @@ impl Generator<'_> {
         }
     }
 
+    /// The object of `.attr` or `.method()`. A filter's result or a local may be a `Maybe`
+    /// (`(users|first).name`): it is unwrapped, failing as Jinja2 does when it is missing.
+    /// Fields are used directly.
+    fn attr_object(&mut self, obj: &SExpr) -> Result<TokenStream, Diagnostic> {
+        let value = self.expr(obj)?;
+        let may_be_missing = match &obj.node {
+            Expr::Filter(..) => true,
+            Expr::Var(name) => self.lookup(name).is_some(),
+            _ => false,
+        };
+        Ok(if may_be_missing {
+            self.located(
+                quote! { (&::kiln::filters::AttrOf(&(#value))).kiln_attr_of() },
+                obj.span,
+            )
+        } else {
+            value
+        })
+    }
+
     /// The identifier of the innermost loop's state (callers check there is a loop).
     fn loop_state(&self) -> proc_macro2::Ident {
         self.loops.last().map_or_else(
@@ -461,7 +481,7 @@ impl Generator<'_> {
             .collect::<Result<Vec<_>, _>>()?;
         Ok(match &callee.node {
             Expr::Attr(obj, method) => {
-                let obj = self.expr(obj)?;
+                let obj = self.attr_object(obj)?;
                 let method = attr_ident(&method.node);
                 quote! { (#obj).#method(#(#values),*) }
             }
@@ -498,6 +518,7 @@ impl Generator<'_> {
             Expr::Call(callee, _) => matches!(self.callee(callee, expr.span.file), Ok(Some(_))),
             Expr::Filter(value, name, _) => match name.node.as_str() {
                 "safe" | "e" | "escape" => true,
+                other if super::filter::returns_markup(other) => true,
                 other => super::filter::keeps_markup(other) && self.is_safe(value),
             },
             Expr::Binary(BinaryOp::Concat, ..) => {

@@ -127,6 +127,7 @@ fn precedence_follows_jinja2() {
         ("(1)", "1"),
         ("[1, 'a']", "[1, \"a\"]"),
         ("n is divisibleby 3", "(n is divisibleby)"),
+        ("x is in [1, 2]", "(x is in)"),
         ("loop.index0", "loop.index0"),
         ("a < b < c", "((a < b) and (b < c))"),
         ("a < b <= c > d", "(((a < b) and (b <= c)) and (c > d))"),
