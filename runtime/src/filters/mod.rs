@@ -5,8 +5,10 @@
 //! its parameters positionally. Filters that take an attribute, a test or another filter by
 //! name (`map(attribute="name")`, `select("odd")`, `sort(attribute="age")`) get it as a
 //! closure that the template compiler writes. Custom filters are plain functions of the
-//! same shape in a module named `filters` in scope of the template struct; they shadow
-//! built-ins, and take keyword arguments through an [`Options`] struct.
+//! same shape in a module named `filters` in scope of the template struct, called for
+//! names that are not built in (a custom filter cannot replace a built-in: the template
+//! compiler cannot see the user's module), and take keyword arguments through an
+//! [`Options`] struct.
 //!
 //! The complete reference, with every difference from Jinja2, is `docs/filters.md`.
 
