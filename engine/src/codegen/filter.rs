@@ -43,6 +43,65 @@ const NONE: &str = "::kiln::__private::core::option::Option::None";
 const NONE_INT: &str = "::kiln::__private::core::option::Option::None::<i64>";
 
 /// Jinja2's built-in filters that Kiln implements as plain calls, by name.
+/// Every built-in filter name, for did-you-mean.
+const BUILTIN_NAMES: &[&str] = &[
+    "abs",
+    "attr",
+    "batch",
+    "capitalize",
+    "center",
+    "count",
+    "d",
+    "default",
+    "dictsort",
+    "e",
+    "escape",
+    "filesizeformat",
+    "first",
+    "float",
+    "forceescape",
+    "format",
+    "groupby",
+    "indent",
+    "int",
+    "items",
+    "join",
+    "last",
+    "length",
+    "linebreaks",
+    "linebreaksbr",
+    "list",
+    "lower",
+    "map",
+    "max",
+    "min",
+    "pluralize",
+    "reject",
+    "rejectattr",
+    "replace",
+    "reverse",
+    "round",
+    "safe",
+    "select",
+    "selectattr",
+    "slice",
+    "sort",
+    "string",
+    "striptags",
+    "sum",
+    "title",
+    "tojson",
+    "trim",
+    "truncate",
+    "unique",
+    "upper",
+    "urlencode",
+    "urlize",
+    "wordcount",
+    "wordwrap",
+    "xmlattr",
+];
+
 fn builtin(name: &str) -> Option<Builtin> {
     use Pass::{Generic, Some as Opt, SomeRef, Value};
     let (function, params): (&str, &'static [Param]) = match name {
@@ -186,6 +245,20 @@ impl Generator<'_> {
             return Ok(tokens);
         }
         let Some(builtin) = builtin(&name.node) else {
+            // rustc could only say "cannot find `uper` in `filters`", without the template's
+            // line; a name one edit from a built-in is almost surely a typo of it.
+            if name.node.chars().count() >= 4 {
+                if let Some(close) = BUILTIN_NAMES
+                    .iter()
+                    .find(|b| strsim::osa_distance(b, &name.node) == 1)
+                {
+                    return Err(Diagnostic::new(
+                        format!("unknown filter `{}`", name.node),
+                        name.span,
+                    )
+                    .with_help(format!("did you mean `{close}`?")));
+                }
+            }
             let input = self.expr(value)?;
             return self.custom_filter(input, name, args, expr);
         };
