@@ -204,3 +204,13 @@ fn fuzzed_inputs() {
         }
     }
 }
+
+/// A template of 50,000 lines (about 3 MB) compiles, in one piece of merged text where
+/// it can be.
+#[test]
+fn huge_templates_compile() {
+    let line = "<tr><td>{{ a }}</td><td>static text that repeats</td></tr>\n";
+    let source = line.repeat(50_000);
+    assert!(source.len() > 3_000_000);
+    assert_eq!(compile(&source), None);
+}

@@ -40,6 +40,11 @@ mod value;
 pub mod __private;
 
 pub use error::{Error, Result};
+
+/// The longest text a single operation may produce from a number in the template (padding
+/// widths, `"ab" * n`): 64 MiB. Beyond it rendering fails with an [`Error`] instead of
+/// exhausting memory or panicking on capacity overflow.
+pub const MAX_GENERATED_LEN: usize = 64 << 20;
 pub use escape::{escape_html, Escaper, Html, Safe, Text};
 pub use ops::{Operand, Val};
 pub use value::{Render, Truthy};

@@ -270,7 +270,7 @@ pub fn mul<'a>(a: Val<'a>, b: Val<'a>) -> Result<Val<'a>> {
             let n = usize::try_from(*n).unwrap_or(0);
             if s.len()
                 .checked_mul(n)
-                .is_none_or(|len| len > isize::MAX as usize)
+                .is_none_or(|len| len > crate::MAX_GENERATED_LEN)
             {
                 return Err(overflow("*"));
             }

@@ -114,7 +114,12 @@ mod imp {
         let value =
             serde_json::to_value(value).map_err(|e| Error::filter("tojson", e.to_string()))?;
         // Python repeats a space `indent` times; a negative count gives none.
-        let indent = indent.map(|n| " ".repeat(usize::try_from(n).unwrap_or(0)));
+        let indent = match indent.map(|n| usize::try_from(n).unwrap_or(0)) {
+            Some(n) if n > 1024 => {
+                return Err(Error::filter("tojson", format!("indent {n} is too large")))
+            }
+            other => other.map(|n| " ".repeat(n)),
+        };
         let mut out = String::new();
         write_value(&mut out, &value, indent.as_deref(), 0);
         Ok(Safe(out))

@@ -123,33 +123,44 @@ pub fn wordcount<T: Render + ?Sized>(value: &T) -> Result<usize> {
     Ok(count)
 }
 
+/// `n` spaces, refusing more than [`crate::MAX_GENERATED_LEN`].
+fn spaces(filter: &'static str, n: usize) -> Result<String> {
+    if n > crate::MAX_GENERATED_LEN {
+        return Err(crate::Error::filter(
+            filter,
+            format!("width {n} is too large"),
+        ));
+    }
+    Ok(" ".repeat(n))
+}
+
 /// The indentation of [`indent`]: a number of spaces or a string.
 pub trait IndentWidth {
     /// The string prepended to each line.
-    fn indentation(&self) -> String;
+    fn indentation(&self) -> Result<String>;
 }
 
 impl IndentWidth for usize {
-    fn indentation(&self) -> String {
-        " ".repeat(*self)
+    fn indentation(&self) -> Result<String> {
+        spaces("indent", *self)
     }
 }
 
 impl IndentWidth for i32 {
-    fn indentation(&self) -> String {
-        " ".repeat(usize::try_from(*self).unwrap_or(0))
+    fn indentation(&self) -> Result<String> {
+        spaces("indent", usize::try_from(*self).unwrap_or(0))
     }
 }
 
 impl IndentWidth for i64 {
-    fn indentation(&self) -> String {
-        " ".repeat(usize::try_from(*self).unwrap_or(0))
+    fn indentation(&self) -> Result<String> {
+        spaces("indent", usize::try_from(*self).unwrap_or(0))
     }
 }
 
 impl IndentWidth for &str {
-    fn indentation(&self) -> String {
-        (*self).to_owned()
+    fn indentation(&self) -> Result<String> {
+        Ok((*self).to_owned())
     }
 }
 
@@ -197,7 +208,7 @@ pub fn indent<T: Render + ?Sized, W: IndentWidth>(
     first: bool,
     blank: bool,
 ) -> Result<String> {
-    let indentation = width.indentation();
+    let indentation = width.indentation()?;
     // Jinja2 appends a newline before splitting, so a trailing newline is not kept.
     let mut text = to_string(value);
     text.push('\n');
@@ -230,7 +241,12 @@ pub fn center<T: Render + ?Sized>(value: &T, width: usize) -> Result<String> {
     // CPython's rule: the odd space goes left only when both margin and width are odd.
     let left = margin / 2 + (margin & width & 1);
     let right = margin - left;
-    Ok(format!("{}{}{}", " ".repeat(left), text, " ".repeat(right)))
+    Ok(format!(
+        "{}{}{}",
+        spaces("center", left)?,
+        text,
+        spaces("center", right)?
+    ))
 }
 
 /// `string`: the value printed as a string (as Jinja2's `str()`; a `bool` is `True`).
@@ -356,6 +372,13 @@ mod tests {
         );
         assert_eq!(indent("a\nb\n", "> ", false, false).unwrap(), "a\n> b\n");
         assert_eq!(indent("a\r\nb", 1usize, false, false).unwrap(), "a\n b");
+    }
+
+    #[test]
+    fn absurd_widths_are_errors_not_panics() {
+        assert!(center("x", usize::MAX).is_err());
+        assert!(indent("a\nb", usize::MAX, false, false).is_err());
+        assert!(indent("a\nb", i64::MAX, false, false).is_err());
     }
 
     #[test]
