@@ -232,9 +232,19 @@ impl Generator<'_> {
 pub(crate) fn rust_ident(name: &str) -> Ident {
     match name {
         "self" | "Self" | "super" | "crate" | "_" => format_ident!("__kiln_kw_{}", name),
+        // Never reached with a name the grammar produced; kept so no input can panic here.
+        _ if !is_identifier(name) => format_ident!("__kiln_invalid_name"),
         _ if syn::parse_str::<Ident>(name).is_ok() => format_ident!("{}", name),
         _ => Ident::new_raw(name, proc_macro2::Span::call_site()),
     }
+}
+
+/// Whether `name` is an ASCII identifier (`[A-Za-z_][A-Za-z0-9_]*`), checked by its
+/// characters: `syn::parse_str` would skip a comment in it and accept `n//x` as `n`.
+pub(crate) fn is_identifier(name: &str) -> bool {
+    let mut bytes = name.bytes();
+    matches!(bytes.next(), Some(b'a'..=b'z' | b'A'..=b'Z' | b'_'))
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 /// Wraps `{ … }` statements with the trait imports the generated code relies on.
