@@ -68,7 +68,8 @@ fn attribute_path(base: &SExpr, path: &str, span: Span) -> Result<SExpr, Diagnos
     let mut expr = base.clone();
     for part in path.split('.') {
         // A field name (a keyword becomes a raw identifier) or a tuple index.
-        let valid = part.bytes().all(|b| b.is_ascii_digit()) || crate::codegen::is_identifier(part);
+        let valid = (!part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+            || crate::codegen::is_identifier(part);
         if !valid {
             return Err(
                 Diagnostic::new(format!("`{path}` is not an attribute path"), span)
