@@ -5,6 +5,8 @@
 
 use kiln::Template as _;
 
+use crate::filters::{Catalog, Product};
+use crate::inheritance::{Item, Link, Page};
 use crate::teams::{Team, TeamsData};
 
 /// The `big_table` workload as a Kiln template (`templates/kiln/big-table.html`).
@@ -37,6 +39,78 @@ pub fn render_teams(data: &TeamsData) -> String {
     KilnTeams {
         year: data.year,
         teams: &data.teams,
+    }
+    .render()
+    .expect("kiln cannot fail on this template")
+}
+
+/// The `escape_heavy` workload as a Kiln template (`templates/kiln/escape-heavy.html`).
+#[derive(kiln::Template)]
+#[template(path = "escape-heavy.html")]
+pub struct KilnEscapeHeavy<'a> {
+    /// The messages, escaped on output.
+    pub messages: &'a [String],
+}
+
+/// Renders `messages` with Kiln.
+pub fn render_escape_heavy(messages: &[String]) -> String {
+    KilnEscapeHeavy { messages }
+        .render()
+        .expect("kiln cannot fail on this template")
+}
+
+/// The `inheritance` workload as Kiln templates (`templates/kiln/inheritance/page.html`,
+/// which extends `layout.html`, which extends `base.html`, and includes `item.html`).
+#[derive(kiln::Template)]
+#[template(path = "inheritance/page.html")]
+pub struct KilnInheritance<'a> {
+    /// See [`Page::site`].
+    pub site: &'a str,
+    /// See [`Page::year`].
+    pub year: u16,
+    /// See [`Page::section`].
+    pub section: &'a str,
+    /// See [`Page::nav`].
+    pub nav: &'a [Link],
+    /// See [`Page::title`].
+    pub title: &'a str,
+    /// See [`Page::page`].
+    pub page: u32,
+    /// See [`Page::items`].
+    pub items: &'a [Item],
+}
+
+/// Renders `page` with Kiln.
+pub fn render_inheritance(page: &Page) -> String {
+    KilnInheritance {
+        site: &page.site,
+        year: page.year,
+        section: &page.section,
+        nav: &page.nav,
+        title: &page.title,
+        page: page.page,
+        items: &page.items,
+    }
+    .render()
+    .expect("kiln cannot fail on this template")
+}
+
+/// The `filters` workload as a Kiln template (`templates/kiln/filters.html`), with Kiln's
+/// built-in `upper`, `truncate`, `join`, `default` and `format`.
+#[derive(kiln::Template)]
+#[template(path = "filters.html")]
+pub struct KilnFilters<'a> {
+    /// See [`Catalog::title`].
+    pub title: &'a str,
+    /// See [`Catalog::products`].
+    pub products: &'a [Product],
+}
+
+/// Renders `catalog` with Kiln.
+pub fn render_filters(catalog: &Catalog) -> String {
+    KilnFilters {
+        title: &catalog.title,
+        products: &catalog.products,
     }
     .render()
     .expect("kiln cannot fail on this template")

@@ -1,12 +1,18 @@
 //! Benchmarks of Kiln against hand-written code and peer template engines.
 //!
-//! Each workload module holds its data builder and one renderer per contestant, all returning
-//! the same bytes (see each module's docs for the exact format):
+//! Each workload module ([`big_table`], [`teams`], [`escape_heavy`], [`inheritance`],
+//! [`filters`]) holds its data builder and the renderers that need no engine object, all
+//! returning the same bytes (see each module's docs for the exact format):
 //!
 //! - `render_plain`: the obvious hand-written code, the reference every test compares with;
-//! - `render_tuned`: the fastest safe hand-written code, a ceiling for the engines;
-//! - `render_askama`, `render_sailfish`: the peer engines, with their own escapers;
-//! - `kiln_impl::*` (feature `kiln`): Kiln, from the Jinja templates in `templates/kiln/`.
+//! - `render_tuned`: the fastest safe hand-written code (the floor), built on [`buffer`];
+//! - `render_askama`, `render_sailfish`: the compiled peer engines, with their own escapers.
+//!
+//! Kiln's renderers are in [`kiln_impl`] (templates in `templates/kiln/`); the runtime
+//! engines' are methods of [`tera_impl::TeraEngine`], [`minijinja_impl::MinijinjaEngine`] and
+//! [`handlebars_impl::HandlebarsEngine`], which parse their templates once when made.
+//! [`jinja`] has Jinja2's `truncate` and `format`, for the renderers and for the engines that
+//! lack them.
 //!
 //! ```
 //! let table = kiln_benches::big_table::build(2);
@@ -21,9 +27,17 @@
 #![forbid(unsafe_code)]
 
 pub mod big_table;
+pub mod buffer;
 pub mod escape;
+pub mod escape_heavy;
+pub mod filters;
+pub mod handlebars_impl;
+pub mod inheritance;
+pub mod jinja;
 pub mod kiln_impl;
+pub mod minijinja_impl;
 pub mod teams;
+pub mod tera_impl;
 
 #[cfg(test)]
 mod tests;

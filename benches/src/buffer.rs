@@ -1,0 +1,350 @@
+//! The output buffer of the hand-tuned renderers: the fastest safe way found to build the
+//! output, used by every `render_tuned`.
+//!
+//! Writing to a `String` costs, per piece, a capacity check, a load and a store of the
+//! string's length (which lives in memory, because growing it is an out-of-line call), and,
+//! for every piece whose length is not a constant (digits, clean runs, entities), a call to
+//! `memcpy`. The length's round trip through memory chains every write to the one before:
+//! that, not the copying, bounds how fast a template renders.
+//!
+//! A [`Chunk`] is a zero-filled scratch area sized for a bounded piece of output (a row, an
+//! item, a whole small page) and a write position that the compiler keeps in a register.
+//! Literals are copied as they are; numbers are assembled in a register (two digits at a
+//! time, from a table) and stored as one 8-byte word; escaping copies clean text eight bytes at a time (found with SWAR: SIMD within
+//! a register) and writes each entity as one 8-byte word; every write is then followed by
+//! moving the position by the bytes it meant. Each write is bounds-checked (a panic, never
+//! memory corruption, if a bound were wrong), but the checks do not depend on each other.
+//! Bounded pieces are appended to the output with one copy each.
+//!
+//! Safe code cannot turn bytes into a `String` without checking them, so the output is
+//! validated as UTF-8 once at the end (a fast scan over ASCII). The crate forbids `unsafe`;
+//! sailfish writes through raw pointers and skips that scan.
+
+/// Pairs of decimal digits, `00` to `99`.
+const DIGIT_PAIRS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
+/// Each byte's replacement, padded to 8 bytes, and its length: MarkupSafe's entities for
+/// `& < > " '`, the byte itself for every other byte.
+const ESCAPES: [([u8; 8], u8); 256] = {
+    let mut table = [([0u8; 8], 1u8); 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte].0[0] = byte as u8;
+        byte += 1;
+    }
+    table[b'&' as usize] = (*b"&amp;\0\0\0", 5);
+    table[b'<' as usize] = (*b"&lt;\0\0\0\0", 4);
+    table[b'>' as usize] = (*b"&gt;\0\0\0\0", 4);
+    table[b'"' as usize] = (*b"&#34;\0\0\0", 5);
+    table[b'\'' as usize] = (*b"&#39;\0\0\0", 5);
+    table
+};
+
+/// Two digits (`p` below 100) as the low bytes of a word, first digit lowest.
+#[inline(always)]
+fn digit_pair(p: u32) -> u64 {
+    let i = p as usize * 2;
+    u64::from(u16::from_le_bytes([DIGIT_PAIRS[i], DIGIT_PAIRS[i + 1]]))
+}
+
+/// The four decimal digits of `n` (below 10^4, with leading zeros), first digit lowest.
+#[inline(always)]
+fn four_digits(n: u32) -> u64 {
+    digit_pair(n / 100) | digit_pair(n % 100) << 16
+}
+
+/// The digits of `n` (below 10^4, no leading zeros), first digit lowest, and their count.
+#[inline(always)]
+fn below_1e4(n: u32) -> (u64, usize) {
+    if n < 100 {
+        if n < 10 {
+            (u64::from(b'0' + n as u8), 1)
+        } else {
+            (digit_pair(n), 2)
+        }
+    } else if n < 1000 {
+        (
+            u64::from(b'0' + (n / 100) as u8) | digit_pair(n % 100) << 8,
+            3,
+        )
+    } else {
+        (four_digits(n), 4)
+    }
+}
+
+/// The eight decimal digits of `n` (below 10^8, with leading zeros) as the bytes of a
+/// little-endian word: the first digit is the lowest byte.
+#[inline(always)]
+fn eight_digits(n: u32) -> u64 {
+    four_digits(n / 10_000) | four_digits(n % 10_000) << 32
+}
+
+/// The largest number of bytes the escaper turns one byte into (`&amp;`, `&#34;`, `&#39;`).
+pub const MAX_ESCAPE_GROWTH: usize = 5;
+
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// A word whose bytes are all 0x80 where `word` has a zero byte (exact for the lowest one).
+#[inline(always)]
+fn zero_bytes(word: u64) -> u64 {
+    word.wrapping_sub(LOW_BITS) & !word & HIGH_BITS
+}
+
+/// Marks the bytes of `word` that need escaping; the lowest mark is exact.
+///
+/// `&` (0x26) and `'` (0x27) differ only in bit 0, `<` (0x3C) and `>` (0x3E) only in bit 1, so
+/// three comparisons find all five.
+#[inline(always)]
+fn special_bytes(word: u64) -> u64 {
+    zero_bytes((word | LOW_BITS) ^ (0x27 * LOW_BITS))
+        | zero_bytes((word | (LOW_BITS << 1)) ^ (0x3E * LOW_BITS))
+        | zero_bytes(word ^ (0x22 * LOW_BITS))
+}
+
+/// Extra zero bytes at the end of a [`Chunk`], so that an 8-byte write may start at any
+/// position up to its bound.
+pub const SLACK: usize = 8;
+
+/// The most bytes [`Chunk::push_u64`] writes (`u64::MAX` has 20 digits).
+pub const MAX_DIGITS: usize = 20;
+
+/// A scratch area for a bounded piece of output. See the module docs.
+#[derive(Debug, Clone)]
+pub struct Chunk {
+    bytes: Vec<u8>,
+    pos: usize,
+}
+
+impl Chunk {
+    /// A chunk for pieces of at most `bound` bytes. Count [`MAX_DIGITS`] per number and
+    /// [`escaped_bound`] per escaped string.
+    pub fn new(bound: usize) -> Self {
+        Self {
+            bytes: vec![0; bound + SLACK],
+            pos: 0,
+        }
+    }
+
+    /// What was written since the last [`Chunk::clear`].
+    #[inline(always)]
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.pos]
+    }
+
+    /// Forgets what was written, to write the next piece.
+    #[inline(always)]
+    pub fn clear(&mut self) {
+        self.pos = 0;
+    }
+
+    /// Appends what was written to `out` and clears the chunk.
+    #[inline(always)]
+    pub fn flush_into(&mut self, out: &mut Vec<u8>) {
+        out.extend_from_slice(self.as_bytes());
+        self.clear();
+    }
+
+    /// The chunk's text as a `String`, for output that fits in one chunk.
+    ///
+    /// # Panics
+    ///
+    /// Never: only `str`s, ASCII digits and whole escaped characters were written.
+    pub fn into_string(mut self) -> String {
+        self.bytes.truncate(self.pos);
+        String::from_utf8(self.bytes).expect("a Chunk only holds whole UTF-8 text")
+    }
+
+    /// Makes room for `additional` more bytes (zero-filled), for a piece whose length was not
+    /// part of the bound given to [`Chunk::new`].
+    #[inline]
+    pub fn reserve(&mut self, additional: usize) {
+        let needed = self.pos + additional + SLACK;
+        if self.bytes.len() < needed {
+            self.bytes.resize(needed, 0);
+        }
+    }
+
+    /// Appends `text` as it is; a literal is copied with register moves.
+    #[inline(always)]
+    pub fn push(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        self.bytes[self.pos..self.pos + bytes.len()].copy_from_slice(bytes);
+        self.pos += bytes.len();
+    }
+
+    /// Writes the 8 bytes of `word` at the position and moves it by `len` of them.
+    #[inline(always)]
+    fn put_word(&mut self, word: [u8; 8], len: usize) {
+        self.bytes[self.pos..self.pos + 8].copy_from_slice(&word);
+        self.pos += len;
+    }
+
+    /// Appends `n` in decimal.
+    ///
+    /// A number below 10^8 is assembled in a register, from one to four digit pairs, and
+    /// stored as one 8-byte word. RATIONALE: branching on the magnitude (as itoap, sailfish's
+    /// integer writer, does) costs fewer instructions than computing all eight digits and
+    /// shifting the leading zeros away; the branches are predictable when neighbouring
+    /// numbers have as many digits.
+    #[inline(always)]
+    pub fn push_u64(&mut self, n: u64) {
+        if n < 10_000 {
+            let (word, len) = below_1e4(n as u32);
+            self.put_word(word.to_le_bytes(), len);
+        } else if n < 100_000_000 {
+            let (high, low) = ((n / 10_000) as u32, (n % 10_000) as u32);
+            let (word, len) = below_1e4(high);
+            let word = word | four_digits(low) << (8 * len);
+            self.put_word(word.to_le_bytes(), len + 4);
+        } else {
+            self.push_large(n);
+        }
+    }
+
+    /// [`Chunk::push_u64`] for nine digits and more: the leading digits, then eight.
+    #[cold]
+    #[inline(never)]
+    fn push_large(&mut self, n: u64) {
+        self.push_u64(n / 100_000_000);
+        self.put_word(eight_digits((n % 100_000_000) as u32).to_le_bytes(), 8);
+    }
+
+    /// Appends `text` HTML-escaped with MarkupSafe's bytes.
+    #[inline]
+    pub fn push_escaped(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while let Some(word) = bytes.get(i..i + 8) {
+            let word: [u8; 8] = word.try_into().expect("eight bytes");
+            let marks = special_bytes(u64::from_le_bytes(word));
+            // Copy the word, but keep only the bytes before its first special one.
+            let clean = if marks == 0 {
+                8
+            } else {
+                marks.trailing_zeros() as usize / 8
+            };
+            self.put_word(word, clean);
+            i += clean;
+            if clean < 8 {
+                let (entity, len) = ESCAPES[usize::from(bytes[i])];
+                self.put_word(entity, usize::from(len));
+                i += 1;
+            }
+        }
+        for &byte in &bytes[i..] {
+            let (entity, len) = ESCAPES[usize::from(byte)];
+            self.put_word(entity, usize::from(len));
+        }
+    }
+}
+
+/// Turns the bytes the chunks were flushed into into a `String`.
+///
+/// # Panics
+///
+/// Never, for bytes written by [`Chunk`]s.
+pub fn into_string(out: Vec<u8>) -> String {
+    String::from_utf8(out).expect("chunks only hold whole UTF-8 text")
+}
+
+/// An upper bound of the bytes [`Chunk::push_escaped`] may write for a text of `len` bytes.
+#[inline]
+pub fn escaped_bound(len: usize) -> usize {
+    len * MAX_ESCAPE_GROWTH
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::escape::escape_plain;
+
+    #[test]
+    fn numbers_match_itoa() {
+        let mut numbers = vec![
+            0,
+            1,
+            9,
+            10,
+            11,
+            99,
+            100,
+            101,
+            999,
+            1000,
+            65535,
+            89999,
+            u64::MAX,
+        ];
+        numbers.extend((0..20).map(|p| 10u64.pow(p)));
+        numbers.extend((1..20).map(|p| 10u64.pow(p) - 1));
+        for n in numbers {
+            let mut chunk = Chunk::new(2 + MAX_DIGITS);
+            chunk.push("<");
+            chunk.push_u64(n);
+            chunk.push(">");
+            assert_eq!(chunk.into_string(), format!("<{n}>"));
+        }
+    }
+
+    #[test]
+    fn escaping_matches_the_plain_escaper() {
+        let texts = [
+            "",
+            "a",
+            "&",
+            "plain text without specials, longer than eight bytes",
+            "12345678&",
+            "&12345678",
+            "1234567<8",
+            r#"&<>"'&<>"'&<>"'"#,
+            "Zürich & Genève <3 日本'語\" and some more text",
+            "=/`?;:%$#@!()[]{}\\|~^-_.,+*",
+        ];
+        for text in texts {
+            // Every alignment of each text, so the SWAR words cover every position.
+            for start in 0..text.len().min(9) {
+                if !text.is_char_boundary(start) {
+                    continue;
+                }
+                let text = &text[start..];
+                let mut chunk = Chunk::new(escaped_bound(text.len()));
+                chunk.push_escaped(text);
+                let mut expected = String::new();
+                escape_plain(&mut expected, text);
+                assert_eq!(chunk.into_string(), expected, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn chunks_flush_into_one_output() {
+        let mut out = Vec::new();
+        let mut chunk = Chunk::new(16);
+        for n in [7, 42, 1000] {
+            chunk.push("<");
+            chunk.push_u64(n);
+            chunk.push(">");
+            chunk.flush_into(&mut out);
+        }
+        assert_eq!(into_string(out), "<7><42><1000>");
+    }
+
+    #[test]
+    fn special_bytes_finds_exactly_the_five() {
+        for byte in 0..=255u8 {
+            let word = u64::from_le_bytes([b'a', b'b', byte, b'c', b'd', b'e', b'f', b'g']);
+            let found = special_bytes(word) != 0;
+            let expected = matches!(byte, b'&' | b'<' | b'>' | b'"' | b'\'');
+            assert_eq!(found, expected, "byte {byte:#04x}");
+            if expected {
+                assert_eq!(special_bytes(word).trailing_zeros() / 8, 2);
+            }
+        }
+    }
+}
