@@ -186,6 +186,40 @@ mod filters {
     pub fn shout(value: &&str, times: usize) -> kiln::Result<String> {
         Ok(format!("{}{}", value.to_uppercase(), "!".repeat(times)))
     }
+
+    /// Keyword arguments of `wrap`.
+    #[derive(Default)]
+    pub struct WrapOptions {
+        pub left: Option<String>,
+    }
+    impl kiln::filters::Options for WrapOptions {}
+
+    /// A custom filter with options, generic over its input.
+    pub fn wrap<T: std::fmt::Display>(value: &T, options: WrapOptions) -> kiln::Result<String> {
+        let left = options.left.as_deref().unwrap_or("(");
+        Ok(format!("{left}{value})"))
+    }
+}
+
+/// A module-level function named like a filter is not a filter: only `filters::…` is.
+#[allow(dead_code)]
+fn shout() {}
+
+#[derive(Template)]
+#[template(
+    source = "{% for wrap in words %}{{ wrap|shout(1)|wrap }}{{ wrap|wrap(left='[') }}{% endfor %}",
+    ext = "txt"
+)]
+struct CustomScopes<'a> {
+    words: Vec<&'a str>,
+}
+
+#[test]
+fn custom_filter_names_do_not_hide_variables_of_the_same_name() {
+    let page = CustomScopes {
+        words: vec!["a", "b"],
+    };
+    assert_eq!(page.render().unwrap(), "(A!)[a)(B!)[b)");
 }
 
 #[derive(Template)]

@@ -7,6 +7,7 @@
 
 mod closures;
 
+use proc_macro2::Ident;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -367,7 +368,7 @@ impl Generator<'_> {
             )
             .with_help("pass the others as keyword arguments, in an options struct"));
         }
-        let function = super::rust_ident(&name.node);
+        let lookup = self.custom_filter_lookup(name, count, !args.keyword.is_empty());
         let values = args
             .positional
             .iter()
@@ -380,7 +381,7 @@ impl Generator<'_> {
             return Ok(self.located(
                 quote! {{
                     use ::kiln::filters::{#via_options as _, #via_plain as _};
-                    (&&::kiln::filters::Custom(filters::#function)).#method(&(#input) #(, #values)*)
+                    (&&::kiln::filters::Custom(#lookup)).#method(&(#input) #(, #values)*)
                 }},
                 expr.span,
             ));
@@ -402,13 +403,84 @@ impl Generator<'_> {
         let options = format_ident!("options{}", count);
         Ok(self.located(
             quote! {{
-                let __kiln_filter = filters::#function;
+                let __kiln_filter = #lookup;
                 let mut __kiln_options = ::kiln::filters::#options(&__kiln_filter);
                 #(#fields)*
                 __kiln_filter(&(#input) #(, #values)*, __kiln_options)
             }},
             expr.span,
         ))
+    }
+}
+
+impl Generator<'_> {
+    /// `filters::name`, found so that a name missing from the user's `filters` module is
+    /// an error at the template location rather than rustc's bare "cannot find function".
+    ///
+    /// The engine cannot see the user's module, so the lookup happens in rustc's name
+    /// resolution: a glob import of `filters::*` in an inner block shadows a generated
+    /// fallback of the same name in the block around it. The fallback has the shape of the
+    /// call but a bound that no type meets, on a trait whose `on_unimplemented` message is
+    /// the template diagnostic; it is only reached, and only fails, when the user's
+    /// function does not exist.
+    fn custom_filter_lookup(
+        &mut self,
+        name: &Spanned<String>,
+        positional: usize,
+        options: bool,
+    ) -> TokenStream {
+        let function = super::rust_ident(&name.node);
+        let rendered = Diagnostic::new("", name.span).render(self.options.files);
+        // The first line repeats the message; keep the source line and the caret.
+        let snippet = rendered.split_once('\n').map_or("", |(_, rest)| rest);
+        let message = format!(
+            "unknown filter `{}` at {}",
+            name.node,
+            self.location(name.span)
+        );
+        let label = format!(
+            "`{}` is not a built-in filter, nor a `pub fn` of the `filters` module in scope",
+            name.node
+        );
+        let help = format!(
+            "a custom filter is a function `filters::{}(value: &T, …) -> kiln::Result<…>` \
+             in a module `filters` next to the struct",
+            name.node
+        );
+        // `on_unimplemented` strings are format strings.
+        let [message, label, snippet, help] =
+            [&message, &label, snippet, &help].map(|s| s.replace('{', "{{").replace('}', "}}"));
+        let args: Vec<Ident> = (1..=positional).map(|i| format_ident!("A{}", i)).collect();
+        let options = options.then(|| quote! { , _: K });
+        let options_param = options
+            .is_some()
+            .then(|| quote! { , K: ::kiln::filters::Options });
+        quote! {{
+            #[allow(dead_code, non_camel_case_types, non_snake_case, unused_imports)]
+            mod __kiln_unknown_filter {
+                #[diagnostic::on_unimplemented(
+                    message = #message,
+                    label = #label,
+                    note = #snippet,
+                    note = #help
+                )]
+                pub trait UnknownFilter {}
+                // With no implementation at all, rustc would suggest adding one.
+                pub struct NotAFilter;
+                impl UnknownFilter for NotAFilter {}
+                pub fn #function<I: ?Sized + UnknownFilter #(, #args)* #options_param>(
+                    _: &I #(, _: #args)* #options
+                ) -> ::kiln::Result<&'static str> {
+                    ::kiln::Result::Ok("")
+                }
+            }
+            #[allow(unused_imports)]
+            use __kiln_unknown_filter::*;
+            {
+                use filters::*;
+                #function
+            }
+        }}
     }
 }
 
