@@ -107,8 +107,8 @@ pub fn generate(nodes: &[Node], options: &Options<'_>) -> Result<Generated, Vec<
 #[derive(Default, Clone)]
 struct Scope {
     names: HashMap<String, Ident>,
-    /// The line of the tag that bound each name, for messages.
-    lines: HashMap<String, usize>,
+    /// Where each name was bound, for messages.
+    lines: HashMap<String, Span>,
     /// Names whose value is known at compile time to be safe markup (a block `set`, a
     /// `|safe` value), so string filters on them keep it safe, as Jinja2's `Markup` does.
     safe: std::collections::HashSet<String>,
@@ -144,9 +144,9 @@ struct Generator<'a> {
     macros: Vec<macros::Expansion>,
     /// Errors found so far that did not stop generation.
     errors: Vec<Diagnostic>,
-    /// Names whose scope has ended, with the line of the tag that bound them, for a better
+    /// Names whose scope has ended, with where they were bound, for a better
     /// message than "unknown" when one is used afterwards.
-    ended: HashMap<String, usize>,
+    ended: HashMap<String, Span>,
 }
 
 impl Generator<'_> {
@@ -208,10 +208,9 @@ impl Generator<'_> {
     fn bind(&mut self, name: &crate::source::Spanned<String>) -> Ident {
         self.counter += 1;
         let ident = format_ident!("{}_{}", name.node, self.counter);
-        let (line, _) = self.options.files.line_col(name.span.file, name.span.start);
         let scope = self.scopes.last_mut().expect("there is always a scope");
         scope.names.insert(name.node.clone(), ident.clone());
-        scope.lines.insert(name.node.clone(), line);
+        scope.lines.insert(name.node.clone(), name.span);
         ident
     }
 
@@ -219,8 +218,8 @@ impl Generator<'_> {
         self.scopes.push(Scope::default());
         let out = f(self);
         if let Some(scope) = self.scopes.pop() {
-            for (name, line) in scope.lines {
-                self.ended.entry(name).or_insert(line);
+            for (name, span) in scope.lines {
+                self.ended.entry(name).or_insert(span);
             }
         }
         out

@@ -103,6 +103,22 @@ impl Diagnostic {
     }
 }
 
+/// Names in backticks, joined as in prose: "`a`", "`a` and `b`", "`a`, `b` and `c`".
+pub(crate) fn backticked<S: AsRef<str>>(names: &[S]) -> String {
+    let quoted: Vec<String> = names
+        .iter()
+        .map(|n| match n.as_ref() {
+            "…" => "…".to_owned(),
+            n => format!("`{n}`"),
+        })
+        .collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// The candidate closest to `name`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     name: &str,

@@ -38,8 +38,8 @@ pub struct TemplateArgs {
     pub source_span: RustSpan,
     /// `ext = "…"`, required with `source`.
     pub ext: Option<String>,
-    /// `escape = "…"`.
-    pub escape: Option<String>,
+    /// `escape = "…"`, with the literal's span for errors.
+    pub escape: Option<(String, RustSpan)>,
     /// `block = "…"`: render only this block.
     pub block: Option<(String, RustSpan)>,
     /// `print = "…"`.
@@ -93,7 +93,10 @@ impl TemplateArgs {
                 error.get_or_insert(
                     Diagnostic::spanless(format!("unknown `template` attribute key `{key}`"))
                         .suggest(&key, KEYS.iter().copied())
-                        .or_help(format!("the keys are: {}", KEYS.join(", ")))
+                        .or_help(format!(
+                            "the keys are {}",
+                            crate::diagnostic::backticked(KEYS)
+                        ))
                         .at_rust(meta.path.span()),
                 );
                 // Consume the value so the remaining keys still parse.
@@ -190,7 +193,7 @@ impl TemplateArgs {
             source,
             source_span,
             ext: ext.map(|e| e.value()),
-            escape: escape.map(|e| e.value()),
+            escape: escape.map(|e| (e.value(), e.span())),
             block: block.map(|b| (b.value(), b.span())),
             print,
             flags,

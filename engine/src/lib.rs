@@ -37,7 +37,7 @@ use syn::DeriveInput;
 
 use crate::codegen::Escaping;
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{backticked, Diagnostic};
 use crate::input::{Print, TemplateArgs, TemplateSource};
 use crate::loader::Loader;
 use crate::source::Files;
@@ -206,9 +206,9 @@ fn escaping_rule<'a>(
             _ => None,
         }
     };
-    let forced = match args.escape.as_deref() {
+    let forced = match &args.escape {
         None => None,
-        Some(name) => Some(by_extension(name).ok_or_else(|| {
+        Some((name, span)) => Some(by_extension(name).ok_or_else(|| {
             let mut names: Vec<&str> = ESCAPERS.to_vec();
             names.extend(
                 escapers
@@ -217,7 +217,8 @@ fn escaping_rule<'a>(
             );
             Diagnostic::spanless(format!("unknown escaper `{name}`"))
                 .suggest(name, names.iter().copied())
-                .or_help(format!("the escapers are: {}", names.join(", ")))
+                .or_help(format!("the escapers are {}", backticked(&names)))
+                .at_rust(*span)
         })?),
     };
     let source_ext = args.extension();

@@ -136,7 +136,7 @@ impl Loader {
             )
         });
         if escapes {
-            let message = format!("template path `{name}` leaves the template directories");
+            let message = format!("template path `{name}` is outside the template directories");
             let help =
                 "name templates relative to a template directory, without `..` or a leading `/`";
             return Err(match span {

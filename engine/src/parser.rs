@@ -7,7 +7,7 @@ use pest::iterators::Pair;
 use pest::Parser as _;
 
 use crate::ast::{Template, Trim, Ws};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{backticked, Diagnostic};
 use crate::source::{FileId, Span};
 
 pub(crate) use tags::Tag;
@@ -305,9 +305,13 @@ impl Ctx<'_> {
                 if UNSUPPORTED_TAGS.contains(&word.as_str()) {
                     return Diagnostic::new(format!("the `{word}` tag is not supported yet"), span);
                 }
-                return Diagnostic::new(format!("unknown tag `{word}`"), span)
+                let diagnostic = Diagnostic::new(format!("unknown tag `{word}`"), span);
+                if matches!(word.as_str(), "elseif" | "elsif") {
+                    return diagnostic.with_help("Jinja spells it `elif`");
+                }
+                return diagnostic
                     .suggest(&word, KNOWN_TAGS.iter().copied())
-                    .or_help(format!("known tags: {}", KNOWN_TAGS.join(", ")));
+                    .or_help(format!("the tags are {}", backticked(KNOWN_TAGS)));
             }
         }
 
@@ -340,9 +344,18 @@ impl Ctx<'_> {
             )
             .with_help("split it with `{% set %}`");
         }
-        let found = describe_found(rest);
-        let len = rest.chars().next().map_or(0, char::len_utf8);
-        Diagnostic::new(format!("expected {expected}, found {found}"), at(len))
+        let (found, len) = describe_found(rest);
+        // After `}}` or `%}` could come, the other choices (operators, `if`, `is`) say more
+        // about the grammar than about the mistake.
+        let expected = ["`}}`", "`%}`"]
+            .into_iter()
+            .find(|close| expected.starts_with(close) && found != "end of template")
+            .map_or(expected.clone(), str::to_owned);
+        let diagnostic = Diagnostic::new(format!("expected {expected}, found {found}"), at(len));
+        match habit_help(&self.text[..pos], rest) {
+            Some(help) => diagnostic.with_help(help),
+            None => diagnostic,
+        }
     }
 
     /// If `pos` is where a tag's name starts (`{%` and spaces before it), the position.
@@ -425,14 +438,15 @@ fn describe_expected(rules: &[Rule]) -> String {
     }
 }
 
-/// A short description of the text where parsing stopped.
-fn describe_found(rest: &str) -> String {
+/// A short description of the text where parsing stopped, and its length in bytes (for
+/// the caret).
+fn describe_found(rest: &str) -> (String, usize) {
     if rest.is_empty() {
-        return "end of template".to_owned();
+        return ("end of template".to_owned(), 0);
     }
-    for delim in ["}}", "%}", "#}", "{{", "{%", "{#"] {
-        if rest.starts_with(delim) {
-            return format!("`{delim}`");
+    for token in ["}}", "%}", "#}", "{{", "{%", "{#", "&&", "||"] {
+        if rest.starts_with(token) {
+            return (format!("`{token}`"), token.len());
         }
     }
     let word: String = rest
@@ -440,12 +454,36 @@ fn describe_found(rest: &str) -> String {
         .take_while(|c| c.is_alphanumeric() || *c == '_')
         .collect();
     if !word.is_empty() {
-        return format!("`{word}`");
+        return (format!("`{word}`"), word.len());
     }
     match rest.chars().next() {
-        Some('\n') => "end of line".to_owned(),
-        Some(c) => format!("`{c}`"),
-        None => "end of template".to_owned(),
+        Some('\n') => ("end of line".to_owned(), 1),
+        Some(c) => (format!("`{c}`"), c.len_utf8()),
+        None => ("end of template".to_owned(), 0),
+    }
+}
+
+/// A hint for syntax from Rust, C or Python that Jinja spells differently, given the text
+/// `before` the error and the `rest` from it on.
+fn habit_help(before: &str, rest: &str) -> Option<&'static str> {
+    let previous_word = before
+        .trim_end()
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .next()
+        .unwrap_or("");
+    if previous_word == "else" && rest.starts_with("if") {
+        return Some("Jinja spells `else if` as `elif`: `{% elif … %}`");
+    }
+    if rest.starts_with("&&") {
+        Some("Jinja writes `and` for `&&`")
+    } else if rest.starts_with("||") {
+        Some("Jinja writes `or` for `||`")
+    } else if rest.starts_with('!') {
+        Some("Jinja writes negation as `not x`, and inequality as `!=`")
+    } else if rest.starts_with('?') {
+        Some("Jinja's conditional expression is `a if condition else b`")
+    } else {
+        None
     }
 }
 

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::ast::{Block, ImportKind, Inline, Macro, Node, Template};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{backticked, Diagnostic};
 use crate::loader::Loader;
 use crate::source::{FileId, Span};
 
@@ -152,7 +152,7 @@ impl Resolver<'_> {
                         block.name.span,
                     )
                     .with_help(format!(
-                        "the first definition is on line {line}; rename one of them"
+                        "the first definition is on line {line}; rename or remove one of them"
                     )));
                 }
                 blocks
@@ -186,12 +186,13 @@ impl Resolver<'_> {
             let defs = blocks.defs.get(name).ok_or_else(|| {
                 let mut names: Vec<&str> = blocks.defs.keys().map(String::as_str).collect();
                 names.sort_unstable();
-                Diagnostic::spanless(format!("the template has no block `{name}`"))
+                let template = &self.loader.files.get(id).display;
+                Diagnostic::spanless(format!("`{template}` has no block `{name}`"))
                     .suggest(name, names.iter().copied())
                     .or_help(if names.is_empty() {
                         "it defines no blocks".to_owned()
                     } else {
-                        format!("its blocks are: {}", names.join(", "))
+                        format!("its blocks are {}", backticked(&names))
                     })
             })?;
             let def = defs[0].clone();
@@ -247,7 +248,7 @@ impl Resolver<'_> {
                             .or_help(if known.is_empty() {
                                 "it defines no macros".to_owned()
                             } else {
-                                format!("its macros are: {}", known.join(", "))
+                                format!("its macros are {}", backticked(&known))
                             }));
                         }
                         scope
@@ -270,19 +271,49 @@ impl Resolver<'_> {
         Ok(())
     }
 
+    /// The error for `tag` (`extends` or `include`) reaching `again`, which is already in
+    /// `chain` (or the chain is too deep).
+    fn cycle(&self, tag: &str, chain: &[FileId], again: FileId, span: Span) -> Diagnostic {
+        let name = |id: FileId| format!("`{}`", self.loader.files.get(id).display);
+        let start = chain.iter().position(|&f| f == again).unwrap_or(0);
+        let mut path: Vec<String> = chain[start..].iter().map(|&f| name(f)).collect();
+        path.push(name(again));
+        let verb = if tag == "extends" {
+            "extends"
+        } else {
+            "includes"
+        };
+        let message = if path.len() == 2 {
+            format!("`{tag}` cycle: {} {verb} itself", name(again))
+        } else if chain.contains(&again) {
+            format!(
+                "`{tag}` cycle: {} {verb} itself through {}",
+                name(again),
+                path[1..path.len() - 1].join(", ")
+            )
+        } else {
+            format!("`{tag}` chain deeper than {MAX_DEPTH} templates")
+        };
+        let diagnostic = Diagnostic::new(message, span).with_help(path.join(" → "));
+        if tag == "include" {
+            diagnostic.with_help(format!(
+                "{}: includes are inlined at compile time, so a template cannot include \
+                 itself, even under an `if`; use a recursive macro",
+                path.join(" → ")
+            ))
+        } else {
+            diagnostic
+        }
+    }
+
     /// The template and its ancestors, most derived first.
     fn chain(&mut self, id: FileId) -> Result<Vec<Arc<Template>>, Diagnostic> {
         let mut chain = vec![self.loader.template(id)];
         while let Some(parent) = chain.last().and_then(|t| t.extends.clone()) {
             let parent_id = self.loader.load(&parent.node, Some(parent.span))?;
             if chain.iter().any(|t| t.file == parent_id) || chain.len() >= MAX_DEPTH {
-                let mut names: Vec<&str> = chain
-                    .iter()
-                    .map(|t| self.loader.files.get(t.file).display.as_str())
-                    .collect();
-                names.push(&self.loader.files.get(parent_id).display);
-                return Err(Diagnostic::new("`extends` makes a cycle", parent.span)
-                    .with_help(names.join(" → ")));
+                let names: Vec<FileId> = chain.iter().map(|t| t.file).collect();
+                return Err(self.cycle("extends", &names, parent_id, parent.span));
             }
             chain.push(self.loader.template(parent_id));
         }
@@ -303,22 +334,41 @@ impl Resolver<'_> {
                     let defs = &blocks.defs[name];
                     let def = &defs[0];
                     let body = self.expand(&def.body, blocks, Some(InBlock { name, level: 0 }))?;
-                    Node::Inline(Inline { file: def.span.file, body })
+                    Node::Inline(Inline {
+                        file: def.span.file,
+                        body,
+                    })
                 }
                 Node::Super(span) => {
                     let Some(current) = in_block else {
                         return Err(Diagnostic::new("`super()` outside of a block", *span)
-                            .with_help("`super()` renders the parent template's version of the enclosing block"));
+                            .with_help(
+                            "`super()` can only be used inside `{% block %}…{% endblock %}` in a \
+                             template that `extends` another",
+                        ));
                     };
                     let defs = &blocks.defs[current.name];
                     let Some(parent) = defs.get(current.level + 1) else {
                         return Err(Diagnostic::new(
-                            format!("block `{}` has no parent definition for `super()`", current.name),
+                            format!(
+                                "block `{}` has no parent definition for `super()`",
+                                current.name
+                            ),
                             *span,
                         ));
                     };
-                    let body = self.expand(&parent.body, blocks, Some(InBlock { level: current.level + 1, ..current }))?;
-                    Node::Inline(Inline { file: parent.span.file, body })
+                    let body = self.expand(
+                        &parent.body,
+                        blocks,
+                        Some(InBlock {
+                            level: current.level + 1,
+                            ..current
+                        }),
+                    )?;
+                    Node::Inline(Inline {
+                        file: parent.span.file,
+                        body,
+                    })
                 }
                 Node::Include(include) => {
                     let mut found = None;
@@ -332,16 +382,17 @@ impl Resolver<'_> {
                         if include.ignore_missing {
                             continue;
                         }
-                        let last = include.names.last().expect("grammar: include names a template");
+                        let last = include
+                            .names
+                            .last()
+                            .expect("grammar: include names a template");
                         // Loading again produces the "not found" error with its suggestion.
                         self.loader.load(&last.node, Some(last.span))?;
                         continue;
                     };
                     if self.includes.contains(&id) || self.includes.len() >= MAX_DEPTH {
-                        let mut names: Vec<&str> =
-                            self.includes.iter().map(|f| self.loader.files.get(*f).display.as_str()).collect();
-                        names.push(&self.loader.files.get(id).display);
-                        return Err(Diagnostic::new("`include` makes a cycle", include.span).with_help(names.join(" → ")));
+                        let span = include.names.first().map_or(include.span, |n| n.span);
+                        return Err(self.cycle("include", &self.includes, id, span));
                     }
                     self.includes.push(id);
                     let body = self.template(id, None)?;
@@ -376,9 +427,10 @@ impl Resolver<'_> {
                     filter.body = self.expand(&filter.body, blocks, in_block)?;
                     Node::FilterBlock(filter)
                 }
-                Node::Inline(inline) => {
-                    Node::Inline(Inline { file: inline.file, body: self.expand(&inline.body, blocks, in_block)? })
-                }
+                Node::Inline(inline) => Node::Inline(Inline {
+                    file: inline.file,
+                    body: self.expand(&inline.body, blocks, in_block)?,
+                }),
                 other => other.clone(),
             });
         }

@@ -4,7 +4,7 @@
 //! scopes the generated code has; they record their errors and let generation go on, so
 //! one build reports every unknown name.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{backticked, Diagnostic};
 use crate::source::Span;
 
 use super::Generator;
@@ -22,27 +22,53 @@ impl Generator<'_> {
             return;
         }
         let diagnostic = match self.ended.get(name) {
-            Some(line) => Diagnostic::new(format!("`{name}` is not defined here"), span).with_help(
-                format!("it is defined on line {line}, inside a block that has ended"),
-            ),
+            Some(&bound) => Diagnostic::new(format!("`{name}` is not defined here"), span)
+                .with_help(self.ended_help(name, bound)),
             None => {
                 let in_scope = self.names_in_scope();
                 let diagnostic = Diagnostic::new(format!("unknown variable `{name}`"), span)
                     .suggest(name, in_scope.iter().map(String::as_str));
                 if in_scope.is_empty() {
-                    diagnostic
-                        .or_help("the template struct has no fields and no variables are set here")
+                    diagnostic.or_help(format!(
+                        "no names are in scope here; to use `{name}`, add a field `{name}` to the struct"
+                    ))
                 } else {
                     let mut listed: Vec<&str> =
                         in_scope.iter().take(LISTED).map(String::as_str).collect();
                     if in_scope.len() > LISTED {
                         listed.push("…");
                     }
-                    diagnostic.or_help(format!("the names here are: {}", listed.join(", ")))
+                    diagnostic.or_help(format!(
+                        "the names in scope here are {}; to use `{name}`, add a field `{name}` to the struct",
+                        backticked(&listed)
+                    ))
                 }
             }
         };
         self.errors.push(diagnostic);
+    }
+
+    /// Where a name used after its scope came from: "set by the `for` on line 3 …".
+    fn ended_help(&self, name: &str, bound: Span) -> String {
+        let (line, _) = self.options.files.line_col(bound.file, bound.start);
+        let text = &self.options.files.get(bound.file).text;
+        // The keyword of the tag the name is in: the first word after the last `{%`.
+        let keyword = text
+            .get(..bound.start as usize)
+            .and_then(|before| before.rfind("{%").map(|at| &before[at + 2..]))
+            .map(|tag| tag.trim_start_matches(['-', '+']).trim_start())
+            .and_then(|tag| tag.split(|c: char| !c.is_ascii_alphanumeric()).next())
+            .unwrap_or("");
+        match keyword {
+            "for" | "macro" | "call" | "with" => format!(
+                "`{name}` is set by the `{keyword}` on line {line} and is not visible after its \
+                 `end{keyword}`"
+            ),
+            _ => format!(
+                "`{name}` is set on line {line}, inside a `for`, `macro` or `call` body that \
+                 has ended; Jinja's `set` in such a body is not visible after it"
+            ),
+        }
     }
 
     /// Locals (innermost first), `loop` inside a loop, then the struct's fields.

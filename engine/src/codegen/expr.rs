@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 
 use super::Generator;
 use crate::ast::{Args, BinaryOp, Expr, SExpr, UnaryOp};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{backticked, Diagnostic};
 
 /// The attributes of `loop` that Kiln computes.
 const LOOP_ATTRS: &[&str] = &[
@@ -389,9 +389,9 @@ impl Generator<'_> {
                 attr.span,
             )),
             _ => Err(
-                Diagnostic::new(format!("unknown loop attribute `loop.{name}`"), attr.span)
+                Diagnostic::new(format!("`loop` has no attribute `{name}`"), attr.span)
                     .suggest(name, LOOP_ATTRS.iter().copied())
-                    .or_help(format!("`loop` has: {}", LOOP_ATTRS.join(", "))),
+                    .or_help(format!("`loop` has {}", backticked(LOOP_ATTRS))),
             ),
         }
     }

@@ -434,9 +434,9 @@ impl Generator<'_> {
         // The first line repeats the message; keep the source line and the caret.
         let snippet = rendered.split_once('\n').map_or("", |(_, rest)| rest);
         let message = format!(
-            "unknown filter `{}` at {}",
-            name.node,
-            self.location(name.span)
+            "{}: unknown filter `{}`",
+            self.location(name.span),
+            name.node
         );
         let label = format!(
             "`{}` is not a built-in filter, nor a `pub fn` of the `filters` module in scope",
@@ -465,8 +465,10 @@ impl Generator<'_> {
                     note = #help
                 )]
                 pub trait UnknownFilter {}
-                // With no implementation at all, rustc would suggest adding one.
+                // With no implementation at all, rustc would suggest adding one; hidden
+                // from the message by `do_not_recommend`.
                 pub struct NotAFilter;
+                #[diagnostic::do_not_recommend]
                 impl UnknownFilter for NotAFilter {}
                 pub fn #function<I: ?Sized + UnknownFilter #(, #args)* #options_param>(
                     _: &I #(, _: #args)* #options

@@ -16,7 +16,7 @@ use quote::quote;
 use super::{Generator, LoopUse, Scope};
 
 use crate::ast::{Args, CallBlock, Expr, Macro, Node, Param, SExpr};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{backticked, Diagnostic};
 use crate::source::{FileId, Span};
 
 /// A macro whose body is being generated.
@@ -29,6 +29,8 @@ pub(super) struct Expansion {
     recurse: Ident,
     /// The `{% call %}` block it was called with, if any.
     caller: Option<Caller>,
+    /// The call, for errors that are the caller's to fix.
+    call: Span,
 }
 
 /// A `{% call %}` block's body, with the context of the call site it must be generated in.
@@ -79,7 +81,7 @@ impl Generator<'_> {
                             name.span,
                         )
                         .suggest(&name.node, known.iter().map(String::as_str))
-                        .or_help(format!("its macros are: {}", known.join(", ")))),
+                        .or_help(format!("its macros are {}", backticked(&known)))),
                     }
                 }
                 _ => Ok(None),
@@ -158,7 +160,7 @@ impl Generator<'_> {
             .or_help(if known.is_empty() {
                 "no macros are defined or imported in this template".to_owned()
             } else {
-                format!("the macros here are: {}", known.join(", "))
+                format!("the macros here are {}", backticked(&known))
             })
     }
 
@@ -205,6 +207,7 @@ impl Generator<'_> {
             file,
             recurse: recurse.clone(),
             caller,
+            call: call.span,
         });
         let body = self.nodes(&m.body);
         self.macros.pop();
@@ -339,10 +342,26 @@ impl Generator<'_> {
     /// `caller(args)`: the call block's body, generated where the macro calls it.
     fn call_caller(&mut self, args: &Args, call: &SExpr) -> Result<TokenStream, Diagnostic> {
         let Some(caller) = self.macros.last().and_then(|e| e.caller.clone()) else {
+            let Some(expansion) = self.macros.last() else {
+                return Err(Diagnostic::new(
+                    "`caller()` is only defined in a macro called with `{% call %}`",
+                    call.span,
+                ));
+            };
+            // The macro is fine; the call that expanded it lacks the body.
+            let (line, _) = self.options.files.line_col(call.span.file, call.span.start);
             return Err(Diagnostic::new(
-                "`caller()` is only defined in a macro called with `{% call %}`",
-                call.span,
-            ));
+                format!(
+                    "macro `{}` uses `caller()` but is not called with `{{% call %}}`",
+                    expansion.name
+                ),
+                expansion.call,
+            )
+            .with_help(format!(
+                "write `{{% call {}(…) %}}…{{% endcall %}}`: its body is what `caller()` on line \
+                 {line} renders",
+                expansion.name
+            )));
         };
         let values = self.bind_params("`caller` of", "caller", &caller.params, args, call.span)?;
         // The body belongs to the call site: its locals, its loops, its macros.

@@ -726,7 +726,9 @@ fn finish(ctx: &Ctx<'_>, frame: Frame, decls: &mut Decls) -> Result<Option<Node>
                     format!("macro `{}` is defined twice", name.node),
                     name.span,
                 )
-                .with_help(format!("the first definition is on line {line}")));
+                .with_help(format!(
+                    "the first definition is on line {line}; rename or remove one of them"
+                )));
             }
             decls.macros.push(Macro {
                 name,
@@ -751,7 +753,7 @@ fn misplaced(ctx: &Ctx<'_>, stack: &[Frame], tag: &str, span: Span, needs: &str)
             let (line, _) = crate::source::line_col(ctx.text, frame.span.start as usize);
             Diagnostic::new(
                 format!(
-                    "`{tag}` does not match the open `{}` (line {line})",
+                    "`{tag}` does not match the `{}` opened on line {line}",
                     frame.kind.opener()
                 ),
                 span,
@@ -764,7 +766,9 @@ fn misplaced(ctx: &Ctx<'_>, stack: &[Frame], tag: &str, span: Span, needs: &str)
         }
         None if needs.is_empty() => {
             let opener = tag.trim_start_matches("end");
-            Diagnostic::new(format!("`{tag}` without a matching `{opener}`"), span)
+            Diagnostic::new(format!("`{tag}` without a matching `{opener}`"), span).with_help(
+                format!("remove it, or add the `{{% {opener} … %}}` it should close"),
+            )
         }
         None => Diagnostic::new(format!("`{tag}` outside of {needs}"), span),
     }

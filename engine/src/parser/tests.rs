@@ -245,7 +245,7 @@ fn unclosed_for_points_at_its_tag() {
 fn stray_end_tag_names_what_is_open() {
     let msg = error("{% if a %}\n{% endfor %}");
     assert!(
-        msg.starts_with("t.html:2:1: `endfor` does not match the open `if` (line 1)"),
+        msg.starts_with("t.html:2:1: `endfor` does not match the `if` opened on line 1"),
         "{msg}"
     );
     assert!(error("{% endif %}").starts_with("t.html:1:1: `endif` without a matching `if`"));
