@@ -272,7 +272,7 @@ fn implement(
                 // RATIONALE: generated code borrows generously (`&(x)`) and may bind names a
                 // template never reads; neither is worth a warning in the user's crate.
                 #[allow(unused_variables, unused_mut, unused_braces, clippy::all)]
-                fn render_into<__KilnW: ::kiln::__private::core::fmt::Write + ?Sized>(
+                fn render_to<__KilnW: ::kiln::Output + ?Sized>(
                     &self,
                     __kiln_w: &mut __KilnW,
                 ) -> ::kiln::Result<()> {
@@ -307,7 +307,7 @@ mod tests {
         let tokens = expand_source("Hi {{ name }}!");
         assert_eq!(debug_output(Print::None, &[], &tokens), None);
         let code = debug_output(Print::Code, &[], &tokens).unwrap();
-        assert!(code.contains("fn render_into<"), "{code}");
+        assert!(code.contains("fn render_to<"), "{code}");
         assert!(code.contains("__kiln_w.write_str(\"Hi \")?;\n"), "{code}");
         let nodes = vec![ast::Node::Break(source::Span::new(source::FileId(0), 0, 1))];
         let all = debug_output(Print::All, &nodes, &tokens).unwrap();

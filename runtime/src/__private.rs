@@ -14,7 +14,7 @@ pub use crate::escape::{Escaper, Html, Safe, Text};
 pub use crate::filters::Iterable;
 pub use crate::ops::{self, Other, Val};
 pub use crate::value::{Render, Truthy};
-pub use crate::{Error, Result, Template};
+pub use crate::{Error, FmtOutput, Output, Result, Template};
 pub use core;
 pub use std;
 
@@ -27,21 +27,13 @@ pub struct Wrap<'a, T: ?Sized>(pub &'a T);
 /// The preferred printing path.
 pub trait ViaRender {
     /// Writes the wrapped value.
-    fn kiln_write<W: fmt::Write + ?Sized, E: Escaper>(
-        &self,
-        out: &mut W,
-        escaper: E,
-    ) -> fmt::Result;
+    fn kiln_write<W: Output + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result;
 }
 
 impl<T: Render + ?Sized> ViaRender for Wrap<'_, T> {
     #[inline]
-    fn kiln_write<W: fmt::Write + ?Sized, E: Escaper>(
-        &self,
-        out: &mut W,
-        escaper: E,
-    ) -> fmt::Result {
-        self.0.render(out, escaper)
+    fn kiln_write<W: Output + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
+        self.0.render_to(out, escaper)
     }
 }
 

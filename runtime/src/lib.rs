@@ -27,12 +27,14 @@
 //! - [`Render`], [`Truthy`]: how your types print and test in templates.
 //! - The template syntax reference is `docs/syntax.md` in the repository.
 #![deny(missing_docs)]
-#![forbid(unsafe_code)]
+// One audited exception, with its benchmark: `output::push_below_1e4`.
+#![deny(unsafe_code)]
 
 mod error;
 mod escape;
 pub mod filters;
 pub mod ops;
+mod output;
 pub mod tests;
 mod value;
 
@@ -40,6 +42,7 @@ mod value;
 pub mod __private;
 
 pub use error::{Error, Result};
+pub use output::{FmtOutput, Output};
 
 /// The longest text a single operation may produce from a number in the template (padding
 /// widths, `"ab" * n`): 64 MiB. Beyond it rendering fails with an [`Error`] instead of
@@ -59,14 +62,20 @@ pub trait Template {
     /// An estimate of the output length in bytes, used to size the output buffer.
     const SIZE_HINT: usize;
 
+    /// Renders into an [`Output`]: a `String` (the fast path) or a [`FmtOutput`]. This is
+    /// the method `#[derive(Template)]` writes; the others call it.
+    fn render_to<O: Output + ?Sized>(&self, out: &mut O) -> Result<()>;
+
     /// Renders into any `fmt::Write`: a `String`, a `fmt::Formatter`, a web framework's body
     /// buffer.
-    fn render_into<W: fmt::Write + ?Sized>(&self, writer: &mut W) -> Result<()>;
+    fn render_into<W: fmt::Write + ?Sized>(&self, writer: &mut W) -> Result<()> {
+        self.render_to(&mut FmtOutput(writer))
+    }
 
     /// Renders into a new `String` allocated once with [`Template::SIZE_HINT`] bytes.
     fn render(&self) -> Result<String> {
         let mut out = String::with_capacity(Self::SIZE_HINT);
-        self.render_into(&mut out)?;
+        self.render_to(&mut out)?;
         Ok(out)
     }
 

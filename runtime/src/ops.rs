@@ -155,6 +155,18 @@ impl Render for Val<'_> {
             Val::None => out.write_str("None"),
         }
     }
+
+    #[inline]
+    fn render_to<O: crate::Output + ?Sized, E: Escaper>(
+        &self,
+        out: &mut O,
+        escaper: E,
+    ) -> fmt::Result {
+        match self {
+            Val::Int(i) => i.render_to(out, escaper),
+            _ => self.render(out, escaper),
+        }
+    }
 }
 
 impl Truthy for Val<'_> {

@@ -11,6 +11,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use crate::escape::{Escaper, Safe};
+use crate::output::Output;
 
 /// A value that knows how Jinja2 prints it.
 ///
@@ -29,6 +30,14 @@ pub trait Render {
         out: &mut W,
         escaper: E,
     ) -> fmt::Result {
+        self.render(out, escaper)
+    }
+
+    /// Writes `self` to an [`Output`], the writer of generated code. Defaults to
+    /// [`Render::render`]; numbers override it to write their digits straight into a
+    /// `String`.
+    #[inline]
+    fn render_to<O: Output + ?Sized, E: Escaper>(&self, out: &mut O, escaper: E) -> fmt::Result {
         self.render(out, escaper)
     }
 }
@@ -121,12 +130,26 @@ impl Truthy for char {
 }
 
 macro_rules! render_int {
-    ($($ty:ty),*) => {$(
+    (@to $out:ident $escaper:ident $self:ident render) => {
+        $self.render($out, $escaper)
+    };
+    (@to $out:ident $escaper:ident $self:ident write_u64) => {
+        $out.write_u64(*$self as u64)
+    };
+    (@to $out:ident $escaper:ident $self:ident write_i64) => {
+        $out.write_i64(*$self as i64)
+    };
+    ($($ty:ty => $write:ident),*) => {$(
         impl Render for $ty {
             #[inline]
             fn render<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, _: E) -> fmt::Result {
                 // Digits and `-` never need escaping.
                 out.write_str(itoa::Buffer::new().format(*self))
+            }
+
+            #[inline]
+            fn render_to<O: Output + ?Sized, E: Escaper>(&self, out: &mut O, _escaper: E) -> fmt::Result {
+                render_int!(@to out _escaper self $write)
             }
         }
         impl Truthy for $ty {
@@ -137,7 +160,11 @@ macro_rules! render_int {
         }
     )*};
 }
-render_int!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize);
+render_int!(
+    u8 => write_u64, u16 => write_u64, u32 => write_u64, u64 => write_u64, usize => write_u64,
+    u128 => render, i8 => write_i64, i16 => write_i64, i32 => write_i64, i64 => write_i64,
+    isize => write_i64, i128 => render
+);
 
 macro_rules! render_float {
     ($($ty:ty),*) => {$(
@@ -176,6 +203,14 @@ impl<T: Render> Render for Option<T> {
     fn render<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
         match self {
             Some(value) => value.render(out, escaper),
+            None => out.write_str("None"),
+        }
+    }
+
+    #[inline]
+    fn render_to<O: Output + ?Sized, E: Escaper>(&self, out: &mut O, escaper: E) -> fmt::Result {
+        match self {
+            Some(value) => value.render_to(out, escaper),
             None => out.write_str("None"),
         }
     }
@@ -274,6 +309,11 @@ impl<T: Render + ?Sized> Render for Safe<T> {
     fn render<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, _: E) -> fmt::Result {
         self.0.render(out, crate::escape::Text)
     }
+
+    #[inline]
+    fn render_to<O: Output + ?Sized, E: Escaper>(&self, out: &mut O, _: E) -> fmt::Result {
+        self.0.render_to(out, crate::escape::Text)
+    }
 }
 
 impl<T: Truthy> Truthy for Safe<T> {
@@ -293,6 +333,11 @@ macro_rules! forward {
 
             fn render_repr<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
                 (**self).render_repr(out, escaper)
+            }
+
+            #[inline]
+            fn render_to<O: Output + ?Sized, E: Escaper>(&self, out: &mut O, escaper: E) -> fmt::Result {
+                (**self).render_to(out, escaper)
             }
         }
         impl<T: Truthy + ?Sized> Truthy for $ptr {
