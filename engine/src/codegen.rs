@@ -13,6 +13,8 @@ mod filter;
 mod macros;
 mod node;
 mod test;
+#[cfg(test)]
+mod test_support;
 
 use std::collections::HashMap;
 

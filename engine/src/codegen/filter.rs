@@ -590,39 +590,7 @@ fn is_none_literal(expr: &SExpr) -> bool {
 
 #[cfg(test)]
 mod tests {
-    /// The macro's output for a template over a few fields.
-    fn compile(source: &str) -> String {
-        let input: syn::DeriveInput = syn::parse_quote! {
-            #[template(source = #source, ext = "html")]
-            struct Page { n: i64, name: String, items: Vec<String>, users: Vec<User> }
-        };
-        crate::expand(&input, std::path::Path::new(".")).to_string()
-    }
-
-    fn assert_error(source: &str, expected: &[&str]) {
-        let out = compile(source);
-        assert!(
-            out.contains("compile_error"),
-            "no error for {source}: {out}"
-        );
-        for part in expected {
-            assert!(
-                out.contains(part),
-                "`{part}` not in the error for {source}: {out}"
-            );
-        }
-    }
-
-    fn assert_compiles(source: &str, expected: &[&str]) {
-        let out = compile(source);
-        assert!(!out.contains("compile_error"), "error for {source}: {out}");
-        for part in expected {
-            assert!(
-                out.contains(part),
-                "`{part}` not in the code for {source}: {out}"
-            );
-        }
-    }
+    use crate::codegen::test_support::{assert_compiles, assert_error};
 
     #[test]
     fn attributes_become_field_access_in_closures() {

@@ -354,28 +354,7 @@ fn bind_test_args<'a>(
 
 #[cfg(test)]
 mod tests {
-    /// The macro's output for a template over a few fields.
-    fn compile(source: &str) -> String {
-        let input: syn::DeriveInput = syn::parse_quote! {
-            #[template(source = #source, ext = "html")]
-            struct Page { n: i64, name: String, items: Vec<String> }
-        };
-        crate::expand(&input, std::path::Path::new(".")).to_string()
-    }
-
-    fn assert_error(source: &str, expected: &[&str]) {
-        let out = compile(source);
-        assert!(
-            out.contains("compile_error"),
-            "no error for {source}: {out}"
-        );
-        for part in expected {
-            assert!(
-                out.contains(part),
-                "`{part}` not in the error for {source}: {out}"
-            );
-        }
-    }
+    use crate::codegen::test_support::{assert_error, compile};
 
     #[test]
     fn tests_compile_to_kiln_tests_calls() {

@@ -1,0 +1,37 @@
+//! Helpers for the code generator's unit tests: expand a template and look at the tokens.
+
+/// The macro's output for an inline HTML template over a few fields.
+pub(crate) fn compile(source: &str) -> String {
+    let input: syn::DeriveInput = syn::parse_quote! {
+        #[template(source = #source, ext = "html")]
+        struct Page { n: i64, name: String, items: Vec<String>, users: Vec<User> }
+    };
+    crate::expand(&input, std::path::Path::new(".")).to_string()
+}
+
+/// Asserts that `source` fails to compile with an error containing every `expected` part.
+pub(crate) fn assert_error(source: &str, expected: &[&str]) {
+    let out = compile(source);
+    assert!(
+        out.contains("compile_error"),
+        "no error for {source}: {out}"
+    );
+    for part in expected {
+        assert!(
+            out.contains(part),
+            "`{part}` not in the error for {source}: {out}"
+        );
+    }
+}
+
+/// Asserts that `source` compiles to code containing every `expected` part.
+pub(crate) fn assert_compiles(source: &str, expected: &[&str]) {
+    let out = compile(source);
+    assert!(!out.contains("compile_error"), "error for {source}: {out}");
+    for part in expected {
+        assert!(
+            out.contains(part),
+            "`{part}` not in the code for {source}: {out}"
+        );
+    }
+}
