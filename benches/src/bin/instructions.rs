@@ -35,6 +35,8 @@ const WORKLOADS: &[&str] = &[
 ];
 
 /// Calls `render` on `data` `times` times, keeping every output alive until the next.
+/// Never inlined, so each contestant's loop is compiled the same way whatever calls it.
+#[inline(never)]
 fn repeat<D: ?Sized>(times: usize, data: &D, render: impl Fn(&D) -> String) -> usize {
     let mut total = 0;
     for _ in 0..times {
@@ -43,115 +45,59 @@ fn repeat<D: ?Sized>(times: usize, data: &D, render: impl Fn(&D) -> String) -> u
     total
 }
 
-/// Renders with the renderer of `contestant`, given a workload's eight in [`CONTESTANTS`]
-/// order.
-macro_rules! pick {
-    ($contestant:expr, $times:expr, $data:expr, [$($render:expr),* $(,)?]) => {{
-        let wanted = CONTESTANTS.iter().position(|c| *c == $contestant)?;
-        let mut index = 0;
-        let mut bytes = None;
-        $(
-            if index == wanted {
-                bytes = Some(repeat($times, $data, $render));
-            }
-            index += 1;
-        )*
-        let _ = index;
-        bytes
+/// Renders `data` `times` times with `contestant`'s renderer of a workload: the
+/// `render_*` functions of the workload's module, Kiln's `kiln_impl::$method`, and the
+/// runtime engines' `$method`.
+macro_rules! render {
+    ($contestant:expr, $times:expr, $data:expr, $module:ident, $method:ident) => {{
+        // Only the runtime engines need set-up; it is outside the renders either way.
+        let (tera, minijinja, handlebars) = (
+            TeraEngine::new(),
+            MinijinjaEngine::new(),
+            HandlebarsEngine::new(),
+        );
+        let data = $data;
+        let times = $times;
+        match $contestant {
+            "plain" => Some(repeat(times, data, $module::render_plain)),
+            "tuned" => Some(repeat(times, data, $module::render_tuned)),
+            "kiln" => Some(repeat(times, data, kiln_impl::$method)),
+            "sailfish" => Some(repeat(times, data, $module::render_sailfish)),
+            "askama" => Some(repeat(times, data, $module::render_askama)),
+            "minijinja" => Some(repeat(times, data, |d| minijinja.$method(d))),
+            "tera" => Some(repeat(times, data, |d| tera.$method(d))),
+            "handlebars" => Some(repeat(times, data, |d| handlebars.$method(d))),
+            _ => None,
+        }
     }};
 }
 
 fn run(contestant: &str, workload: &str, times: usize) -> Option<usize> {
-    // Only the runtime engines need set-up; it is outside the renders either way.
-    let runtime = || {
-        (
-            TeraEngine::new(),
-            MinijinjaEngine::new(),
-            HandlebarsEngine::new(),
-        )
-    };
-    if let Some(n) = workload.strip_prefix("big-table/") {
-        let table = big_table::build(n.parse().ok()?);
-        let (tera, minijinja, handlebars) = runtime();
-        return pick!(
-            contestant,
-            times,
-            table.as_slice(),
-            [
-                big_table::render_plain,
-                big_table::render_tuned,
-                kiln_impl::render_big_table,
-                big_table::render_sailfish,
-                big_table::render_askama,
-                |t| minijinja.render_big_table(t),
-                |t| tera.render_big_table(t),
-                |t| handlebars.render_big_table(t),
-            ]
-        );
-    }
-    let (tera, minijinja, handlebars) = runtime();
+    let c = contestant;
     match workload {
-        "teams" => pick!(
-            contestant,
-            times,
-            &teams::build(),
-            [
-                teams::render_plain,
-                teams::render_tuned,
-                kiln_impl::render_teams,
-                teams::render_sailfish,
-                teams::render_askama,
-                |d| minijinja.render_teams(d),
-                |d| tera.render_teams(d),
-                |d| handlebars.render_teams(d),
-            ]
-        ),
-        "escape-heavy" => pick!(
-            contestant,
-            times,
-            escape_heavy::build().as_slice(),
-            [
-                escape_heavy::render_plain,
-                escape_heavy::render_tuned,
-                kiln_impl::render_escape_heavy,
-                escape_heavy::render_sailfish,
-                escape_heavy::render_askama,
-                |d| minijinja.render_escape_heavy(d),
-                |d| tera.render_escape_heavy(d),
-                |d| handlebars.render_escape_heavy(d),
-            ]
-        ),
-        "inheritance" => pick!(
-            contestant,
+        "teams" => render!(c, times, &teams::build(), teams, render_teams),
+        "escape-heavy" => {
+            let messages = escape_heavy::build();
+            render!(
+                c,
+                times,
+                messages.as_slice(),
+                escape_heavy,
+                render_escape_heavy
+            )
+        }
+        "inheritance" => render!(
+            c,
             times,
             &inheritance::build(),
-            [
-                inheritance::render_plain,
-                inheritance::render_tuned,
-                kiln_impl::render_inheritance,
-                inheritance::render_sailfish,
-                inheritance::render_askama,
-                |d| minijinja.render_inheritance(d),
-                |d| tera.render_inheritance(d),
-                |d| handlebars.render_inheritance(d),
-            ]
+            inheritance,
+            render_inheritance
         ),
-        "filters" => pick!(
-            contestant,
-            times,
-            &filters::build(),
-            [
-                filters::render_plain,
-                filters::render_tuned,
-                kiln_impl::render_filters,
-                filters::render_sailfish,
-                filters::render_askama,
-                |d| minijinja.render_filters(d),
-                |d| tera.render_filters(d),
-                |d| handlebars.render_filters(d),
-            ]
-        ),
-        _ => None,
+        "filters" => render!(c, times, &filters::build(), filters, render_filters),
+        _ => {
+            let table = big_table::build(workload.strip_prefix("big-table/")?.parse().ok()?);
+            render!(c, times, table.as_slice(), big_table, render_big_table)
+        }
     }
 }
 
