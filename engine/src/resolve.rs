@@ -275,35 +275,41 @@ impl Resolver<'_> {
     /// `chain` (or the chain is too deep).
     fn cycle(&self, tag: &str, chain: &[FileId], again: FileId, span: Span) -> Diagnostic {
         let name = |id: FileId| format!("`{}`", self.loader.files.get(id).display);
-        let start = chain.iter().position(|&f| f == again).unwrap_or(0);
-        let mut path: Vec<String> = chain[start..].iter().map(|&f| name(f)).collect();
-        path.push(name(again));
         let verb = if tag == "extends" {
             "extends"
         } else {
             "includes"
         };
-        let message = if path.len() == 2 {
+        let Some(start) = chain.iter().position(|&f| f == again) else {
+            return Diagnostic::new(
+                format!("`{tag}` chain deeper than {MAX_DEPTH} templates"),
+                span,
+            );
+        };
+        let through: Vec<String> = chain[start + 1..].iter().map(|&f| name(f)).collect();
+        let message = if through.is_empty() {
             format!("`{tag}` cycle: {} {verb} itself", name(again))
-        } else if chain.contains(&again) {
+        } else {
             format!(
                 "`{tag}` cycle: {} {verb} itself through {}",
                 name(again),
-                path[1..path.len() - 1].join(", ")
+                through.join(", ")
+            )
+        };
+        let path = std::iter::once(name(again))
+            .chain(through)
+            .chain(std::iter::once(name(again)))
+            .collect::<Vec<_>>()
+            .join(" → ");
+        let help = if tag == "include" {
+            format!(
+                "{path}: includes are inlined at compile time, so a template cannot include \
+                 itself, even under an `if`; use a recursive macro"
             )
         } else {
-            format!("`{tag}` chain deeper than {MAX_DEPTH} templates")
+            path
         };
-        let diagnostic = Diagnostic::new(message, span).with_help(path.join(" → "));
-        if tag == "include" {
-            diagnostic.with_help(format!(
-                "{}: includes are inlined at compile time, so a template cannot include \
-                 itself, even under an `if`; use a recursive macro",
-                path.join(" → ")
-            ))
-        } else {
-            diagnostic
-        }
+        Diagnostic::new(message, span).with_help(help)
     }
 
     /// The template and its ancestors, most derived first.

@@ -28,21 +28,19 @@ impl Generator<'_> {
                 let in_scope = self.names_in_scope();
                 let diagnostic = Diagnostic::new(format!("unknown variable `{name}`"), span)
                     .suggest(name, in_scope.iter().map(String::as_str));
-                if in_scope.is_empty() {
-                    diagnostic.or_help(format!(
-                        "no names are in scope here; to use `{name}`, add a field `{name}` to the struct"
-                    ))
-                } else {
-                    let mut listed: Vec<&str> =
-                        in_scope.iter().take(LISTED).map(String::as_str).collect();
-                    if in_scope.len() > LISTED {
-                        listed.push("…");
-                    }
-                    diagnostic.or_help(format!(
-                        "the names in scope here are {}; to use `{name}`, add a field `{name}` to the struct",
-                        backticked(&listed)
-                    ))
+                let mut listed: Vec<&str> =
+                    in_scope.iter().take(LISTED).map(String::as_str).collect();
+                if in_scope.len() > LISTED {
+                    listed.push("…");
                 }
+                let in_scope = if listed.is_empty() {
+                    "no names are in scope here".to_owned()
+                } else {
+                    format!("the names in scope here are {}", backticked(&listed))
+                };
+                diagnostic.or_help(format!(
+                    "{in_scope}; to use `{name}`, add a field `{name}` to the struct"
+                ))
             }
         };
         self.errors.push(diagnostic);
@@ -60,7 +58,7 @@ impl Generator<'_> {
             .and_then(|tag| tag.split(|c: char| !c.is_ascii_alphanumeric()).next())
             .unwrap_or("");
         match keyword {
-            "for" | "macro" | "call" | "with" => format!(
+            "for" | "macro" | "call" => format!(
                 "`{name}` is set by the `{keyword}` on line {line} and is not visible after its \
                  `end{keyword}`"
             ),
