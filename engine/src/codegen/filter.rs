@@ -7,8 +7,7 @@
 
 mod closures;
 
-use proc_macro2::Ident;
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::Generator;
@@ -411,9 +410,7 @@ impl Generator<'_> {
             expr.span,
         ))
     }
-}
 
-impl Generator<'_> {
     /// `filters::name`, found so that a name missing from the user's `filters` module is
     /// an error at the template location rather than rustc's bare "cannot find function".
     ///
@@ -424,7 +421,7 @@ impl Generator<'_> {
     /// the template diagnostic; it is only reached, and only fails, when the user's
     /// function does not exist.
     fn custom_filter_lookup(
-        &mut self,
+        &self,
         name: &Spanned<String>,
         positional: usize,
         options: bool,
@@ -451,10 +448,11 @@ impl Generator<'_> {
         let [message, label, snippet, help] =
             [&message, &label, snippet, &help].map(|s| s.replace('{', "{{").replace('}', "}}"));
         let args: Vec<Ident> = (1..=positional).map(|i| format_ident!("A{}", i)).collect();
-        let options = options.then(|| quote! { , _: K });
-        let options_param = options
-            .is_some()
-            .then(|| quote! { , K: ::kiln::filters::Options });
+        let (options_param, options) = if options {
+            (quote! { , K: ::kiln::filters::Options }, quote! { , _: K })
+        } else {
+            (quote! {}, quote! {})
+        };
         quote! {{
             #[allow(dead_code, non_camel_case_types, non_snake_case, unused_imports)]
             mod __kiln_unknown_filter {
