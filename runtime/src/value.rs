@@ -130,16 +130,7 @@ impl Truthy for char {
 }
 
 macro_rules! render_int {
-    (@to $out:ident $escaper:ident $self:ident render) => {
-        $self.render($out, $escaper)
-    };
-    (@to $out:ident $escaper:ident $self:ident write_u64) => {
-        $out.write_u64(*$self as u64)
-    };
-    (@to $out:ident $escaper:ident $self:ident write_i64) => {
-        $out.write_i64(*$self as i64)
-    };
-    ($($ty:ty => $write:ident),*) => {$(
+    ($($ty:ty $(=> $write:ident as $wide:ty)?),*) => {$(
         impl Render for $ty {
             #[inline]
             fn render<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, _: E) -> fmt::Result {
@@ -147,10 +138,12 @@ macro_rules! render_int {
                 out.write_str(itoa::Buffer::new().format(*self))
             }
 
-            #[inline]
-            fn render_to<O: Output + ?Sized, E: Escaper>(&self, out: &mut O, _escaper: E) -> fmt::Result {
-                render_int!(@to out _escaper self $write)
-            }
+            $(
+                #[inline]
+                fn render_to<O: Output + ?Sized, E: Escaper>(&self, out: &mut O, _: E) -> fmt::Result {
+                    out.$write(*self as $wide)
+                }
+            )?
         }
         impl Truthy for $ty {
             #[inline]
@@ -160,10 +153,12 @@ macro_rules! render_int {
         }
     )*};
 }
+// 128-bit integers do not fit the fast paths and keep `render`.
 render_int!(
-    u8 => write_u64, u16 => write_u64, u32 => write_u64, u64 => write_u64, usize => write_u64,
-    u128 => render, i8 => write_i64, i16 => write_i64, i32 => write_i64, i64 => write_i64,
-    isize => write_i64, i128 => render
+    u8 => write_u64 as u64, u16 => write_u64 as u64, u32 => write_u64 as u64,
+    u64 => write_u64 as u64, usize => write_u64 as u64, u128,
+    i8 => write_i64 as i64, i16 => write_i64 as i64, i32 => write_i64 as i64,
+    i64 => write_i64 as i64, isize => write_i64 as i64, i128
 );
 
 macro_rules! render_float {
