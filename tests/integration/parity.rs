@@ -199,6 +199,16 @@ struct ForControl {
 parity!(for_control: ForControl);
 
 #[derive(Template, Deserialize)]
+#[template(path = "parity/for_rotated.html")]
+struct ForRotated {
+    empty: Vec<i64>,
+    one: Vec<i64>,
+    nums: Vec<i64>,
+    grid: Vec<Vec<i64>>,
+}
+parity!(for_rotated: ForRotated);
+
+#[derive(Template, Deserialize)]
 #[template(path = "parity/set.html")]
 struct Set {
     a: i64,
