@@ -269,6 +269,13 @@ fn implement(
             impl #impl_generics ::kiln::Template for #ident #ty_generics #where_clause {
                 const SIZE_HINT: usize = #size_hint;
 
+                #[inline]
+                fn learned_size() -> ::kiln::__private::core::option::Option<&'static ::kiln::__private::LearnedSize> {
+                    // One per template; a generic struct's instantiations share it.
+                    static SIZE: ::kiln::__private::LearnedSize = ::kiln::__private::LearnedSize::new(#size_hint);
+                    ::kiln::__private::core::option::Option::Some(&SIZE)
+                }
+
                 // RATIONALE: generated code borrows generously (`&(x)`) and may bind names a
                 // template never reads; neither is worth a warning in the user's crate.
                 #[allow(unused_variables, unused_mut, unused_braces, clippy::all)]

@@ -13,6 +13,7 @@ use std::iter::Peekable;
 pub use crate::escape::{Escaper, Html, Safe, Text};
 pub use crate::filters::Iterable;
 pub use crate::ops::{self, Other, Val};
+pub use crate::size_hint::LearnedSize;
 pub use crate::value::{Render, Truthy};
 pub use crate::{Error, FmtOutput, Output, Result, Template};
 pub use core;

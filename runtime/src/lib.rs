@@ -27,20 +27,23 @@
 //! - [`Render`], [`Truthy`]: how your types print and test in templates.
 //! - The template syntax reference is `docs/syntax.md` in the repository.
 #![deny(missing_docs)]
-// One audited exception, with its benchmark: `output::push_below_1e4`.
+// One audited exception, with its benchmark: `output::push_digits`.
 #![deny(unsafe_code)]
 
+mod buffer;
 mod error;
 mod escape;
 pub mod filters;
 pub mod ops;
 mod output;
+mod size_hint;
 pub mod tests;
 mod value;
 
 #[doc(hidden)]
 pub mod __private;
 
+pub use buffer::Buffer;
 pub use error::{Error, Result};
 pub use output::{FmtOutput, Output};
 
@@ -57,12 +60,15 @@ pub use kiln_derive::Template;
 
 use std::fmt;
 
+use crate::size_hint::LearnedSize;
+
 /// A template compiled into a render function by `#[derive(Template)]`.
 pub trait Template {
     /// An estimate of the output length in bytes, used to size the output buffer.
     const SIZE_HINT: usize;
 
-    /// Renders into an [`Output`]: a `String` (the fast path) or a [`FmtOutput`]. This is
+    /// Renders into an [`Output`]: a [`Buffer`] (the fast path), a `String`, or a
+    /// [`FmtOutput`]. This is
     /// the method `#[derive(Template)]` writes; the others call it.
     fn render_to<O: Output + ?Sized>(&self, out: &mut O) -> Result<()>;
 
@@ -72,11 +78,25 @@ pub trait Template {
         self.render_to(&mut FmtOutput(writer))
     }
 
-    /// Renders into a new `String` allocated once with [`Template::SIZE_HINT`] bytes.
+    /// Renders into a new `String`, allocated once: with [`Template::SIZE_HINT`] bytes at
+    /// first, then (for derived templates) with a capacity learned from earlier renders.
     fn render(&self) -> Result<String> {
-        let mut out = String::with_capacity(Self::SIZE_HINT);
+        let learned = Self::learned_size();
+        let capacity = learned.map_or(Self::SIZE_HINT, LearnedSize::get);
+        let mut out = Buffer::with_capacity(capacity);
         self.render_to(&mut out)?;
-        Ok(out)
+        if let Some(learned) = learned {
+            learned.learn(out.len());
+        }
+        Ok(out.into_string())
+    }
+
+    /// The template's record of its output sizes, which `render` sizes its buffer from.
+    /// `#[derive(Template)]` gives each template one; `None` means "use `SIZE_HINT`".
+    #[doc(hidden)]
+    #[inline]
+    fn learned_size() -> Option<&'static LearnedSize> {
+        None
     }
 
     /// Renders into any `io::Write`, such as a file or a socket. The output is built in

@@ -8,6 +8,8 @@
 
 use std::fmt;
 
+use crate::Buffer;
+
 /// A writer that rendered templates write to: a `fmt::Write` with methods the generated
 /// code uses on hot paths. Implemented by `String`, and by [`FmtOutput`] for any other
 /// `fmt::Write`.
@@ -26,20 +28,30 @@ pub trait Output: fmt::Write {
 }
 
 impl Output for String {
-    #[inline]
+    #[inline(always)]
     fn write_u64(&mut self, n: u64) -> fmt::Result {
-        // Most numbers in pages are small: their digits go straight into the string, two
-        // at a time, without a call; larger ones take itoa's general path.
-        if n < 10_000 {
-            push_below_1e4(self, n as u32);
-            Ok(())
-        } else {
-            self.push_str(itoa::Buffer::new().format(n));
-            Ok(())
-        }
+        push_u64(self, n);
+        Ok(())
     }
 
-    #[inline]
+    #[inline(always)]
+    fn write_i64(&mut self, n: i64) -> fmt::Result {
+        push_i64(self, n);
+        Ok(())
+    }
+}
+
+impl Output for Buffer {
+    #[inline(always)]
+    fn write_u64(&mut self, n: u64) -> fmt::Result {
+        match small_digits(n) {
+            Some((word, len)) => self.push_ascii_word(word, len),
+            None => self.push_str(itoa::Buffer::new().format(n)),
+        }
+        Ok(())
+    }
+
+    #[inline(always)]
     fn write_i64(&mut self, n: i64) -> fmt::Result {
         if n >= 0 {
             self.write_u64(n as u64)
@@ -47,6 +59,50 @@ impl Output for String {
             self.push_str(itoa::Buffer::new().format(n));
             Ok(())
         }
+    }
+}
+
+/// The decimal digits of `n`, if it is below 10^8, as the first bytes of a word, and
+/// their count. Most numbers in pages are small: their digits are assembled in a register
+/// and stored as one word, without a call; larger ones take itoa's general path.
+#[inline(always)]
+fn small_digits(n: u64) -> Option<([u8; 8], usize)> {
+    if n < 10_000 {
+        let n = n as u32;
+        let len = 1 + usize::from(n >= 10) + usize::from(n >= 100) + usize::from(n >= 1000);
+        // The leading zeros are shifted out: no branch on the number's size.
+        let word = u64::from(four_digits(n)) >> ((4 - len) * 8);
+        Some((word.to_le_bytes(), len))
+    } else if n < 100_000_000 {
+        let n = n as u32;
+        let len = 5
+            + usize::from(n >= 100_000)
+            + usize::from(n >= 1_000_000)
+            + usize::from(n >= 10_000_000);
+        let word = (u64::from(four_digits(n / 10_000)) | u64::from(four_digits(n % 10_000)) << 32)
+            >> ((8 - len) * 8);
+        Some((word.to_le_bytes(), len))
+    } else {
+        None
+    }
+}
+
+/// Appends `n` in decimal.
+#[inline(always)]
+fn push_u64(out: &mut String, n: u64) {
+    match small_digits(n) {
+        Some((word, len)) => push_digits(out, word, len),
+        None => out.push_str(itoa::Buffer::new().format(n)),
+    }
+}
+
+/// Appends `n` in decimal.
+#[inline(always)]
+fn push_i64(out: &mut String, n: i64) {
+    if n >= 0 {
+        push_u64(out, n as u64);
+    } else {
+        out.push_str(itoa::Buffer::new().format(n));
     }
 }
 
@@ -58,25 +114,29 @@ const DIGIT_PAIRS: &[u8; 200] = b"\
 6061626364656667686970717273747576777879\
 8081828384858687888990919293949596979899";
 
-/// Appends `n` (below 10^4) in decimal.
+/// The four decimal digits of `n` (below 10^4, leading zeros included) as the bytes of a
+/// little-endian word: the first digit is the lowest byte.
 #[inline(always)]
-fn push_below_1e4(out: &mut String, n: u32) {
+fn four_digits(n: u32) -> u32 {
     let pair = |p: u32| {
         let i = p as usize * 2;
         u32::from(u16::from_le_bytes([DIGIT_PAIRS[i], DIGIT_PAIRS[i + 1]]))
     };
-    // All four digits, the first in the lowest byte; then the leading zeros are shifted
-    // out. No branch on the number's size.
-    let len = 1 + usize::from(n >= 10) + usize::from(n >= 100) + usize::from(n >= 1000);
-    let word = (pair(n / 100) | pair(n % 100) << 16) >> ((4 - len) * 8);
-    let digits = word.to_le_bytes();
+    pair(n / 100) | pair(n % 100) << 16
+}
+
+/// Appends the first `len` bytes of `digits`, which are ASCII digits.
+#[inline(always)]
+fn push_digits<const N: usize>(out: &mut String, digits: [u8; N], len: usize) {
+    debug_assert!(len <= N && digits[..len].iter().all(u8::is_ascii_digit));
     // RATIONALE: `unsafe` for speed. Safe code must either check the digits as UTF-8
     // (`str::from_utf8` is an out-of-line call, 60+ instructions for four bytes, which made
     // big-table renders 75% slower in instruction counts) or copy a variable length
-    // (a `memcpy` call). Writing all four bytes and keeping `len` is one store.
+    // (a `memcpy` call). Writing the whole word and keeping `len` bytes is one store.
     #[allow(unsafe_code)]
-    // SAFETY: the bytes kept, `digits[..len]`, are ASCII digits, so the string stays valid
-    // UTF-8; the bytes after them are only spare capacity once `truncate` has run.
+    // SAFETY: the bytes kept, `digits[..len]`, are ASCII digits (callers build them from
+    // `DIGIT_PAIRS`), so the string stays valid UTF-8; the bytes after them are only spare
+    // capacity once `truncate` has run.
     unsafe {
         let bytes = out.as_mut_vec();
         let start = bytes.len();
@@ -124,10 +184,19 @@ mod tests {
             assert_eq!(fast, n.to_string());
             assert_eq!(plain, n.to_string());
         }
-        for n in 0..20_000u64 {
+        for n in (0..20_000u64).chain((0..=8).flat_map(|e| {
+            let p = 10u64.pow(e + 1);
+            [p - 1, p, p + 1, p * 3 + 7]
+        })) {
             let mut out = String::from("x");
             out.write_u64(n).unwrap();
             assert_eq!(out, format!("x{n}"));
+        }
+        // Every digit count of the word-sized path, with a stride that is prime to 10.
+        for n in (0..1_000_000_000u64).step_by(9_973) {
+            let mut out = String::new();
+            out.write_u64(n).unwrap();
+            assert_eq!(out, n.to_string());
         }
         let mut out = String::new();
         out.write_u64(u64::MAX).unwrap();

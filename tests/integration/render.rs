@@ -69,6 +69,33 @@ fn size_hint_is_in_the_right_range() {
     );
 }
 
+#[derive(Template)]
+#[template(
+    source = "{% for n in numbers %}<i>{{ n }}</i>{% endfor %}",
+    ext = "html"
+)]
+struct Numbers {
+    numbers: Vec<u32>,
+}
+
+#[test]
+fn render_allocates_what_earlier_renders_needed() {
+    // Far more output than SIZE_HINT guesses: after one render, `render` asks for enough
+    // capacity up front, so the string is never grown (and its capacity shows it).
+    let page = Numbers {
+        numbers: (0..5_000).collect(),
+    };
+    let first = page.render().unwrap();
+    assert!(first.len() > 8 * Numbers::SIZE_HINT);
+    let learned = Numbers::learned_size()
+        .expect("derived templates learn")
+        .get();
+    assert!(learned >= first.len(), "{learned} < {}", first.len());
+    let second = page.render().unwrap();
+    assert_eq!(second, first);
+    assert_eq!(second.capacity(), learned);
+}
+
 #[test]
 fn dyn_template_is_object_safe() {
     let boxed: Box<dyn kiln::DynTemplate> = Box::new(hello());
