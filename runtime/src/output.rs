@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use crate::Buffer;
+use crate::{Buffer, Escaper, Html};
 
 /// A writer that rendered templates write to: a `fmt::Write` with methods the generated
 /// code uses on hot paths. Implemented by `String`, and by [`FmtOutput`] for any other
@@ -25,9 +25,25 @@ pub trait Output: fmt::Write {
     fn write_i64(&mut self, n: i64) -> fmt::Result {
         self.write_str(itoa::Buffer::new().format(n))
     }
+
+    /// Writes `text` escaped for HTML, as [`Html`] does.
+    #[inline]
+    fn write_html_escaped(&mut self, text: &str) -> fmt::Result {
+        Html.write_escaped(self, text)
+    }
 }
 
 impl Output for String {
+    #[inline]
+    fn write_html_escaped(&mut self, text: &str) -> fmt::Result {
+        // Moving the string into a `Buffer` and back costs two moves; the escaping is the
+        // buffer's word-at-a-time one.
+        let mut buffer = Buffer::from(std::mem::take(self));
+        buffer.push_html_escaped(text);
+        *self = buffer.into_string();
+        Ok(())
+    }
+
     #[inline(always)]
     fn write_u64(&mut self, n: u64) -> fmt::Result {
         push_u64(self, n);
@@ -42,6 +58,12 @@ impl Output for String {
 }
 
 impl Output for Buffer {
+    #[inline]
+    fn write_html_escaped(&mut self, text: &str) -> fmt::Result {
+        self.push_html_escaped(text);
+        Ok(())
+    }
+
     #[inline(always)]
     fn write_u64(&mut self, n: u64) -> fmt::Result {
         match small_digits(n) {

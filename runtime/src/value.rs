@@ -59,6 +59,11 @@ macro_rules! render_str {
                 escaper.write_escaped(out, self)
             }
 
+            #[inline]
+            fn render_to<O: Output + ?Sized, E: Escaper>(&self, out: &mut O, escaper: E) -> fmt::Result {
+                escaper.write_escaped_to(out, self)
+            }
+
             fn render_repr<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
                 write_str_repr(out, escaper, self)
             }
