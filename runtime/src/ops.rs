@@ -167,6 +167,14 @@ impl Render for Val<'_> {
             _ => self.render(out, escaper),
         }
     }
+
+    #[inline]
+    fn as_str(&self) -> Option<&str> {
+        match self {
+            Val::Str(s) => Some(s),
+            _ => None,
+        }
+    }
 }
 
 impl Truthy for Val<'_> {

@@ -40,6 +40,13 @@ pub trait Render {
     fn render_to<O: Output + ?Sized, E: Escaper>(&self, out: &mut O, escaper: E) -> fmt::Result {
         self.render(out, escaper)
     }
+
+    /// The value's text, if it is a string, so that filters can read it without copying
+    /// it first. Defaults to `None`: the value is rendered into a new `String` instead.
+    #[inline]
+    fn as_str(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// How a value tests in `if`, `and`, `or`, `not` and `default(…, true)`.
@@ -62,6 +69,11 @@ macro_rules! render_str {
             #[inline]
             fn render_to<O: Output + ?Sized, E: Escaper>(&self, out: &mut O, escaper: E) -> fmt::Result {
                 escaper.write_escaped_to(out, self)
+            }
+
+            #[inline]
+            fn as_str(&self) -> Option<&str> {
+                Some(AsRef::<str>::as_ref(self))
             }
 
             fn render_repr<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
@@ -314,6 +326,11 @@ impl<T: Render + ?Sized> Render for Safe<T> {
     fn render_to<O: Output + ?Sized, E: Escaper>(&self, out: &mut O, _: E) -> fmt::Result {
         self.0.render_to(out, crate::escape::Text)
     }
+
+    #[inline]
+    fn as_str(&self) -> Option<&str> {
+        self.0.as_str()
+    }
 }
 
 impl<T: Truthy> Truthy for Safe<T> {
@@ -338,6 +355,11 @@ macro_rules! forward {
             #[inline]
             fn render_to<O: Output + ?Sized, E: Escaper>(&self, out: &mut O, escaper: E) -> fmt::Result {
                 (**self).render_to(out, escaper)
+            }
+
+            #[inline]
+            fn as_str(&self) -> Option<&str> {
+                (**self).as_str()
             }
         }
         impl<T: Truthy + ?Sized> Truthy for $ptr {
@@ -496,6 +518,15 @@ impl<const N: usize> fmt::Write for StackStr<N> {
     }
 }
 
+/// A value's text without escaping, as Jinja2's `str()` would print it: borrowed when the
+/// value is a string, else rendered into a new `String`.
+pub fn to_str<T: Render + ?Sized>(value: &T) -> Cow<'_, str> {
+    match value.as_str() {
+        Some(text) => Cow::Borrowed(text),
+        None => Cow::Owned(to_string(value)),
+    }
+}
+
 /// Renders a value to a `String` without escaping, as Jinja2's `str()` would print it.
 pub fn to_string<T: Render + ?Sized>(value: &T) -> String {
     let mut out = String::new();
@@ -507,6 +538,21 @@ pub fn to_string<T: Render + ?Sized>(value: &T) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strings_are_read_in_place_other_values_rendered() {
+        let owned = String::from("own");
+        assert!(matches!(to_str("lit"), Cow::Borrowed("lit")));
+        assert!(matches!(to_str(&owned), Cow::Borrowed("own")));
+        assert!(matches!(to_str(&&owned), Cow::Borrowed("own")));
+        assert!(matches!(to_str(&Safe("<b>")), Cow::Borrowed("<b>")));
+        assert!(matches!(
+            to_str(&crate::Val::Str("v".into())),
+            Cow::Borrowed("v")
+        ));
+        assert!(matches!(to_str(&42), Cow::Owned(ref s) if s == "42"));
+        assert!(matches!(to_str(&Some("x")), Cow::Owned(ref s) if s == "x"));
+    }
 
     fn py(value: f64) -> String {
         let mut out = String::new();

@@ -7,13 +7,13 @@
 use crate::escape::{escape_html, Html, Safe};
 use crate::filters::Mapping;
 use crate::tests::Nullable;
-use crate::value::{to_string, Render};
+use crate::value::{to_str, to_string, Render};
 use crate::{Error, Result};
 
 /// `forceescape`: escapes the printed value for HTML even if it is already safe markup (so
 /// `"<b>"|safe|forceescape` is `&lt;b&gt;`), and marks the result safe.
 pub fn forceescape<T: Render + ?Sized>(value: &T) -> Result<Safe<String>> {
-    Ok(Safe(escape_html(&to_string(value))))
+    Ok(Safe(escape_html(&to_str(value))))
 }
 
 /// Python's `str.isspace()` for one character, which `str.split()` splits on.

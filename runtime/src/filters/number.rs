@@ -1,7 +1,9 @@
 //! Filters on numbers, and `format`.
 
+use std::fmt::Write as _;
+
 use crate::ops::{Operand, Val};
-use crate::value::{to_string, Render};
+use crate::value::{to_str, to_string, Render};
 use crate::{Error, Result};
 
 /// `abs`: the absolute value of a number.
@@ -220,6 +222,32 @@ struct Spec {
     conversion: char,
 }
 
+/// Writes the common conversions that need no padding (`%s` of a string or integer, `%d`,
+/// `%.2f`) straight into `out`, without the intermediate strings of the general path.
+/// Returns false, having written nothing, for everything else.
+fn format_unpadded(out: &mut String, spec: &Spec, arg: &Val<'_>) -> bool {
+    match (spec.conversion, arg) {
+        ('s', Val::Str(text)) if spec.precision.is_none() => out.push_str(text),
+        ('s' | 'd' | 'i' | 'u', Val::Int(n)) if spec.precision.is_none() => {
+            // `%s` and `%d` print an integer alike, but only `%d` takes the `+`/` ` flags.
+            let sign = match spec.conversion {
+                's' if *n >= 0 => "",
+                _ => sign_prefix(*n < 0, spec),
+            };
+            out.push_str(sign);
+            out.push_str(itoa::Buffer::new().format(n.unsigned_abs()));
+        }
+        ('f' | 'F', Val::Float(value)) if value.is_finite() => {
+            let precision = spec.precision.unwrap_or(6);
+            out.push_str(sign_prefix(value.is_sign_negative(), spec));
+            // Writing to a String cannot fail.
+            let _ = write!(out, "{:.precision$}", value.abs());
+        }
+        _ => return false,
+    }
+    true
+}
+
 fn pad(out: &mut String, body: &str, spec: &Spec, numeric: bool) {
     let len = body.chars().count();
     if len >= spec.width {
@@ -251,6 +279,9 @@ fn sign_prefix(negative: bool, spec: &Spec) -> &'static str {
 }
 
 fn format_one(out: &mut String, spec: &Spec, arg: Val<'_>) -> Result<()> {
+    if spec.width == 0 && format_unpadded(out, spec, &arg) {
+        return Ok(());
+    }
     let number = || -> Result<f64> {
         match arg {
             Val::Int(i) => Ok(i as f64),
@@ -439,7 +470,7 @@ pub fn format_with<T: Render + ?Sized>(
     args: &[&dyn FormatArg],
     escape_args: bool,
 ) -> Result<String> {
-    let template = to_string(value);
+    let template = to_str(value);
     let mut out = String::with_capacity(template.len() + 16);
     let mut args = args.iter();
     let mut chars = template.chars().peekable();
@@ -562,6 +593,23 @@ mod tests {
         assert_eq!(
             format("%g %g %G %g %.3g", &args).unwrap(),
             "1.23457e+08 100000 1E-10 0.0001 2.5"
+        );
+        // The unpadded fast paths, with Python's output.
+        let args: [&dyn FormatArg; 10] = [
+            &5,
+            &5,
+            &-3,
+            &3,
+            &4,
+            &-0.0,
+            &1e22,
+            &2.25,
+            &-12_345_678_901_234_567_890i128,
+            &0.5,
+        ];
+        assert_eq!(
+            format("%+d|% d|%s|%+s|% s|%f|%.2f|%+.1f|%d|%.0f", &args).unwrap(),
+            "+5| 5|-3|3|4|-0.000000|10000000000000000000000.00|+2.2|-12345678901234567890|0"
         );
         let args: [&dyn FormatArg; 2] = [&65, &"z"];
         assert_eq!(format("%c%c", &args).unwrap(), "Az");

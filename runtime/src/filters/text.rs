@@ -2,22 +2,22 @@
 
 use crate::filters::Either;
 use crate::ops::{Operand, Val};
-use crate::value::{to_string, Render};
+use crate::value::{to_str, to_string, Render};
 use crate::Result;
 
 /// `upper`: the value as a string, in upper case.
 pub fn upper<T: Render + ?Sized>(value: &T) -> Result<String> {
-    Ok(to_string(value).to_uppercase())
+    Ok(to_str(value).to_uppercase())
 }
 
 /// `lower`: the value as a string, in lower case.
 pub fn lower<T: Render + ?Sized>(value: &T) -> Result<String> {
-    Ok(to_string(value).to_lowercase())
+    Ok(to_str(value).to_lowercase())
 }
 
 /// `capitalize`: the first character upper case, all others lower case.
 pub fn capitalize<T: Render + ?Sized>(value: &T) -> Result<String> {
-    let text = to_string(value);
+    let text = to_str(value);
     let mut chars = text.chars();
     Ok(match chars.next() {
         Some(first) => first
@@ -31,7 +31,7 @@ pub fn capitalize<T: Render + ?Sized>(value: &T) -> Result<String> {
 /// `title`: each word starts upper case, the rest of it lower case. As in Jinja2, words begin
 /// after whitespace and after any of `-({[<`.
 pub fn title<T: Render + ?Sized>(value: &T) -> Result<String> {
-    let text = to_string(value);
+    let text = to_str(value);
     let mut out = String::with_capacity(text.len());
     let mut at_word_start = true;
     for c in text.chars() {
@@ -51,7 +51,7 @@ pub fn title<T: Render + ?Sized>(value: &T) -> Result<String> {
 
 /// `trim(chars=none)`: strips leading and trailing whitespace, or the given characters.
 pub fn trim<T: Render + ?Sized>(value: &T, chars: Option<&str>) -> Result<String> {
-    let text = to_string(value);
+    let text = to_str(value);
     Ok(match chars {
         Some(set) => text.trim_matches(|c| set.contains(c)).to_owned(),
         None => text.trim().to_owned(),
@@ -65,7 +65,7 @@ pub fn replace<T: Render + ?Sized>(
     new: &str,
     count: Option<i64>,
 ) -> Result<String> {
-    let text = to_string(value);
+    let text = to_str(value);
     Ok(match count {
         Some(n) if n >= 0 => text.replacen(old, new, n as usize),
         _ => text.replace(old, new),
@@ -82,7 +82,7 @@ pub fn truncate<T: Render + ?Sized>(
     end: &str,
     leeway: usize,
 ) -> Result<String> {
-    let text = to_string(value);
+    let text = to_str(value);
     let end_len = end.chars().count();
     if length < end_len {
         return Err(crate::Error::filter(
@@ -91,7 +91,9 @@ pub fn truncate<T: Render + ?Sized>(
         ));
     }
     if text.chars().count() <= length.saturating_add(leeway) {
-        return Ok(text);
+        // RATIONALE: returned owned, not as a `Cow` borrowing `value`: the result of
+        // `map("truncate")` or of a filter on a temporary must outlive its input.
+        return Ok(text.into_owned());
     }
     let cut = text
         .char_indices()
@@ -108,7 +110,7 @@ pub fn truncate<T: Render + ?Sized>(
 
 /// `wordcount`: the number of words (runs of letters, digits and `_`).
 pub fn wordcount<T: Render + ?Sized>(value: &T) -> Result<usize> {
-    let text = to_string(value);
+    let text = to_str(value);
     let is_word = |c: char| c.is_alphanumeric() || c == '_';
     let mut count = 0;
     let mut in_word = false;
@@ -232,10 +234,10 @@ pub fn indent<T: Render + ?Sized, W: IndentWidth>(
 /// `center(width=80)`: pads the text with spaces on both sides to `width` characters, as
 /// Python's `str.center` does.
 pub fn center<T: Render + ?Sized>(value: &T, width: usize) -> Result<String> {
-    let text = to_string(value);
+    let text = to_str(value);
     let len = text.chars().count();
     if width <= len {
-        return Ok(text);
+        return Ok(text.into_owned());
     }
     let margin = width - len;
     // CPython's rule: the odd space goes left only when both margin and width are odd.

@@ -6,7 +6,7 @@ use crate::escape::{escape_html, Safe};
 use crate::filters::markup::is_python_space;
 use crate::filters::select::int_arg;
 use crate::ops::Operand;
-use crate::value::{to_string, Render};
+use crate::value::{to_str, to_string, Render};
 use crate::{Error, Result};
 
 /// Python's `\w` for `str` patterns: letters, digits and `_`.
@@ -369,7 +369,7 @@ where
             .unwrap_or_default(),
         extra_schemes: &extra_schemes,
     };
-    let text = escape_html(&to_string(value));
+    let text = escape_html(&to_str(value));
     let out: String = words_and_spaces(&text)
         .into_iter()
         .map(|word| links.word(word))

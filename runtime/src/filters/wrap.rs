@@ -5,7 +5,7 @@ use crate::filters::markup::is_python_space;
 use crate::filters::select::int_arg;
 use crate::filters::text::split_lines;
 use crate::ops::Operand;
-use crate::value::{to_string, Render};
+use crate::value::{to_str, Render};
 use crate::{Error, Result};
 
 /// `textwrap`'s whitespace: the characters it splits on.
@@ -170,7 +170,7 @@ pub fn wordwrap<T: Render + ?Sized, N: Operand>(
         .filter(|&w| w > 0)
         .ok_or_else(|| Error::filter("wordwrap", format!("invalid width {width} (must be > 0)")))?;
     let wrapstring = wrapstring.unwrap_or("\n");
-    let text = to_string(value);
+    let text = to_str(value);
     let paragraphs: Vec<String> = split_lines(&text)
         .into_iter()
         .map(|line| {
