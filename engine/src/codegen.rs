@@ -85,6 +85,7 @@ pub fn generate(nodes: &[Node], options: &Options<'_>) -> Result<Generated, Vec<
         loop_weight: 1,
         counter: 0,
         loops: Vec::new(),
+        loop_floor: 0,
         macros: Vec::new(),
         errors: Vec::new(),
         ended: HashMap::new(),
@@ -142,6 +143,9 @@ struct Generator<'a> {
     counter: usize,
     /// Enclosing loops, innermost last, with the identifier of their `loop` state.
     loops: Vec<(LoopUse, Ident)>,
+    /// How many of `loops` `break` and `continue` may not leave: in a `call` block's body,
+    /// the call site's loops are visible (`loop.index`) but, as in Jinja2, not breakable.
+    loop_floor: usize,
     /// Macros being expanded, innermost last.
     macros: Vec<macros::Expansion>,
     /// Errors found so far that did not stop generation.

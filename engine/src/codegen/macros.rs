@@ -198,6 +198,7 @@ impl Generator<'_> {
         let out = self.fresh("out");
         let saved_scopes = std::mem::replace(&mut self.scopes, vec![Scope::default()]);
         let saved_loops = std::mem::take(&mut self.loops);
+        let saved_floor = std::mem::take(&mut self.loop_floor);
         let saved_writer = std::mem::replace(&mut self.writer, out.clone());
         let saved_escaping =
             std::mem::replace(&mut self.file_escaping, (self.options.escaping)(file));
@@ -213,6 +214,7 @@ impl Generator<'_> {
         self.macros.pop();
         self.scopes = saved_scopes;
         self.loops = saved_loops;
+        self.loop_floor = saved_floor;
         self.writer = saved_writer;
         self.file_escaping = saved_escaping;
         let body = body?;
@@ -367,6 +369,7 @@ impl Generator<'_> {
         // The body belongs to the call site: its locals, its loops, its macros.
         let saved_scopes = std::mem::replace(&mut self.scopes, caller.scopes.clone());
         let saved_loops = std::mem::replace(&mut self.loops, caller.loops.clone());
+        let saved_floor = std::mem::replace(&mut self.loop_floor, caller.loops.len());
         let saved_macros = self.macros.split_off(caller.depth);
         let saved_escaping = std::mem::replace(&mut self.file_escaping, caller.escaping);
         self.scopes.push(Scope::default());
@@ -374,6 +377,7 @@ impl Generator<'_> {
         let body = self.nodes(&caller.body);
         self.scopes = saved_scopes;
         self.loops = saved_loops;
+        self.loop_floor = saved_floor;
         self.macros.extend(saved_macros);
         self.file_escaping = saved_escaping;
         let body = body?;

@@ -46,12 +46,17 @@ impl Generator<'_> {
             Node::For(for_node) => self.for_node(for_node),
             Node::Break(span) | Node::Continue(span) => {
                 let is_break = matches!(node, Node::Break(_));
-                if self.loops.is_empty() {
+                if self.loops.len() <= self.loop_floor {
                     let word = if is_break { "break" } else { "continue" };
-                    return Err(Diagnostic::new(
-                        format!("`{word}` outside of a `for` loop"),
-                        *span,
-                    ));
+                    let error = Diagnostic::new(format!("`{word}` outside of a `for` loop"), *span);
+                    return Err(if self.loop_floor > 0 {
+                        error.with_help(
+                            "a `call` block's body is rendered by the macro, like a macro \
+                             of its own: it cannot leave a loop around the `call`",
+                        )
+                    } else {
+                        error
+                    });
                 }
                 let flush = self.flush();
                 Ok(if is_break {
@@ -594,13 +599,33 @@ pub(super) fn visit_subexprs(expr: &SExpr, f: &mut impl FnMut(&SExpr)) {
 
 #[cfg(test)]
 mod tests {
-    use crate::codegen::test_support::compile;
+    use crate::codegen::test_support::{assert_compiles, assert_error, compile};
 
     #[test]
     fn a_loop_between_texts_writes_end_and_start_as_one_piece() {
         let code = compile("{% for x in items %}<td>{{ x }}</td>{% endfor %}");
         assert!(code.contains(r#""</td><td>""#), "{code}");
         assert!(code.contains("__kiln_started"), "{code}");
+    }
+
+    #[test]
+    fn a_call_body_cannot_break_the_loop_around_the_call() {
+        // Jinja2 compiles the body as a function of its own: `'break' outside loop`.
+        let macro_with_loop =
+            "{% macro m() %}{% for i in items %}[{{ caller() }}]{% endfor %}{% endmacro %}";
+        assert_error(
+            &format!(
+                "{macro_with_loop}{{% for x in items %}}{{% call m() %}}{{% break %}}{{% endcall %}}{{% endfor %}}"
+            ),
+            &["`break` outside of a `for` loop", "cannot leave a loop around the `call`"],
+        );
+        // Its own loops, and `loop` of the call site, are fine.
+        assert_compiles(
+            &format!(
+                "{macro_with_loop}{{% for x in items %}}{{% call m() %}}{{{{ loop.index }}}}{{% for y in items %}}{{% break %}}{{% endfor %}}{{% endcall %}}{{% endfor %}}"
+            ),
+            &["break"],
+        );
     }
 
     #[test]
