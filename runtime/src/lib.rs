@@ -27,7 +27,7 @@
 //! - [`Render`], [`Truthy`]: how your types print and test in templates.
 //! - The template syntax reference is `docs/syntax.md` in the repository.
 #![deny(missing_docs)]
-// One audited exception, with its benchmark: `output::push_digits`.
+// Audited exceptions, each with its benchmark: the writes of `buffer::Buffer`.
 #![deny(unsafe_code)]
 
 mod buffer;

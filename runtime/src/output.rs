@@ -33,28 +33,32 @@ pub trait Output: fmt::Write {
     }
 }
 
+// A `String` gets the `Buffer`'s fast paths by moving into one and back (two moves of three
+// words), so the unsafe writes live in one place.
 impl Output for String {
     #[inline]
     fn write_html_escaped(&mut self, text: &str) -> fmt::Result {
-        // Moving the string into a `Buffer` and back costs two moves; the escaping is the
-        // buffer's word-at-a-time one.
-        let mut buffer = Buffer::from(std::mem::take(self));
-        buffer.push_html_escaped(text);
-        *self = buffer.into_string();
-        Ok(())
+        via_buffer(self, |buffer| buffer.write_html_escaped(text))
     }
 
     #[inline(always)]
     fn write_u64(&mut self, n: u64) -> fmt::Result {
-        push_u64(self, n);
-        Ok(())
+        via_buffer(self, |buffer| buffer.write_u64(n))
     }
 
     #[inline(always)]
     fn write_i64(&mut self, n: i64) -> fmt::Result {
-        push_i64(self, n);
-        Ok(())
+        via_buffer(self, |buffer| buffer.write_i64(n))
     }
+}
+
+/// Runs `write` on `text` as a [`Buffer`].
+#[inline(always)]
+fn via_buffer(text: &mut String, write: impl FnOnce(&mut Buffer) -> fmt::Result) -> fmt::Result {
+    let mut buffer = Buffer::from(std::mem::take(text));
+    let result = write(&mut buffer);
+    *text = buffer.into_string();
+    result
 }
 
 impl Output for Buffer {
@@ -109,25 +113,6 @@ fn small_digits(n: u64) -> Option<([u8; 8], usize)> {
     }
 }
 
-/// Appends `n` in decimal.
-#[inline(always)]
-fn push_u64(out: &mut String, n: u64) {
-    match small_digits(n) {
-        Some((word, len)) => push_digits(out, word, len),
-        None => out.push_str(itoa::Buffer::new().format(n)),
-    }
-}
-
-/// Appends `n` in decimal.
-#[inline(always)]
-fn push_i64(out: &mut String, n: i64) {
-    if n >= 0 {
-        push_u64(out, n as u64);
-    } else {
-        out.push_str(itoa::Buffer::new().format(n));
-    }
-}
-
 /// Pairs of decimal digits, `00` to `99`.
 const DIGIT_PAIRS: &[u8; 200] = b"\
 0001020304050607080910111213141516171819\
@@ -145,26 +130,6 @@ fn four_digits(n: u32) -> u32 {
         u32::from(u16::from_le_bytes([DIGIT_PAIRS[i], DIGIT_PAIRS[i + 1]]))
     };
     pair(n / 100) | pair(n % 100) << 16
-}
-
-/// Appends the first `len` bytes of `digits`, which are ASCII digits.
-#[inline(always)]
-fn push_digits<const N: usize>(out: &mut String, digits: [u8; N], len: usize) {
-    debug_assert!(len <= N && digits[..len].iter().all(u8::is_ascii_digit));
-    // RATIONALE: `unsafe` for speed. Safe code must either check the digits as UTF-8
-    // (`str::from_utf8` is an out-of-line call, 60+ instructions for four bytes, which made
-    // big-table renders 75% slower in instruction counts) or copy a variable length
-    // (a `memcpy` call). Writing the whole word and keeping `len` bytes is one store.
-    #[allow(unsafe_code)]
-    // SAFETY: the bytes kept, `digits[..len]`, are ASCII digits (callers build them from
-    // `DIGIT_PAIRS`), so the string stays valid UTF-8; the bytes after them are only spare
-    // capacity once `truncate` has run.
-    unsafe {
-        let bytes = out.as_mut_vec();
-        let start = bytes.len();
-        bytes.extend_from_slice(&digits);
-        bytes.truncate(start + len);
-    }
 }
 
 /// Any `fmt::Write` as an [`Output`], with the default (`write_str`) methods.
