@@ -10,6 +10,8 @@
 
 use std::fmt;
 
+mod digits;
+
 /// A growable output buffer: a `String` whose writes stay fast in a render loop.
 ///
 /// `Template::render` uses one; pass one to [`Template::render_to`](crate::Template::render_to)
@@ -27,45 +29,65 @@ use std::fmt;
 /// assert_eq!(buffer.as_str(), "<p>7</p>");
 /// assert_eq!(buffer.into_string(), "<p>7</p>");
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Default)]
 pub struct Buffer {
     text: String,
+    /// A lower bound of the spare capacity: `room <= text.capacity() - text.len()`, always.
+    /// Writes check and decrease this one number rather than compare capacity and length.
+    /// After [`Buffer::reserve`] the compiler knows a range for it, so the checks of the
+    /// writes that follow fold away.
+    room: usize,
 }
 
 impl Buffer {
     /// An empty buffer.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
 
     /// An empty buffer with room for `capacity` bytes.
+    #[inline]
     pub fn with_capacity(capacity: usize) -> Self {
-        Self {
-            text: String::with_capacity(capacity),
-        }
+        Self::from(String::with_capacity(capacity))
     }
 
     /// What was written so far.
+    #[inline]
     pub fn as_str(&self) -> &str {
         &self.text
     }
 
     /// The number of bytes written.
+    #[inline]
     pub fn len(&self) -> usize {
         self.text.len()
     }
 
     /// Whether nothing was written.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
     }
 
     /// Forgets what was written, keeping the allocation.
+    #[inline]
     pub fn clear(&mut self) {
         self.text.clear();
+        self.room = self.text.capacity();
+    }
+
+    /// Makes room for at least `additional` more bytes.
+    ///
+    /// Generated code reserves the bytes a loop iteration is known to write before writing
+    /// them: the writes' own checks then fold away.
+    #[inline(always)]
+    pub fn reserve(&mut self, additional: usize) {
+        self.make_room(additional);
     }
 
     /// The written text, without copying.
+    #[inline]
     pub fn into_string(self) -> String {
         self.text
     }
@@ -90,20 +112,18 @@ impl Buffer {
             std::ptr::copy_nonoverlapping(bytes.as_ptr(), vec.as_mut_ptr().add(len), bytes.len());
             vec.set_len(len + bytes.len());
         }
+        self.room -= bytes.len();
     }
 
-    /// Appends the first `len` bytes of `word`, which must be ASCII: writes all eight and
-    /// keeps `len`, one store instead of a variable-length copy.
-    ///
-    /// # Panics
-    ///
-    /// If `len` is over 8 or a byte of `word` is not ASCII (callers pass digits).
+    /// Appends `n` in decimal. Numbers below 10^8 are assembled in a register and stored as
+    /// one word (see [`digits`]); larger ones take itoa's general path.
     #[inline(always)]
-    pub(crate) fn push_ascii_word(&mut self, word: [u8; 8], len: usize) {
-        assert!(
-            len <= 8 && u64::from_le_bytes(word) & 0x8080_8080_8080_8080 == 0,
-            "push_ascii_word takes up to 8 ASCII bytes"
-        );
+    pub(crate) fn push_u64(&mut self, n: u64) {
+        if n >= digits::WORD_LIMIT {
+            self.push_str(itoa::Buffer::new().format(n));
+            return;
+        }
+        let (word, len) = digits::small(n);
         self.make_room(8);
         // RATIONALE: `unsafe` for speed. Safe code must either check the bytes as UTF-8
         // (`str::from_utf8` is an out-of-line call, 60+ instructions for four bytes, which
@@ -111,16 +131,18 @@ impl Buffer {
         // length (a `memcpy` call).
         #[allow(unsafe_code)]
         // SAFETY: `make_room` left at least 8 bytes of spare capacity for the unaligned
-        // store; the bytes kept are ASCII (checked above), so the string stays valid UTF-8.
+        // store. Every byte of the word is an ASCII digit or zero (`digits::small`), and
+        // `len` is at most 8, so the string stays valid UTF-8.
         unsafe {
             let vec = self.text.as_mut_vec();
             let len_before = vec.len();
             vec.as_mut_ptr()
                 .add(len_before)
-                .cast::<[u8; 8]>()
-                .write_unaligned(word);
+                .cast::<u64>()
+                .write_unaligned(word.to_le());
             vec.set_len(len_before + len);
         }
+        self.room -= len;
     }
 
     /// Appends `text` HTML-escaped with MarkupSafe's entities, eight bytes at a time.
@@ -160,7 +182,7 @@ impl Buffer {
         // bytes, and each store writes 8 bytes starting at most at the output so far; so
         // every store ends within `block.len() * MAX_ENTITY_LEN + 8` bytes of the old
         // length, which `make_room` reserved. Reads: a word is read only when 8 bytes remain
-        // in `block`.
+        // in `block`, or as its last 8 bytes when it has 8.
         // UTF-8: the bytes kept are the block's bytes with ASCII specials replaced by ASCII
         // entities; the block starts and ends on char boundaries, so they are valid UTF-8.
         unsafe {
@@ -184,22 +206,78 @@ impl Buffer {
                     i += clean + 1;
                 }
             }
-            for &byte in &block[i..] {
-                let (entity, len) = ENTITY_WORDS[byte as usize];
-                out.cast::<[u8; 8]>().write_unaligned(entity);
-                out = out.add(len as usize);
+            let mut rest = block.len() - i;
+            if rest > 0 {
+                // The last `rest` bytes as the low bytes of one word, zeros above (not
+                // special): read as the block's last word when it has one, so short texts
+                // and tails are not escaped a byte at a time.
+                let mut word = if block.len() >= 8 {
+                    let last = block.as_ptr().add(block.len() - 8).cast::<u64>();
+                    u64::from_le(last.read_unaligned()) >> ((8 - rest) * 8)
+                } else {
+                    short_word(block)
+                };
+                loop {
+                    out.cast::<u64>().write_unaligned(word.to_le());
+                    let special = special_bytes(word.to_le()) & (u64::MAX >> ((8 - rest) * 8));
+                    if special == 0 {
+                        out = out.add(rest);
+                        break;
+                    }
+                    let clean = (special.trailing_zeros() / 8) as usize;
+                    let (entity, len) = ENTITY_WORDS[usize::from((word >> (clean * 8)) as u8)];
+                    out = out.add(clean);
+                    out.cast::<[u8; 8]>().write_unaligned(entity);
+                    out = out.add(len as usize);
+                    rest -= clean + 1;
+                    if rest == 0 {
+                        break;
+                    }
+                    // `clean + 1 < 8` here, as `rest` was at most 8.
+                    word >>= (clean + 1) * 8;
+                }
             }
             let written = out.offset_from(start) as usize;
             vec.set_len(vec.len() + written);
+            self.room -= written;
         }
     }
 
-    /// Makes sure `additional` more bytes fit without growing.
+    /// Makes sure `room` is at least `additional`.
     #[inline(always)]
     fn make_room(&mut self, additional: usize) {
+        // A loop, not an `if`: after it the compiler knows `room >= additional` on every
+        // path, including the one through `grown`.
+        while self.room < additional {
+            self.refill(additional);
+        }
+    }
+
+    /// Recounts `room`, growing first if fewer than `additional` bytes are spare.
+    #[inline(always)]
+    fn refill(&mut self, additional: usize) {
         if self.text.capacity() - self.text.len() < additional {
             self.text = grown(std::mem::take(&mut self.text), additional);
         }
+        self.room = self.text.capacity() - self.text.len();
+    }
+}
+
+/// `bytes` (fewer than 8) as the low bytes of a little-endian word, zeros above: two
+/// overlapping loads instead of a loop.
+#[inline(always)]
+fn short_word(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    if n >= 4 {
+        let low = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+        let high = u32::from_le_bytes([bytes[n - 4], bytes[n - 3], bytes[n - 2], bytes[n - 1]]);
+        u64::from(low) | u64::from(high) << ((n - 4) * 8)
+    } else if n >= 2 {
+        let low = u16::from_le_bytes([bytes[0], bytes[1]]);
+        let high = u16::from_le_bytes([bytes[n - 2], bytes[n - 1]]);
+        u64::from(low) | u64::from(high) << ((n - 2) * 8)
+    } else {
+        bytes.first().map_or(0, |&byte| u64::from(byte))
     }
 }
 
@@ -267,8 +345,32 @@ impl fmt::Write for Buffer {
 
 impl From<String> for Buffer {
     /// A buffer that appends to `text`.
+    #[inline]
     fn from(text: String) -> Self {
-        Self { text }
+        let room = text.capacity() - text.len();
+        Self { text, room }
+    }
+}
+
+impl Clone for Buffer {
+    fn clone(&self) -> Self {
+        // A clone's capacity may differ from the original's: recount its room.
+        Self::from(self.text.clone())
+    }
+}
+
+impl PartialEq for Buffer {
+    /// Buffers are equal when their text is.
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for Buffer {}
+
+impl fmt::Debug for Buffer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Buffer").field(&self.text).finish()
     }
 }
 

@@ -173,6 +173,25 @@ mod tests {
         }
     }
 
+    #[test]
+    fn word_escaper_handles_every_short_text() {
+        // Every text of up to six characters from an alphabet with specials, plain ASCII
+        // and a two-byte character: short texts and tails take the overlapping-load path.
+        let alphabet = ["a", "&", "'", "é"];
+        let mut texts = vec![String::new()];
+        for _ in 0..6 {
+            texts = texts
+                .iter()
+                .flat_map(|text| alphabet.iter().map(move |c| format!("{text}{c}")))
+                .collect();
+            for text in &texts {
+                assert_eq!(escape_html(text), escape_bytewise(text), "{text:?}");
+                let tail = format!("12345678{text}");
+                assert_eq!(escape_html(&tail), escape_bytewise(&tail), "{tail:?}");
+            }
+        }
+    }
+
     mod properties {
         use super::*;
         use proptest::prelude::*;
@@ -188,6 +207,15 @@ mod tests {
         proptest! {
             #[test]
             fn word_escaper_matches_the_bytewise_one(text in text()) {
+                prop_assert_eq!(escape_html(&text), escape_bytewise(&text));
+            }
+
+            #[test]
+            fn word_escaper_matches_on_short_texts(
+                text in prop::collection::vec(prop::sample::select(
+                    vec!['&', '<', '>', '"', '\'', 'a', 'é', '✓', '😀'],
+                ), 0..24).prop_map(|chars| chars.into_iter().collect::<String>()),
+            ) {
                 prop_assert_eq!(escape_html(&text), escape_bytewise(&text));
             }
 

@@ -31,6 +31,13 @@ pub trait Output: fmt::Write {
     fn write_html_escaped(&mut self, text: &str) -> fmt::Result {
         Html.write_escaped(self, text)
     }
+
+    /// A hint that at least `additional` bytes follow. A writer with a capacity, such as
+    /// [`Buffer`], makes room for them at once, so the writes that follow need not check.
+    #[inline]
+    fn reserve(&mut self, additional: usize) {
+        let _ = additional;
+    }
 }
 
 // A `String` gets the `Buffer`'s fast paths by moving into one and back (two moves of three
@@ -62,6 +69,11 @@ fn via_buffer(text: &mut String, write: impl FnOnce(&mut Buffer) -> fmt::Result)
 }
 
 impl Output for Buffer {
+    #[inline(always)]
+    fn reserve(&mut self, additional: usize) {
+        Buffer::reserve(self, additional);
+    }
+
     #[inline]
     fn write_html_escaped(&mut self, text: &str) -> fmt::Result {
         self.push_html_escaped(text);
@@ -70,10 +82,7 @@ impl Output for Buffer {
 
     #[inline(always)]
     fn write_u64(&mut self, n: u64) -> fmt::Result {
-        match small_digits(n) {
-            Some((word, len)) => self.push_ascii_word(word, len),
-            None => self.push_str(itoa::Buffer::new().format(n)),
-        }
+        self.push_u64(n);
         Ok(())
     }
 
@@ -86,50 +95,6 @@ impl Output for Buffer {
             Ok(())
         }
     }
-}
-
-/// The decimal digits of `n`, if it is below 10^8, as the first bytes of a word, and
-/// their count. Most numbers in pages are small: their digits are assembled in a register
-/// and stored as one word, without a call; larger ones take itoa's general path.
-#[inline(always)]
-fn small_digits(n: u64) -> Option<([u8; 8], usize)> {
-    if n < 10_000 {
-        let n = n as u32;
-        let len = 1 + usize::from(n >= 10) + usize::from(n >= 100) + usize::from(n >= 1000);
-        // The leading zeros are shifted out: no branch on the number's size.
-        let word = u64::from(four_digits(n)) >> ((4 - len) * 8);
-        Some((word.to_le_bytes(), len))
-    } else if n < 100_000_000 {
-        let n = n as u32;
-        let len = 5
-            + usize::from(n >= 100_000)
-            + usize::from(n >= 1_000_000)
-            + usize::from(n >= 10_000_000);
-        let word = (u64::from(four_digits(n / 10_000)) | u64::from(four_digits(n % 10_000)) << 32)
-            >> ((8 - len) * 8);
-        Some((word.to_le_bytes(), len))
-    } else {
-        None
-    }
-}
-
-/// Pairs of decimal digits, `00` to `99`.
-const DIGIT_PAIRS: &[u8; 200] = b"\
-0001020304050607080910111213141516171819\
-2021222324252627282930313233343536373839\
-4041424344454647484950515253545556575859\
-6061626364656667686970717273747576777879\
-8081828384858687888990919293949596979899";
-
-/// The four decimal digits of `n` (below 10^4, leading zeros included) as the bytes of a
-/// little-endian word: the first digit is the lowest byte.
-#[inline(always)]
-fn four_digits(n: u32) -> u32 {
-    let pair = |p: u32| {
-        let i = p as usize * 2;
-        u32::from(u16::from_le_bytes([DIGIT_PAIRS[i], DIGIT_PAIRS[i + 1]]))
-    };
-    pair(n / 100) | pair(n % 100) << 16
 }
 
 /// Any `fmt::Write` as an [`Output`], with the default (`write_str`) methods.

@@ -221,11 +221,6 @@ impl Generator<'_> {
             g.loops.pop();
             Ok((filter, pattern, body?, state))
         })?;
-        let LoopBody {
-            before,
-            body,
-            after,
-        } = body;
         let else_body = self.with_scope(|g| g.nodes(&for_node.else_body))?;
         let has_else = !else_body.is_empty();
 
@@ -238,31 +233,113 @@ impl Generator<'_> {
         } else {
             quote! { let __kiln_len = 0usize; }
         };
-        let mark = has_else.then(|| quote! { __kiln_empty = false; });
-        let lp = if uses.index || uses.last || uses.length {
+        let (items, item) = if uses.index || uses.last || uses.length {
             let last = uses.last;
-            quote! {
-                #collect
-                for (#pattern, #state) in ::kiln::__private::LoopIter::<_, #last>::new(__kiln_iter, __kiln_len) {
-                    #mark
-                    #body
-                }
-            }
-        } else {
-            quote! {
-                for #pattern in __kiln_iter {
-                    #mark
-                    #body
-                }
-            }
-        };
-        let (decl_empty, run_else) = if has_else {
             (
-                quote! { let mut __kiln_empty = true; },
-                quote! { if __kiln_empty { #else_body } },
+                quote! {
+                    #collect
+                    let mut __kiln_items = ::kiln::__private::LoopIter::<_, #last>::new(__kiln_iter, __kiln_len);
+                },
+                quote! { (#pattern, #state) },
             )
         } else {
-            (TokenStream::new(), TokenStream::new())
+            (quote! { let mut __kiln_items = __kiln_iter; }, pattern)
+        };
+        let writer = self.writer.clone();
+        let started = self.fresh("started");
+        let reserve = |bytes: usize| (bytes > 0).then(|| quote! { #writer.reserve(#bytes); });
+        let looped = match body {
+            LoopBody::Rotated {
+                first,
+                between,
+                last,
+                middle,
+                reserve: bytes,
+            } if is_small(&middle) => {
+                // Peeled: the first iteration is written out before the loop, so the later
+                // ones need no flag to tell them apart.
+                let reserve = reserve(bytes);
+                quote! {
+                    #items
+                    if let ::kiln::__private::core::option::Option::Some(#item) =
+                        ::kiln::__private::core::iter::Iterator::next(&mut __kiln_items)
+                    {
+                        #reserve
+                        #writer.write_str(#first)?;
+                        #middle
+                        for #item in __kiln_items {
+                            #reserve
+                            #writer.write_str(#between)?;
+                            #middle
+                        }
+                        #writer.write_str(#last)?;
+                    } else {
+                        #else_body
+                    }
+                }
+            }
+            body => {
+                let (decl_empty, mark, run_else) = if has_else {
+                    (
+                        quote! { let mut __kiln_empty = true; },
+                        quote! { __kiln_empty = false; },
+                        quote! { if __kiln_empty { #else_body } },
+                    )
+                } else {
+                    Default::default()
+                };
+                let (before, body, after) = match body {
+                    LoopBody::Plain {
+                        body,
+                        reserve: bytes,
+                    } => {
+                        let reserve = reserve(bytes);
+                        (
+                            TokenStream::new(),
+                            quote! { #reserve #body },
+                            TokenStream::new(),
+                        )
+                    }
+                    LoopBody::Rotated {
+                        first,
+                        between,
+                        last,
+                        middle,
+                        reserve: bytes,
+                    } => {
+                        let reserve = reserve(bytes);
+                        (
+                            quote! { let mut #started = false; },
+                            quote! {
+                                #reserve
+                                if #started {
+                                    #writer.write_str(#between)?;
+                                } else {
+                                    #writer.write_str(#first)?;
+                                    #started = true;
+                                }
+                                #middle
+                            },
+                            quote! {
+                                if #started {
+                                    #writer.write_str(#last)?;
+                                }
+                            },
+                        )
+                    }
+                };
+                quote! {
+                    #items
+                    #decl_empty
+                    #before
+                    for #item in __kiln_items {
+                        #mark
+                        #body
+                    }
+                    #after
+                    #run_else
+                }
+            }
         };
         if filter.is_some() {
             return Ok(quote! {
@@ -271,11 +348,7 @@ impl Generator<'_> {
                     {
                         let __kiln_iter = ::kiln::__private::core::iter::IntoIterator::into_iter(#iterable);
                         #filter
-                        #decl_empty
-                        #before
-                        #lp
-                        #after
-                        #run_else
+                        #looped
                     }
                     if let ::kiln::__private::core::option::Option::Some(err) = __kiln_filter_error.take() {
                         return ::kiln::__private::core::result::Result::Err(err);
@@ -286,11 +359,7 @@ impl Generator<'_> {
         Ok(quote! {
             {
                 let __kiln_iter = ::kiln::__private::core::iter::IntoIterator::into_iter(#iterable);
-                #decl_empty
-                #before
-                #lp
-                #after
-                #run_else
+                #looped
             }
         })
     }
@@ -298,8 +367,7 @@ impl Generator<'_> {
     /// Generates a loop body. When it starts with literal text `A` and ends with literal
     /// text `B`, the loop is rotated: each iteration after the first writes `BA` as one
     /// piece (`</td><td>`), and `B` is written once after the last. That saves a write per
-    /// iteration for the price of a predictable branch. A body that may `break` or
-    /// `continue` is left as it is: those skip `B`.
+    /// iteration. A body that may `break` or `continue` is left as it is: those skip `B`.
     fn loop_body(&mut self, nodes: &[Node]) -> Result<LoopBody, Diagnostic> {
         let leading = nodes.iter().take_while(|n| is_static(n)).count();
         let trailing = nodes[leading..]
@@ -309,39 +377,33 @@ impl Generator<'_> {
             .count();
         let middle = &nodes[leading..nodes.len() - trailing];
         if leading == 0 || trailing == 0 || has_loop_control(middle) {
-            return Ok(LoopBody {
-                before: TokenStream::new(),
+            let (bytes, writes) = leading_writes(nodes);
+            return Ok(LoopBody::Plain {
                 body: self.nodes(nodes)?,
-                after: TokenStream::new(),
+                reserve: if writes > 1 { bytes } else { 0 },
             });
         }
         debug_assert!(self.text.is_empty(), "text before a loop is flushed first");
         self.emit(&nodes[..leading])?;
         let first = std::mem::take(&mut self.text);
+        let (bytes, writes) = leading_writes(middle);
         let middle = self.nodes(middle)?;
         self.emit(&nodes[nodes.len() - trailing..])?;
         let last = std::mem::take(&mut self.text);
         let between = format!("{last}{first}");
         let repeated = between.len().saturating_mul(self.loop_weight);
         self.size_hint = self.size_hint.saturating_add(repeated);
-        let started = self.fresh("started");
-        let writer = &self.writer;
-        Ok(LoopBody {
-            body: quote! {
-                if #started {
-                    #writer.write_str(#between)?;
-                } else {
-                    #writer.write_str(#first)?;
-                    #started = true;
-                }
-                #middle
-            },
-            after: quote! {
-                if #started {
-                    #writer.write_str(#last)?;
-                }
-            },
-            before: quote! { let mut #started = false; },
+        let reserve = if writes > 0 {
+            between.len().max(first.len()) + bytes
+        } else {
+            0
+        };
+        Ok(LoopBody::Rotated {
+            first,
+            between,
+            last,
+            middle,
+            reserve,
         })
     }
 
@@ -437,11 +499,79 @@ impl Generator<'_> {
     }
 }
 
-/// A generated loop body, with what goes before and after the loop.
-struct LoopBody {
-    before: TokenStream,
-    body: TokenStream,
-    after: TokenStream,
+/// A generated loop body.
+enum LoopBody {
+    /// Written as it is, each iteration.
+    Plain {
+        body: TokenStream,
+        /// Bytes to reserve before each iteration (0: none).
+        reserve: usize,
+    },
+    /// Rotated: `first` starts the first iteration, `between` each later one, and `last`
+    /// ends the loop; `middle` is the rest of the body.
+    Rotated {
+        first: String,
+        between: String,
+        last: String,
+        middle: TokenStream,
+        /// Bytes to reserve before each iteration (0: none).
+        reserve: usize,
+    },
+}
+
+/// The largest body (in tokens) that a rotated loop copies to peel its first iteration:
+/// bigger ones keep a flag, so the generated code stays small.
+const PEEL_TOKENS: usize = 200;
+
+/// Whether `code` is at most [`PEEL_TOKENS`] tokens.
+fn is_small(code: &TokenStream) -> bool {
+    fn count(code: &TokenStream, budget: &mut usize) -> bool {
+        for tree in code.clone() {
+            if *budget == 0 {
+                return false;
+            }
+            *budget -= 1;
+            if let proc_macro2::TokenTree::Group(group) = tree {
+                if !count(&group.stream(), budget) {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+    count(code, &mut PEEL_TOKENS.clone())
+}
+
+/// The most bytes a body reserves at once.
+const MAX_RESERVE: usize = 512;
+
+/// The bytes written by the literal text and prints that start `nodes`, counting 8 per
+/// print (a number below 10^8, written as one word), and how many writes that is. A loop
+/// reserves them once per iteration, so that those writes need no checks of their own;
+/// a guess too small or too large costs speed, never correctness.
+fn leading_writes(nodes: &[Node]) -> (usize, usize) {
+    let (mut bytes, mut writes, mut in_text) = (0usize, 0, false);
+    for node in nodes {
+        match node {
+            Node::Text(text) => {
+                bytes += text.node.len();
+                writes += usize::from(!in_text);
+                in_text = true;
+            }
+            Node::Print(_) if is_static(node) => {
+                bytes += 8;
+                writes += usize::from(!in_text);
+                in_text = true;
+            }
+            Node::Print(_) => {
+                bytes += 8;
+                writes += 1;
+                in_text = false;
+            }
+            _ => break,
+        }
+    }
+    (bytes.min(MAX_RESERVE), writes)
 }
 
 /// Whether `break` or `continue` in `nodes` may leave the current iteration early. Nested
@@ -605,7 +735,20 @@ mod tests {
     fn a_loop_between_texts_writes_end_and_start_as_one_piece() {
         let code = compile("{% for x in items %}<td>{{ x }}</td>{% endfor %}");
         assert!(code.contains(r#""</td><td>""#), "{code}");
+        // A small body is peeled: its first iteration is written before the loop.
+        assert!(!code.contains("__kiln_started"), "{code}");
+        assert_eq!(code.matches("kiln_write").count(), 2, "{code}");
+        // Each iteration reserves `</td><td>` and a number at once.
+        assert_eq!(code.matches("reserve (17usize)").count(), 2, "{code}");
+
+        // A large one keeps a flag rather than a second copy.
+        let prints = ["{{ x }}"; 20].join(", ");
+        let code = compile(&format!(
+            "{{% for x in items %}}<td>{prints}</td>{{% endfor %}}"
+        ));
+        assert!(code.contains(r#""</td><td>""#), "{code}");
         assert!(code.contains("__kiln_started"), "{code}");
+        assert_eq!(code.matches("kiln_write").count(), 20, "{code}");
     }
 
     #[test]
@@ -637,7 +780,7 @@ mod tests {
             "<td>{% for y in items %}{{ y }}{% else %}{% break %}{% endfor %}</td>",
         ] {
             let code = compile(&format!("{{% for x in items %}}{body}{{% endfor %}}"));
-            assert!(!code.contains("__kiln_started"), "{body}: {code}");
+            assert!(!code.contains(r#""</td><td>""#), "{body}: {code}");
         }
         // An inner loop's own `break` does not stop the outer loop's rotation.
         let code = compile(
