@@ -9,6 +9,7 @@
 //! check, which repeats the one just made, folds away.
 
 use std::fmt;
+use std::mem::MaybeUninit;
 
 mod digits;
 
@@ -152,8 +153,12 @@ impl Buffer {
     /// its clean prefix, and the entity, padded to a word, is stored over the rest. Room for
     /// the worst case (every byte an entity, plus a word of slack) is made once per block of
     /// input, so the stores need no further checks.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn push_html_escaped(&mut self, text: &str) {
+        if text.len() <= ESCAPE_BLOCK {
+            self.push_html_escaped_block(text.as_bytes());
+            return;
+        }
         let mut rest = text;
         while !rest.is_empty() {
             // Blocks end on char boundaries, so the string is valid UTF-8 between blocks.
@@ -169,75 +174,18 @@ impl Buffer {
 
     /// One block of [`Buffer::push_html_escaped`]: at most `ESCAPE_BLOCK` bytes that end
     /// on a char boundary.
-    #[inline]
+    #[inline(always)]
     fn push_html_escaped_block(&mut self, block: &[u8]) {
         self.make_room(block.len() * MAX_ENTITY_LEN + 8);
-        // RATIONALE: `unsafe` for speed: entities and clean words are stored as whole
-        // 8-byte words, past where the output will end, then overwritten or cut off; safe
-        // code would have to copy a variable length for each (a `memcpy` call). The
-        // escape-heavy workload took 1.54M instructions per render with the safe byte loop
-        // and safe writes, 0.71M with this (see benches/RESULTS.md).
+        // The escaping itself is out of line and gets the spare capacity, not `self`: the
+        // buffer's address does not escape, so its fields stay in registers.
         #[allow(unsafe_code)]
-        // SAFETY: writes. The output of `n` input bytes is at most `MAX_ENTITY_LEN * n`
-        // bytes, and each store writes 8 bytes starting at most at the output so far; so
-        // every store ends within `block.len() * MAX_ENTITY_LEN + 8` bytes of the old
-        // length, which `make_room` reserved. Reads: a word is read only when 8 bytes remain
-        // in `block`, or as its last 8 bytes when it has 8.
-        // UTF-8: the bytes kept are the block's bytes with ASCII specials replaced by ASCII
-        // entities; the block starts and ends on char boundaries, so they are valid UTF-8.
+        // SAFETY: `as_mut_vec` is only used to reach the spare capacity and set the length;
+        // `escape_block` initialised the first `written` bytes of the spare capacity with
+        // valid UTF-8 (see its docs), right after the string's current end.
         unsafe {
             let vec = self.text.as_mut_vec();
-            let start = vec.as_mut_ptr().add(vec.len());
-            let mut out = start;
-            let mut i = 0;
-            while i + 8 <= block.len() {
-                let word = block.as_ptr().add(i).cast::<u64>().read_unaligned();
-                out.cast::<u64>().write_unaligned(word);
-                let special = special_bytes(word);
-                if special == 0 {
-                    out = out.add(8);
-                    i += 8;
-                } else {
-                    let clean = (special.trailing_zeros() / 8) as usize;
-                    let (entity, len) = ENTITY_WORDS[block[i + clean] as usize];
-                    out = out.add(clean);
-                    out.cast::<[u8; 8]>().write_unaligned(entity);
-                    out = out.add(len as usize);
-                    i += clean + 1;
-                }
-            }
-            let mut rest = block.len() - i;
-            if rest > 0 {
-                // The last `rest` bytes as the low bytes of one word, zeros above (not
-                // special): read as the block's last word when it has one, so short texts
-                // and tails are not escaped a byte at a time.
-                let mut word = if block.len() >= 8 {
-                    let last = block.as_ptr().add(block.len() - 8).cast::<u64>();
-                    u64::from_le(last.read_unaligned()) >> ((8 - rest) * 8)
-                } else {
-                    short_word(block)
-                };
-                loop {
-                    out.cast::<u64>().write_unaligned(word.to_le());
-                    let special = special_bytes(word.to_le()) & (u64::MAX >> ((8 - rest) * 8));
-                    if special == 0 {
-                        out = out.add(rest);
-                        break;
-                    }
-                    let clean = (special.trailing_zeros() / 8) as usize;
-                    let (entity, len) = ENTITY_WORDS[usize::from((word >> (clean * 8)) as u8)];
-                    out = out.add(clean);
-                    out.cast::<[u8; 8]>().write_unaligned(entity);
-                    out = out.add(len as usize);
-                    rest -= clean + 1;
-                    if rest == 0 {
-                        break;
-                    }
-                    // `clean + 1 < 8` here, as `rest` was at most 8.
-                    word >>= (clean + 1) * 8;
-                }
-            }
-            let written = out.offset_from(start) as usize;
+            let written = escape_block(vec.spare_capacity_mut(), block);
             vec.set_len(vec.len() + written);
             self.room -= written;
         }
@@ -260,6 +208,84 @@ impl Buffer {
             self.text = grown(std::mem::take(&mut self.text), additional);
         }
         self.room = self.text.capacity() - self.text.len();
+    }
+}
+
+/// Escapes `block` into the start of `out` and returns the number of bytes written; they
+/// are initialised, and valid UTF-8 when `block` is a whole UTF-8 text (one that starts and
+/// ends on char boundaries).
+///
+/// # Panics
+///
+/// If `out` is shorter than `block.len() * MAX_ENTITY_LEN + 8` bytes.
+#[inline(never)]
+fn escape_block(out: &mut [MaybeUninit<u8>], block: &[u8]) -> usize {
+    assert!(out.len() >= block.len() * MAX_ENTITY_LEN + 8);
+    // RATIONALE: `unsafe` for speed: entities and clean words are stored as whole
+    // 8-byte words, past where the output will end, then overwritten or cut off; safe
+    // code would have to copy a variable length for each (a `memcpy` call). The
+    // escape-heavy workload took 1.54M instructions per render with the safe byte loop
+    // and safe writes, 0.71M with this (see benches/RESULTS.md).
+    #[allow(unsafe_code)]
+    // SAFETY: writes. The output of `n` input bytes is at most `MAX_ENTITY_LEN * n`
+    // bytes, and each store writes 8 bytes starting at most at the output so far; so
+    // every store ends within `block.len() * MAX_ENTITY_LEN + 8` bytes of the start of
+    // `out`, which is that long (asserted above). Reads: a word is read only when 8 bytes
+    // remain in `block`, or as its last 8 bytes when it has 8.
+    // Initialised: every byte up to the returned length was stored to. UTF-8: those bytes
+    // are the block's bytes with ASCII specials replaced by ASCII entities.
+    unsafe {
+        let start = out.as_mut_ptr().cast::<u8>();
+        let mut out = start;
+        let mut i = 0;
+        while i + 8 <= block.len() {
+            let word = block.as_ptr().add(i).cast::<u64>().read_unaligned();
+            out.cast::<u64>().write_unaligned(word);
+            let special = special_bytes(word);
+            if special == 0 {
+                out = out.add(8);
+                i += 8;
+            } else {
+                let clean = (special.trailing_zeros() / 8) as usize;
+                let (entity, len) = ENTITY_WORDS[block[i + clean] as usize];
+                out = out.add(clean);
+                out.cast::<[u8; 8]>().write_unaligned(entity);
+                out = out.add(len as usize);
+                i += clean + 1;
+            }
+        }
+        let mut rest = block.len() - i;
+        if rest > 0 {
+            // The last `rest` bytes as the low bytes of one word, zeros above (not
+            // special): read as the block's last word when it has one, so short texts
+            // and tails are not escaped a byte at a time.
+            let mut word = if block.len() >= 8 {
+                let last = block.as_ptr().add(block.len() - 8).cast::<u64>();
+                u64::from_le(last.read_unaligned()) >> ((8 - rest) * 8)
+            } else {
+                short_word(block)
+            };
+            loop {
+                out.cast::<u64>().write_unaligned(word.to_le());
+                let special = special_bytes(word.to_le()) & (u64::MAX >> ((8 - rest) * 8));
+                if special == 0 {
+                    out = out.add(rest);
+                    break;
+                }
+                let clean = (special.trailing_zeros() / 8) as usize;
+                let (entity, len) = ENTITY_WORDS[usize::from((word >> (clean * 8)) as u8)];
+                out = out.add(clean);
+                out.cast::<[u8; 8]>().write_unaligned(entity);
+                out = out.add(len as usize);
+                rest -= clean + 1;
+                if rest == 0 {
+                    break;
+                }
+                // `clean + 1 < 8` here, as `rest` was at most 8.
+                word >>= (clean + 1) * 8;
+            }
+        }
+        out.offset_from(start) as usize
     }
 }
 

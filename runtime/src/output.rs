@@ -74,7 +74,7 @@ impl Output for Buffer {
         Buffer::reserve(self, additional);
     }
 
-    #[inline]
+    #[inline(always)]
     fn write_html_escaped(&mut self, text: &str) -> fmt::Result {
         self.push_html_escaped(text);
         Ok(())

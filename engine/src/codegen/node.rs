@@ -551,27 +551,45 @@ const MAX_RESERVE: usize = 512;
 /// a guess too small or too large costs speed, never correctness.
 fn leading_writes(nodes: &[Node]) -> (usize, usize) {
     let (mut bytes, mut writes, mut in_text) = (0usize, 0, false);
+    count_leading_writes(nodes, &mut bytes, &mut writes, &mut in_text);
+    (bytes.min(MAX_RESERVE), writes)
+}
+
+/// Adds the writes that start `nodes` to the counts; returns whether all of `nodes` was
+/// counted (so that the nodes after them start with writes too).
+fn count_leading_writes(
+    nodes: &[Node],
+    bytes: &mut usize,
+    writes: &mut usize,
+    in_text: &mut bool,
+) -> bool {
     for node in nodes {
         match node {
+            // An included template's text is written in place.
+            Node::Inline(inline) => {
+                if !count_leading_writes(&inline.body, bytes, writes, in_text) {
+                    return false;
+                }
+            }
             Node::Text(text) => {
-                bytes += text.node.len();
-                writes += usize::from(!in_text);
-                in_text = true;
+                *bytes += text.node.len();
+                *writes += usize::from(!*in_text);
+                *in_text = true;
             }
             Node::Print(_) if is_static(node) => {
-                bytes += 8;
-                writes += usize::from(!in_text);
-                in_text = true;
+                *bytes += 8;
+                *writes += usize::from(!*in_text);
+                *in_text = true;
             }
             Node::Print(_) => {
-                bytes += 8;
-                writes += 1;
-                in_text = false;
+                *bytes += 8;
+                *writes += 1;
+                *in_text = false;
             }
-            _ => break,
+            _ => return false,
         }
     }
-    (bytes.min(MAX_RESERVE), writes)
+    true
 }
 
 /// Whether `break` or `continue` in `nodes` may leave the current iteration early. Nested
@@ -749,6 +767,23 @@ mod tests {
         assert!(code.contains(r#""</td><td>""#), "{code}");
         assert!(code.contains("__kiln_started"), "{code}");
         assert_eq!(code.matches("kiln_write").count(), 20, "{code}");
+    }
+
+    #[test]
+    fn a_loop_reserves_the_writes_its_body_starts_with() {
+        // `{{ x }}`, `, `, `{{ x }}`, `;`: 8 bytes per print, then the text.
+        let code = compile(
+            "{% for x in items %}{{ x }}, {{ x }};{% if x %}{{ x }}{% endif %}{% endfor %}",
+        );
+        assert!(code.contains("reserve (19usize)"), "{code}");
+        // Through a block, which is written in place.
+        let code = compile(
+            "{% for x in items %}{% block cell %}{{ x }}!{% endblock %}{{ x }}{% endfor %}",
+        );
+        assert!(code.contains("reserve (17usize)"), "{code}");
+        // A single write gains nothing from reserving first.
+        let code = compile("{% for x in items %}{{ x }}{% endfor %}");
+        assert!(!code.contains("reserve"), "{code}");
     }
 
     #[test]
