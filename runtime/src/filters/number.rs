@@ -240,10 +240,39 @@ fn format_unpadded(out: &mut String, spec: &Spec, arg: &Val<'_>) -> bool {
         ('f' | 'F', Val::Float(value)) if value.is_finite() => {
             let precision = spec.precision.unwrap_or(6);
             out.push_str(sign_prefix(value.is_sign_negative(), spec));
-            // Writing to a String cannot fail.
-            let _ = write!(out, "{:.precision$}", value.abs());
+            if !write_fixed(out, value.abs(), precision) {
+                // Writing to a String cannot fail.
+                let _ = write!(out, "{:.precision$}", value.abs());
+            }
         }
         _ => return false,
+    }
+    true
+}
+
+/// Writes `value` (finite, not negative) with `precision` decimals, as `{:.precision$}`
+/// does, through integer arithmetic: `%.2f` of a price costs a multiplication instead of
+/// core::fmt's exact float formatting. Returns false, having written nothing, when that
+/// could round differently: big numbers, many decimals, or a value within reach of a tie
+/// (the exact formatting rounds the exact binary value, half to even).
+fn write_fixed(out: &mut String, value: f64, precision: usize) -> bool {
+    const SCALES: [u64; 7] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
+    let Some(&scale) = SCALES.get(precision) else {
+        return false;
+    };
+    let scaled = value * scale as f64;
+    // Below 2^40 the product is within 2^-13 of the exact one, far from the 10^-3 margin.
+    if scaled >= (1u64 << 40) as f64 || (scaled - scaled.floor() - 0.5).abs() < 1e-3 {
+        return false;
+    }
+    let digits = scaled.round() as u64;
+    out.push_str(itoa::Buffer::new().format(digits / scale));
+    if precision > 0 {
+        let fraction = digits % scale;
+        out.push('.');
+        let mut buffer = itoa::Buffer::new();
+        // `fraction + scale` has a leading 1 that keeps the fraction's leading zeros.
+        out.push_str(&buffer.format(fraction + scale)[1..]);
     }
     true
 }
@@ -541,6 +570,48 @@ pub fn format_with<T: Render + ?Sized>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `write_fixed`'s output, or core::fmt's exact one where it declines.
+    fn fixed(value: f64, precision: usize) -> String {
+        let mut out = String::new();
+        if !write_fixed(&mut out, value, precision) {
+            out = format!("{value:.precision$}");
+        }
+        out
+    }
+
+    #[test]
+    fn fixed_point_matches_exact_formatting() {
+        // Ties of the exact binary value, and values just either side of a decimal tie.
+        for value in [
+            0.0, 0.5, 1.5, 2.5, 0.125, 0.375, 1.005, 2.675, 1.115, 0.045, 99.995,
+        ] {
+            for precision in 0..=7 {
+                assert_eq!(fixed(value, precision), format!("{value:.precision$}"));
+            }
+        }
+        assert_eq!(fixed(19.99, 2), "19.99");
+        assert!(
+            write_fixed(&mut String::new(), 19.99, 2),
+            "a price takes the fast path"
+        );
+        assert_eq!(fixed(0.004, 2), "0.00");
+        assert_eq!(fixed(1e15, 2), "1000000000000000.00");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fixed_point_matches_exact_formatting_everywhere(
+            value in 0.0f64..1e10,
+            cents in 0u64..100_000,
+            precision in 0usize..=6,
+        ) {
+            proptest::prop_assert_eq!(fixed(value, precision), format!("{value:.precision$}"));
+            // Prices: whole cents, stored inexactly.
+            let price = cents as f64 / 100.0;
+            proptest::prop_assert_eq!(fixed(price, precision), format!("{price:.precision$}"));
+        }
+    }
 
     #[test]
     fn round_matches_python() {

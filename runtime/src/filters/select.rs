@@ -35,6 +35,26 @@ impl<A: Render, B: Render> Render for Either<A, B> {
         }
     }
 
+    #[inline]
+    fn render_to<O: crate::Output + ?Sized, E: Escaper>(
+        &self,
+        out: &mut O,
+        escaper: E,
+    ) -> fmt::Result {
+        match self {
+            Either::Left(a) => a.render_to(out, escaper),
+            Either::Right(b) => b.render_to(out, escaper),
+        }
+    }
+
+    #[inline]
+    fn as_str(&self) -> Option<&str> {
+        match self {
+            Either::Left(a) => a.as_str(),
+            Either::Right(b) => b.as_str(),
+        }
+    }
+
     fn render_repr<W: fmt::Write + ?Sized, E: Escaper>(
         &self,
         out: &mut W,

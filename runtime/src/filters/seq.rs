@@ -5,7 +5,7 @@ use std::fmt;
 
 use crate::escape::{Escaper, Safe};
 use crate::value::{Render, Truthy};
-use crate::Result;
+use crate::{Output, Result};
 
 /// A value with a length: strings (in characters, as Python counts), sequences, sets, maps.
 pub trait Length {
@@ -98,6 +98,22 @@ impl<T: Render> Render for Maybe<T> {
         match &self.0 {
             Some(value) => value.render(out, escaper),
             None => Ok(()),
+        }
+    }
+
+    #[inline]
+    fn render_to<O: Output + ?Sized, E: Escaper>(&self, out: &mut O, escaper: E) -> fmt::Result {
+        match &self.0 {
+            Some(value) => value.render_to(out, escaper),
+            None => Ok(()),
+        }
+    }
+
+    #[inline]
+    fn as_str(&self) -> Option<&str> {
+        match &self.0 {
+            Some(value) => value.as_str(),
+            None => Some(""),
         }
     }
 }
@@ -401,6 +417,33 @@ impl<A: Render, B: Render> Render for Defaulted<A, B> {
         match self {
             Defaulted::Value(a) => a.render(out, escaper),
             Defaulted::Default(b) => b.render(out, escaper),
+        }
+    }
+
+    #[inline]
+    fn render_to<O: Output + ?Sized, E: Escaper>(&self, out: &mut O, escaper: E) -> fmt::Result {
+        match self {
+            Defaulted::Value(a) => a.render_to(out, escaper),
+            Defaulted::Default(b) => b.render_to(out, escaper),
+        }
+    }
+
+    #[inline]
+    fn as_str(&self) -> Option<&str> {
+        match self {
+            Defaulted::Value(a) => a.as_str(),
+            Defaulted::Default(b) => b.as_str(),
+        }
+    }
+
+    fn render_repr<W: fmt::Write + ?Sized, E: Escaper>(
+        &self,
+        out: &mut W,
+        escaper: E,
+    ) -> fmt::Result {
+        match self {
+            Defaulted::Value(a) => a.render_repr(out, escaper),
+            Defaulted::Default(b) => b.render_repr(out, escaper),
         }
     }
 }
