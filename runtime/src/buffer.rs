@@ -4,9 +4,12 @@
 //! not fit, `push_str` grows the string by calling out of line with the string's address.
 //! Because that address escapes, the compiler keeps the string's length and capacity in
 //! memory, and every write of a render loads and stores them. A `Buffer` makes room first,
-//! and grows by moving the `String` into an out-of-line function and back, by value: the
-//! string's address never escapes, so its fields stay in registers, and `push_str`'s own
-//! check, which repeats the one just made, folds away.
+//! and grows by moving itself into an out-of-line function and back, by value: its
+//! address never escapes, so its fields stay in registers. Writes check one number, a
+//! lower bound of the spare room; after a [`Buffer::reserve`] the compiler knows its range
+//! and drops the checks of the writes the reservation covers. Everything that is not the
+//! common path (growing, escaping, long texts) is out of line, so that each write a
+//! template makes inlines little code.
 
 use std::fmt;
 use std::mem::MaybeUninit;
@@ -157,8 +160,16 @@ impl Buffer {
     pub(crate) fn push_html_escaped(&mut self, text: &str) {
         if text.len() <= ESCAPE_BLOCK {
             self.push_html_escaped_block(text.as_bytes());
-            return;
+        } else {
+            // By value, like `refilled`: the buffer's address does not escape.
+            *self = std::mem::take(self).with_long_escaped(text);
         }
+    }
+
+    /// `self` with `text`, longer than a block, appended escaped a block at a time. Out of
+    /// line, so that each print of a string inlines only the one-block path.
+    #[inline(never)]
+    fn with_long_escaped(mut self, text: &str) -> Self {
         let mut rest = text;
         while !rest.is_empty() {
             // Blocks end on char boundaries, so the string is valid UTF-8 between blocks.
@@ -170,6 +181,7 @@ impl Buffer {
             self.push_html_escaped_block(block.as_bytes());
             rest = tail;
         }
+        self
     }
 
     /// One block of [`Buffer::push_html_escaped`]: at most `ESCAPE_BLOCK` bytes that end
@@ -195,19 +207,21 @@ impl Buffer {
     #[inline(always)]
     fn make_room(&mut self, additional: usize) {
         // A loop, not an `if`: after it the compiler knows `room >= additional` on every
-        // path, including the one through `grown`.
+        // path, including the one through `refilled`.
         while self.room < additional {
-            self.refill(additional);
+            *self = std::mem::take(self).refilled(additional);
         }
     }
 
-    /// Recounts `room`, growing first if fewer than `additional` bytes are spare.
-    #[inline(always)]
-    fn refill(&mut self, additional: usize) {
-        if self.text.capacity() - self.text.len() < additional {
-            self.text = grown(std::mem::take(&mut self.text), additional);
-        }
+    /// `self` with `room` recounted, grown first if fewer than `additional` bytes are
+    /// spare. Out of line and by value (see the module docs): each write inlines only the
+    /// comparison.
+    #[cold]
+    #[inline(never)]
+    fn refilled(mut self, additional: usize) -> Self {
+        self.text.reserve(additional);
         self.room = self.text.capacity() - self.text.len();
+        self
     }
 }
 
@@ -350,15 +364,6 @@ fn special_bytes(word: u64) -> u64 {
     zero_bytes((word | LOW_BITS) ^ (0x27 * LOW_BITS))
         | zero_bytes((word | (LOW_BITS << 1)) ^ (0x3E * LOW_BITS))
         | zero_bytes(word ^ (0x22 * LOW_BITS))
-}
-
-/// `text` with room for `additional` more bytes. Takes and returns the string by value: see
-/// the module docs.
-#[cold]
-#[inline(never)]
-fn grown(mut text: String, additional: usize) -> String {
-    text.reserve(additional);
-    text
 }
 
 impl fmt::Write for Buffer {
