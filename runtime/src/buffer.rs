@@ -106,10 +106,11 @@ impl Buffer {
         // is what keeps its fields in memory (see the module docs): big-table renders took
         // 10% more instructions that way.
         #[allow(unsafe_code)]
-        // SAFETY: `make_room` left at least `bytes.len()` bytes of spare capacity, so the
-        // copy stays inside the allocation, and it cannot overlap `text`, which is borrowed
-        // while `self` is borrowed mutably. The bytes are a whole `str`, so the string stays
-        // valid UTF-8 once its length covers them.
+        // SAFETY: `make_room` made `room` at least `bytes.len()`, and `room` never exceeds
+        // the spare capacity (the field's invariant), so the copy stays inside the
+        // allocation; it cannot overlap `text`, which is borrowed while `self` is borrowed
+        // mutably. The bytes are a whole `str`, so the string stays valid UTF-8 once its
+        // length covers them.
         unsafe {
             let vec = self.text.as_mut_vec();
             let len = vec.len();
@@ -134,9 +135,9 @@ impl Buffer {
         // made big-table renders 75% slower in instruction counts) or copy a variable
         // length (a `memcpy` call).
         #[allow(unsafe_code)]
-        // SAFETY: `make_room` left at least 8 bytes of spare capacity for the unaligned
-        // store. Every byte of the word is an ASCII digit or zero (`digits::small`), and
-        // `len` is at most 8, so the string stays valid UTF-8.
+        // SAFETY: `make_room` made `room`, a lower bound of the spare capacity, at least 8:
+        // room for the unaligned store. Every byte of the word is an ASCII digit or zero
+        // (`digits::small`), and `len` is at most 8, so the string stays valid UTF-8.
         unsafe {
             let vec = self.text.as_mut_vec();
             let len_before = vec.len();
