@@ -535,6 +535,76 @@ pub fn to_string<T: Render + ?Sized>(value: &T) -> String {
     out
 }
 
+/// `Render`, `Truthy` and `Operand` for an enum of two values of different types (`Either`,
+/// `Defaulted`), each forwarded to the value it holds, so that none of the fast paths
+/// (`render_to`, `as_str`) is lost to a default method.
+macro_rules! forward_two_variants {
+    ($ty:ident, $first:ident, $second:ident) => {
+        impl<A: $crate::Render, B: $crate::Render> $crate::Render for $ty<A, B> {
+            fn render<W: ::std::fmt::Write + ?Sized, E: $crate::Escaper>(
+                &self,
+                out: &mut W,
+                escaper: E,
+            ) -> ::std::fmt::Result {
+                match self {
+                    $ty::$first(a) => a.render(out, escaper),
+                    $ty::$second(b) => b.render(out, escaper),
+                }
+            }
+
+            #[inline]
+            fn render_to<O: $crate::Output + ?Sized, E: $crate::Escaper>(
+                &self,
+                out: &mut O,
+                escaper: E,
+            ) -> ::std::fmt::Result {
+                match self {
+                    $ty::$first(a) => a.render_to(out, escaper),
+                    $ty::$second(b) => b.render_to(out, escaper),
+                }
+            }
+
+            #[inline]
+            fn as_str(&self) -> Option<&str> {
+                match self {
+                    $ty::$first(a) => a.as_str(),
+                    $ty::$second(b) => b.as_str(),
+                }
+            }
+
+            fn render_repr<W: ::std::fmt::Write + ?Sized, E: $crate::Escaper>(
+                &self,
+                out: &mut W,
+                escaper: E,
+            ) -> ::std::fmt::Result {
+                match self {
+                    $ty::$first(a) => a.render_repr(out, escaper),
+                    $ty::$second(b) => b.render_repr(out, escaper),
+                }
+            }
+        }
+
+        impl<A: $crate::Truthy, B: $crate::Truthy> $crate::Truthy for $ty<A, B> {
+            fn is_true(&self) -> bool {
+                match self {
+                    $ty::$first(a) => a.is_true(),
+                    $ty::$second(b) => b.is_true(),
+                }
+            }
+        }
+
+        impl<A: $crate::Operand, B: $crate::Operand> $crate::Operand for $ty<A, B> {
+            fn operand(&self) -> $crate::Val<'_> {
+                match self {
+                    $ty::$first(a) => a.operand(),
+                    $ty::$second(b) => b.operand(),
+                }
+            }
+        }
+    };
+}
+pub(crate) use forward_two_variants;
+
 #[cfg(test)]
 mod tests {
     use super::*;

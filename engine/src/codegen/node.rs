@@ -539,7 +539,8 @@ fn is_small(code: &TokenStream) -> bool {
         }
         true
     }
-    count(code, &mut PEEL_TOKENS.clone())
+    let mut budget = PEEL_TOKENS;
+    count(code, &mut budget)
 }
 
 /// The most bytes a body reserves at once.

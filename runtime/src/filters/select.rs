@@ -11,10 +11,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::fmt;
 
-use crate::escape::{Escaper, Safe};
+use crate::escape::Safe;
 use crate::filters::{Items, Iterable};
 use crate::ops::{self, Operand, Val};
-use crate::value::{Render, Truthy};
 use crate::{Error, Result};
 
 /// One of two values of different types: an item or the `fill_with` of `batch`/`slice`, the
@@ -27,69 +26,13 @@ pub enum Either<A, B> {
     Right(B),
 }
 
-impl<A: Render, B: Render> Render for Either<A, B> {
-    fn render<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
-        match self {
-            Either::Left(a) => a.render(out, escaper),
-            Either::Right(b) => b.render(out, escaper),
-        }
-    }
-
-    #[inline]
-    fn render_to<O: crate::Output + ?Sized, E: Escaper>(
-        &self,
-        out: &mut O,
-        escaper: E,
-    ) -> fmt::Result {
-        match self {
-            Either::Left(a) => a.render_to(out, escaper),
-            Either::Right(b) => b.render_to(out, escaper),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> Option<&str> {
-        match self {
-            Either::Left(a) => a.as_str(),
-            Either::Right(b) => b.as_str(),
-        }
-    }
-
-    fn render_repr<W: fmt::Write + ?Sized, E: Escaper>(
-        &self,
-        out: &mut W,
-        escaper: E,
-    ) -> fmt::Result {
-        match self {
-            Either::Left(a) => a.render_repr(out, escaper),
-            Either::Right(b) => b.render_repr(out, escaper),
-        }
-    }
-}
+crate::value::forward_two_variants!(Either, Left, Right);
 
 impl<A: fmt::Display, B: fmt::Display> fmt::Display for Either<A, B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Either::Left(a) => a.fmt(f),
             Either::Right(b) => b.fmt(f),
-        }
-    }
-}
-
-impl<A: Truthy, B: Truthy> Truthy for Either<A, B> {
-    fn is_true(&self) -> bool {
-        match self {
-            Either::Left(a) => a.is_true(),
-            Either::Right(b) => b.is_true(),
-        }
-    }
-}
-
-impl<A: Operand, B: Operand> Operand for Either<A, B> {
-    fn operand(&self) -> Val<'_> {
-        match self {
-            Either::Left(a) => a.operand(),
-            Either::Right(b) => b.operand(),
         }
     }
 }

@@ -394,15 +394,6 @@ impl<T: crate::ops::Operand> crate::ops::Operand for Maybe<T> {
     }
 }
 
-impl<A: crate::ops::Operand, B: crate::ops::Operand> crate::ops::Operand for Defaulted<A, B> {
-    fn operand(&self) -> crate::ops::Val<'_> {
-        match self {
-            Defaulted::Value(a) => a.operand(),
-            Defaulted::Default(b) => b.operand(),
-        }
-    }
-}
-
 /// The result of `default`: the value itself, or the default.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Defaulted<A, B> {
@@ -412,50 +403,7 @@ pub enum Defaulted<A, B> {
     Default(B),
 }
 
-impl<A: Render, B: Render> Render for Defaulted<A, B> {
-    fn render<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
-        match self {
-            Defaulted::Value(a) => a.render(out, escaper),
-            Defaulted::Default(b) => b.render(out, escaper),
-        }
-    }
-
-    #[inline]
-    fn render_to<O: Output + ?Sized, E: Escaper>(&self, out: &mut O, escaper: E) -> fmt::Result {
-        match self {
-            Defaulted::Value(a) => a.render_to(out, escaper),
-            Defaulted::Default(b) => b.render_to(out, escaper),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> Option<&str> {
-        match self {
-            Defaulted::Value(a) => a.as_str(),
-            Defaulted::Default(b) => b.as_str(),
-        }
-    }
-
-    fn render_repr<W: fmt::Write + ?Sized, E: Escaper>(
-        &self,
-        out: &mut W,
-        escaper: E,
-    ) -> fmt::Result {
-        match self {
-            Defaulted::Value(a) => a.render_repr(out, escaper),
-            Defaulted::Default(b) => b.render_repr(out, escaper),
-        }
-    }
-}
-
-impl<A: Truthy, B: Truthy> Truthy for Defaulted<A, B> {
-    fn is_true(&self) -> bool {
-        match self {
-            Defaulted::Value(a) => a.is_true(),
-            Defaulted::Default(b) => b.is_true(),
-        }
-    }
-}
+crate::value::forward_two_variants!(Defaulted, Value, Default);
 
 /// A value that `default` can replace: an `Option` is missing when `None` (Rust's stand-in
 /// for Jinja2's undefined); other types are always present.
