@@ -281,9 +281,11 @@ fn implement(
                 #[allow(unused_variables, unused_mut, unused_braces, clippy::all)]
                 fn render_to<__KilnW: ::kiln::Output + ?Sized>(
                     &self,
-                    __kiln_w: &mut __KilnW,
+                    __kiln_out: &mut __KilnW,
                 ) -> ::kiln::Result<()> {
-                    #body
+                    ::kiln::Output::render_local(__kiln_out, |__kiln_w: &mut __KilnW| -> ::kiln::Result<()> {
+                        #body
+                    })
                 }
             }
 
@@ -315,6 +317,10 @@ mod tests {
         assert_eq!(debug_output(Print::None, &[], &tokens), None);
         let code = debug_output(Print::Code, &[], &tokens).unwrap();
         assert!(code.contains("fn render_to<"), "{code}");
+        assert!(
+            code.contains("::kiln::Output::render_local(\n"),
+            "the body runs on a local writer: {code}"
+        );
         assert!(code.contains("__kiln_w.write_str(\"Hi \")?;\n"), "{code}");
         let nodes = vec![ast::Node::Break(source::Span::new(source::FileId(0), 0, 1))];
         let all = debug_output(Print::All, &nodes, &tokens).unwrap();
