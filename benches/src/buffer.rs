@@ -9,9 +9,9 @@
 //!
 //! A [`Chunk`] is a zero-filled scratch area sized for a bounded piece of output (a row, an
 //! item, a whole small page) and a write position that the compiler keeps in a register.
-//! Literals are copied as they are; numbers are assembled in a register (two digits at a
-//! time, from a table) and stored as one 8-byte word; escaping copies clean text eight bytes at a time (found with SWAR: SIMD within
-//! a register) and writes each entity as one 8-byte word; every write is then followed by
+//! Literals are copied as they are; numbers are copied two digits at a time from a table;
+//! escaping copies clean text eight bytes at a time (found with SWAR: SIMD within a
+//! register) and writes each entity as one 8-byte word; every write is then followed by
 //! moving the position by the bytes it meant. Each write is bounds-checked (a panic, never
 //! memory corruption, if a bound were wrong), but the checks do not depend on each other.
 //! Bounded pieces are appended to the output with one copy each.
@@ -52,36 +52,42 @@ fn digit_pair(p: u32) -> u64 {
     u64::from(u16::from_le_bytes([DIGIT_PAIRS[i], DIGIT_PAIRS[i + 1]]))
 }
 
-/// The four decimal digits of `n` (below 10^4, with leading zeros), first digit lowest.
-#[inline(always)]
-fn four_digits(n: u32) -> u64 {
-    digit_pair(n / 100) | digit_pair(n % 100) << 16
-}
-
-/// The digits of `n` (below 10^4, no leading zeros), first digit lowest, and their count.
-#[inline(always)]
-fn below_1e4(n: u32) -> (u64, usize) {
-    if n < 100 {
-        if n < 10 {
-            (u64::from(b'0' + n as u8), 1)
-        } else {
-            (digit_pair(n), 2)
-        }
-    } else if n < 1000 {
-        (
-            u64::from(b'0' + (n / 100) as u8) | digit_pair(n % 100) << 8,
-            3,
-        )
-    } else {
-        (four_digits(n), 4)
-    }
-}
-
 /// The eight decimal digits of `n` (below 10^8, with leading zeros) as the bytes of a
 /// little-endian word: the first digit is the lowest byte.
 #[inline(always)]
 fn eight_digits(n: u32) -> u64 {
-    four_digits(n / 10_000) | four_digits(n % 10_000) << 32
+    let four = |n: u32| digit_pair(n / 100) | digit_pair(n % 100) << 16;
+    four(n / 10_000) | four(n % 10_000) << 32
+}
+
+/// Writes the two digits of `pair` (below 100) at `at` (at most 6).
+#[inline(always)]
+fn write_pair(out: &mut [u8; 8], at: usize, pair: u32) {
+    let i = pair as usize * 2;
+    out[at] = DIGIT_PAIRS[i];
+    out[at + 1] = DIGIT_PAIRS[i + 1];
+}
+
+/// Writes `n` (below 10^4) without leading zeros at the start of `out`; returns the count.
+#[inline(always)]
+fn write_below_1e4(out: &mut [u8; 8], n: u32) -> usize {
+    if n < 100 {
+        if n < 10 {
+            out[0] = b'0' + n as u8;
+            1
+        } else {
+            write_pair(out, 0, n);
+            2
+        }
+    } else if n < 1000 {
+        out[0] = b'0' + (n / 100) as u8;
+        write_pair(out, 1, n % 100);
+        3
+    } else {
+        write_pair(out, 0, n / 100);
+        write_pair(out, 2, n % 100);
+        4
+    }
 }
 
 /// The largest number of bytes the escaper turns one byte into (`&amp;`, `&#34;`, `&#39;`).
@@ -187,24 +193,32 @@ impl Chunk {
 
     /// Appends `n` in decimal.
     ///
-    /// A number below 10^8 is assembled in a register, from one to four digit pairs, and
-    /// stored as one 8-byte word. RATIONALE: branching on the magnitude (as itoap, sailfish's
-    /// integer writer, does) costs fewer instructions than computing all eight digits and
-    /// shifting the leading zeros away; the branches are predictable when neighbouring
-    /// numbers have as many digits.
+    /// A number below 10^8 is written straight from the table of digit pairs, branching on
+    /// its magnitude as itoap (sailfish's integer writer) does. RATIONALE: assembling the
+    /// digits in a register and storing one word takes fewer instructions, but its shifts
+    /// and masks cost more time than the branches, which are predictable when neighbouring
+    /// numbers have as many digits (see Kiln's `runtime/src/buffer/digits.rs`).
     #[inline(always)]
     pub fn push_u64(&mut self, n: u64) {
-        if n < 10_000 {
-            let (word, len) = below_1e4(n as u32);
-            self.put_word(word.to_le_bytes(), len);
-        } else if n < 100_000_000 {
-            let (high, low) = ((n / 10_000) as u32, (n % 10_000) as u32);
-            let (word, len) = below_1e4(high);
-            let word = word | four_digits(low) << (8 * len);
-            self.put_word(word.to_le_bytes(), len + 4);
-        } else {
+        if n >= 100_000_000 {
             self.push_large(n);
+            return;
         }
+        let n = n as u32;
+        // One bounds check for the whole number; the writes below index a fixed array.
+        let out: &mut [u8; 8] = (&mut self.bytes[self.pos..self.pos + 8])
+            .try_into()
+            .expect("eight bytes");
+        let len = if n < 10_000 {
+            write_below_1e4(out, n)
+        } else {
+            let (high, low) = (n / 10_000, n % 10_000);
+            let len = write_below_1e4(out, high);
+            write_pair(out, len, low / 100);
+            write_pair(out, len + 2, low % 100);
+            len + 4
+        };
+        self.pos += len;
     }
 
     /// [`Chunk::push_u64`] for nine digits and more: the leading digits, then eight.
