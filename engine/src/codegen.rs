@@ -120,6 +120,8 @@ struct Scope {
 /// What the body of one `for` loop uses of `loop`.
 #[derive(Default, Clone, Copy)]
 struct LoopUse {
+    /// `loop.first`: a local bool, a constant in each copy of a peeled body.
+    first: bool,
     index: bool,
     last: bool,
     length: bool,

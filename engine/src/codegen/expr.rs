@@ -379,6 +379,10 @@ impl Generator<'_> {
                 format!("`loop.{name}` is not a function"),
                 attr.span,
             )),
+            ("first", None) => {
+                let first = super::node::first_ident(&self.loop_state());
+                Ok(quote! { #first })
+            }
             (_, None) if LOOP_ATTRS.contains(&name) => {
                 let method = format_ident!("{}", name);
                 let state = self.loop_state();

@@ -1,7 +1,7 @@
 //! Statements: text, output, `if`, `for`, `set`, inlined blocks and includes.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
 
 use super::{Escaping, Generator, LoopUse};
 use crate::ast::{
@@ -233,7 +233,11 @@ impl Generator<'_> {
         } else {
             quote! { let __kiln_len = 0usize; }
         };
-        let (items, item) = if uses.index || uses.last || uses.length {
+        // A peeled loop knows `loop.first` in each copy of its body; others ask the state.
+        let peeled = matches!(&body, LoopBody::Rotated { middle, .. } if is_small(middle));
+        let first = first_ident(&state);
+        let ask_first = (uses.first && !peeled).then(|| quote! { let #first = #state.first(); });
+        let (items, item) = if uses.index || uses.last || uses.length || ask_first.is_some() {
             let last = uses.last;
             (
                 quote! {
@@ -250,24 +254,34 @@ impl Generator<'_> {
         let reserve = |bytes: usize| (bytes > 0).then(|| quote! { #writer.reserve(#bytes); });
         let looped = match body {
             LoopBody::Rotated {
-                first,
+                first: first_text,
                 between,
                 last,
                 middle,
                 reserve: bytes,
-            } if is_small(&middle) => {
+            } if peeled => {
                 // Peeled: the first iteration is written out before the loop, so the later
-                // ones need no flag to tell them apart.
+                // ones need no flag to tell them apart, nor a counter for `loop.first`.
                 let reserve = reserve(bytes);
+                let (is_first, is_later) = if uses.first {
+                    (
+                        quote! { let #first = true; },
+                        quote! { let #first = false; },
+                    )
+                } else {
+                    Default::default()
+                };
                 quote! {
                     #items
                     if let ::kiln::__private::core::option::Option::Some(#item) =
                         ::kiln::__private::core::iter::Iterator::next(&mut __kiln_items)
                     {
+                        #is_first
                         #reserve
-                        #writer.write_str(#first)?;
+                        #writer.write_str(#first_text)?;
                         #middle
                         for #item in __kiln_items {
+                            #is_later
                             #reserve
                             #writer.write_str(#between)?;
                             #middle
@@ -301,7 +315,7 @@ impl Generator<'_> {
                         )
                     }
                     LoopBody::Rotated {
-                        first,
+                        first: first_text,
                         between,
                         last,
                         middle,
@@ -315,7 +329,7 @@ impl Generator<'_> {
                                 if #started {
                                     #writer.write_str(#between)?;
                                 } else {
-                                    #writer.write_str(#first)?;
+                                    #writer.write_str(#first_text)?;
                                     #started = true;
                                 }
                                 #middle
@@ -333,6 +347,7 @@ impl Generator<'_> {
                     #decl_empty
                     #before
                     for #item in __kiln_items {
+                        #ask_first
                         #mark
                         #body
                     }
@@ -622,6 +637,11 @@ fn is_static(node: &Node) -> bool {
     }
 }
 
+/// The local that `loop.first` reads in the loop whose state is `state`.
+pub(super) fn first_ident(state: &Ident) -> Ident {
+    format_ident!("{state}_first")
+}
+
 /// What a loop body uses of `loop` (not counting nested loops, which have their own).
 fn loop_uses(nodes: &[Node]) -> LoopUse {
     let mut uses = LoopUse::default();
@@ -635,7 +655,8 @@ fn expr_loop_uses(expr: &SExpr, uses: &mut LoopUse) {
     if let Expr::Attr(obj, attr) = &expr.node {
         if obj.node == Expr::Var("loop".into()) {
             match attr.node.as_str() {
-                "index" | "index0" | "first" | "cycle" => uses.index = true,
+                "first" => uses.first = true,
+                "index" | "index0" | "cycle" => uses.index = true,
                 "last" => {
                     uses.index = true;
                     uses.last = true;
@@ -650,6 +671,7 @@ fn expr_loop_uses(expr: &SExpr, uses: &mut LoopUse) {
     }
     if expr.node == Expr::Var("loop".into()) {
         *uses = LoopUse {
+            first: true,
             index: true,
             last: true,
             length: true,
@@ -768,6 +790,21 @@ mod tests {
         assert!(code.contains(r#""</td><td>""#), "{code}");
         assert!(code.contains("__kiln_started"), "{code}");
         assert_eq!(code.matches("kiln_write").count(), 20, "{code}");
+    }
+
+    #[test]
+    fn a_peeled_loop_knows_loop_first_without_counting() {
+        let code = compile("{% for x in items %}<li>{{ loop.first }}</li>{% endfor %}");
+        assert!(!code.contains("LoopIter"), "no counter: {code}");
+        assert!(code.contains("let __kiln_loop2_first = true ;"), "{code}");
+        assert!(code.contains("let __kiln_loop2_first = false ;"), "{code}");
+        // A body that is not peeled asks the loop's state, once per iteration.
+        let code = compile("{% for x in items %}{{ loop.first }}{% endfor %}");
+        assert!(code.contains("LoopIter"), "{code}");
+        assert!(
+            code.contains("let __kiln_loop2_first = __kiln_loop2 . first () ;"),
+            "{code}"
+        );
     }
 
     #[test]
