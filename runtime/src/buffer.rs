@@ -237,6 +237,30 @@ impl Buffer {
 #[inline(never)]
 fn escape_block(out: &mut [MaybeUninit<u8>], block: &[u8]) -> usize {
     assert!(out.len() >= block.len() * MAX_ENTITY_LEN + 8);
+    // Most printed strings are short and clean (names, labels). Their path is tested first
+    // and needs few registers, so the call saves none of the ones the word loop uses.
+    if block.is_empty() {
+        return 0;
+    }
+    if block.len() <= 8 {
+        let word = read_short(block);
+        if special_bytes(word.to_le()) & (u64::MAX >> ((8 - block.len()) * 8)) == 0 {
+            #[allow(unsafe_code)]
+            // SAFETY: `out` has room for a word (asserted above); its first `block.len()`
+            // bytes are then the block's, which is whole UTF-8 text.
+            unsafe {
+                out.as_mut_ptr().cast::<u64>().write_unaligned(word.to_le());
+            }
+            return block.len();
+        }
+    }
+    escape_words(out, block)
+}
+
+/// The general path of [`escape_block`], with the same contract.
+#[inline(never)]
+fn escape_words(out: &mut [MaybeUninit<u8>], block: &[u8]) -> usize {
+    assert!(out.len() >= block.len() * MAX_ENTITY_LEN + 8);
     // RATIONALE: `unsafe` for speed: entities and clean words are stored as whole
     // 8-byte words, past where the output will end, then overwritten or cut off; safe
     // code would have to copy a variable length for each (a `memcpy` call). The
@@ -302,6 +326,15 @@ fn escape_block(out: &mut [MaybeUninit<u8>], block: &[u8]) -> usize {
             }
         }
         out.offset_from(start) as usize
+    }
+}
+
+/// `bytes` (at most 8) as the low bytes of a little-endian word, zeros above.
+#[inline(always)]
+fn read_short(bytes: &[u8]) -> u64 {
+    match <[u8; 8]>::try_from(bytes) {
+        Ok(word) => u64::from_le_bytes(word),
+        Err(_) => short_word(bytes),
     }
 }
 
