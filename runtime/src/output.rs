@@ -148,7 +148,11 @@ mod tests {
             Err::<(), _>(fmt::Error)
         });
         assert!(result.is_err());
-        assert_eq!(buffer.as_str(), "<p>partial", "output written before an error stays");
+        assert_eq!(
+            buffer.as_str(),
+            "<p>partial",
+            "output written before an error stays"
+        );
         let len = buffer.render_local(|local| {
             local.write_u64(42).unwrap();
             local.len()
