@@ -7,10 +7,16 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// Bytes allocated beyond the longest output: a print reserves room for its worst case
+/// (five bytes per byte of an escaped string, and some slack for the writes after it), so
+/// without a margin the last prints of a page would make the buffer grow.
+const MARGIN: usize = 256;
+
 /// A template's output capacity estimate, shared by all its renders (and threads).
 ///
 /// It starts at `SIZE_HINT`. An output longer than the estimate raises it at once, to that
-/// length plus an eighth, so the next render of the same size allocates once; shorter
+/// length plus an eighth plus [`MARGIN`] bytes, so the next render of the same size
+/// allocates once; shorter
 /// outputs lower it by an eighth of the difference per render, so one unusually large page
 /// does not make every later allocation large.
 #[derive(Debug)]
@@ -34,7 +40,7 @@ impl LearnedSize {
         // Relaxed load and store, not a read-modify-write: two renders racing may lose one
         // update, which costs at most one reallocation later.
         let old = self.get();
-        let wanted = len.saturating_add(len / 8);
+        let wanted = len.saturating_add(len / 8).saturating_add(MARGIN);
         let new = if wanted > old {
             wanted
         } else {
@@ -48,25 +54,27 @@ impl LearnedSize {
 
 #[cfg(test)]
 mod tests {
-    use super::LearnedSize;
+    use super::{LearnedSize, MARGIN};
 
     #[test]
     fn a_longer_output_raises_the_estimate_at_once() {
         let size = LearnedSize::new(100);
         size.learn(800);
-        assert_eq!(size.get(), 900);
+        assert_eq!(size.get(), 900 + MARGIN);
         size.learn(800);
-        assert_eq!(size.get(), 900, "steady sizes keep it where it is");
+        assert_eq!(size.get(), 900 + MARGIN, "steady sizes keep it where it is");
     }
 
     #[test]
     fn shorter_outputs_lower_it_by_an_eighth_of_the_gap() {
-        let size = LearnedSize::new(900);
-        size.learn(80); // wants 90: the gap is 810
-        assert_eq!(size.get(), 900 - 810 / 8);
+        let size = LearnedSize::new(2000);
+        size.learn(80); // wants 90 + MARGIN
+        let gap = 2000 - (90 + MARGIN);
+        assert_eq!(size.get(), 2000 - gap / 8);
         for _ in 0..100 {
             size.learn(80);
         }
-        assert!((90..100).contains(&size.get()), "{}", size.get());
+        let settled = size.get() - MARGIN;
+        assert!((90..100).contains(&settled), "{settled}");
     }
 }
