@@ -291,6 +291,8 @@ fn implement(
 
             #[automatically_derived]
             impl #impl_generics ::kiln::__private::core::fmt::Display for #ident #ty_generics #where_clause {
+                // Inline, so that its render code is only compiled in crates that use it.
+                #[inline]
                 fn fmt(&self, f: &mut ::kiln::__private::core::fmt::Formatter<'_>) -> ::kiln::__private::core::fmt::Result {
                     ::kiln::Template::render_into(self, f).map_err(|_| ::kiln::__private::core::fmt::Error)
                 }
