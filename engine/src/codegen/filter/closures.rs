@@ -63,6 +63,22 @@ fn literal<'a>(arg: &'a SExpr, what: &str) -> Result<&'a str, Diagnostic> {
     }
 }
 
+/// `value|default(default)`, for the `default=` parameters of `map` and `groupby`; the
+/// filter's name is located at `name_span`.
+fn or_default(value: SExpr, default: &SExpr, name_span: Span, span: Span) -> SExpr {
+    Spanned::new(
+        Expr::Filter(
+            Box::new(value),
+            Spanned::new("default".to_owned(), name_span),
+            Args {
+                positional: vec![default.clone()],
+                keyword: Vec::new(),
+            },
+        ),
+        span,
+    )
+}
+
 /// `base.a.b` for the attribute path `"a.b"` (numbers select tuple fields: `"0"` is `.0`).
 fn attribute_path(base: &SExpr, path: &str, span: Span) -> Result<SExpr, Diagnostic> {
     let mut expr = base.clone();
@@ -414,17 +430,7 @@ impl Generator<'_> {
             self.with_items(&["__kiln_item"], span, |g, items| {
                 let mut value = attribute_path(&items[0], path, attribute.span)?;
                 if let Some((kw, default)) = default {
-                    value = Spanned::new(
-                        Expr::Filter(
-                            Box::new(value),
-                            Spanned::new("default".to_owned(), kw.span),
-                            Args {
-                                positional: vec![default.clone()],
-                                keyword: Vec::new(),
-                            },
-                        ),
-                        span,
-                    );
+                    value = or_default(value, default, kw.span, span);
                 }
                 g.value_for_binding(&value)
             })?
@@ -534,17 +540,7 @@ impl Generator<'_> {
         let key = |base: &SExpr| -> Result<SExpr, Diagnostic> {
             let value = attribute_path(base, path, attribute.span)?;
             Ok(match &default {
-                Some(default) => Spanned::new(
-                    Expr::Filter(
-                        Box::new(value),
-                        Spanned::new("default".to_owned(), default.span),
-                        Args {
-                            positional: vec![default.clone()],
-                            keyword: Vec::new(),
-                        },
-                    ),
-                    span,
-                ),
+                Some(default) => or_default(value, default, default.span, span),
                 None => value,
             })
         };
