@@ -16,27 +16,7 @@ use criterion::measurement::WallTime;
 use criterion::{
     criterion_group, criterion_main, BenchmarkGroup, Criterion, SamplingMode, Throughput,
 };
-use kiln_benches::handlebars_impl::HandlebarsEngine;
-use kiln_benches::minijinja_impl::MinijinjaEngine;
-use kiln_benches::tera_impl::TeraEngine;
-use kiln_benches::{big_table, escape_heavy, filters, inheritance, kiln_impl, teams};
-
-/// The three runtime engines, with every template parsed.
-struct Runtime {
-    tera: TeraEngine,
-    minijinja: MinijinjaEngine,
-    handlebars: HandlebarsEngine,
-}
-
-impl Runtime {
-    fn new() -> Self {
-        Self {
-            tera: TeraEngine::new(),
-            minijinja: MinijinjaEngine::new(),
-            handlebars: HandlebarsEngine::new(),
-        }
-    }
-}
+use kiln_benches::{big_table, escape_heavy, filters, inheritance, kiln_impl, teams, Runtime};
 
 /// Benchmarks `render` on `data` as the function `id` of `group`.
 fn contestant<D: ?Sized>(

@@ -39,5 +39,33 @@ pub mod minijinja_impl;
 pub mod teams;
 pub mod tera_impl;
 
+/// The three runtime engines, with every template parsed: what the benchmarks and the
+/// output checks render with.
+pub struct Runtime {
+    /// tera, with `templates/tera/`.
+    pub tera: tera_impl::TeraEngine,
+    /// minijinja, with `templates/minijinja/`.
+    pub minijinja: minijinja_impl::MinijinjaEngine,
+    /// handlebars, with `templates/handlebars/`.
+    pub handlebars: handlebars_impl::HandlebarsEngine,
+}
+
+impl Runtime {
+    /// Parses every runtime engine's templates.
+    pub fn new() -> Self {
+        Self {
+            tera: tera_impl::TeraEngine::new(),
+            minijinja: minijinja_impl::MinijinjaEngine::new(),
+            handlebars: handlebars_impl::HandlebarsEngine::new(),
+        }
+    }
+}
+
+impl Default for Runtime {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -5,10 +5,7 @@
 //! rewrites those spellings, and [`each_engine_spells_entities_as_documented`] pins every
 //! spelling, so that a change in an engine is noticed (the README has the table).
 
-use crate::handlebars_impl::HandlebarsEngine;
-use crate::minijinja_impl::MinijinjaEngine;
-use crate::tera_impl::TeraEngine;
-use crate::{big_table, escape_heavy, filters, inheritance, kiln_impl, teams};
+use crate::{big_table, escape_heavy, filters, inheritance, kiln_impl, teams, Runtime};
 
 /// A peer engine whose escaper differs from MarkupSafe's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,23 +46,6 @@ fn to_markupsafe(peer: Peer, html: &str) -> String {
         .fold(html.to_owned(), |html, (theirs, ours)| {
             html.replace(theirs, ours)
         })
-}
-
-/// The three runtime engines, with their templates parsed.
-struct Runtime {
-    tera: TeraEngine,
-    minijinja: MinijinjaEngine,
-    handlebars: HandlebarsEngine,
-}
-
-impl Runtime {
-    fn new() -> Self {
-        Self {
-            tera: TeraEngine::new(),
-            minijinja: MinijinjaEngine::new(),
-            handlebars: HandlebarsEngine::new(),
-        }
-    }
 }
 
 /// Asserts that each peer's output, rewritten by [`to_markupsafe`], is `expected`.
