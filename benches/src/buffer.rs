@@ -96,21 +96,22 @@ pub const MAX_ESCAPE_GROWTH: usize = 5;
 const LOW_BITS: u64 = 0x0101_0101_0101_0101;
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
-/// A word whose bytes are all 0x80 where `word` has a zero byte (exact for the lowest one).
+/// A word whose bytes have their high bit set exactly where `word`'s bytes are not zero.
 #[inline(always)]
-fn zero_bytes(word: u64) -> u64 {
-    word.wrapping_sub(LOW_BITS) & !word & HIGH_BITS
+fn nonzero_bytes(word: u64) -> u64 {
+    ((word & !HIGH_BITS) + !HIGH_BITS) | word
 }
 
-/// Marks the bytes of `word` that need escaping; the lowest mark is exact.
+/// Marks with 0x80 exactly the bytes of `word` that need escaping.
 ///
 /// `&` (0x26) and `'` (0x27) differ only in bit 0, `<` (0x3C) and `>` (0x3E) only in bit 1, so
 /// three comparisons find all five.
 #[inline(always)]
 fn special_bytes(word: u64) -> u64 {
-    zero_bytes((word | LOW_BITS) ^ (0x27 * LOW_BITS))
-        | zero_bytes((word | (LOW_BITS << 1)) ^ (0x3E * LOW_BITS))
-        | zero_bytes(word ^ (0x22 * LOW_BITS))
+    !(nonzero_bytes((word | LOW_BITS) ^ (0x27 * LOW_BITS))
+        & nonzero_bytes((word | (LOW_BITS << 1)) ^ (0x3E * LOW_BITS))
+        & nonzero_bytes(word ^ (0x22 * LOW_BITS)))
+        & HIGH_BITS
 }
 
 /// Extra zero bytes at the end of a [`Chunk`], so that an 8-byte write may start at any
@@ -236,25 +237,35 @@ impl Chunk {
         let mut i = 0;
         while let Some(word) = bytes.get(i..i + 8) {
             let word: [u8; 8] = word.try_into().expect("eight bytes");
-            let marks = special_bytes(u64::from_le_bytes(word));
-            // Copy the word, but keep only the bytes before its first special one.
-            let clean = if marks == 0 {
-                8
-            } else {
-                marks.trailing_zeros() as usize / 8
-            };
-            self.put_word(word, clean);
-            i += clean;
-            if clean < 8 {
-                let (entity, len) = ESCAPES[usize::from(bytes[i])];
-                self.put_word(entity, usize::from(len));
-                i += 1;
-            }
+            self.push_escaped_word(u64::from_le_bytes(word));
+            i += 8;
         }
         for &byte in &bytes[i..] {
             let (entity, len) = ESCAPES[usize::from(byte)];
             self.put_word(entity, usize::from(len));
         }
+    }
+
+    /// Appends the 8 bytes of `word` (little-endian order) HTML-escaped: the word is
+    /// copied, then each special byte's entity is written over it, followed by the rest of
+    /// the word moved down. The steps for the special bytes depend on each other only
+    /// through the position, so they overlap; moving on to the next special byte in the
+    /// input instead (a load that waits for the search) takes a third longer.
+    #[inline(always)]
+    fn push_escaped_word(&mut self, word: u64) {
+        self.put_word(word.to_le_bytes(), 0);
+        let mut special = special_bytes(word);
+        let mut done = 0;
+        while special != 0 {
+            let at = special.trailing_zeros() as usize / 8;
+            let (entity, len) = ESCAPES[usize::from((word >> (at * 8)) as u8)];
+            self.pos += at - done;
+            self.put_word(entity, usize::from(len));
+            self.put_word(((word >> (at * 8)) >> 8).to_le_bytes(), 0);
+            done = at + 1;
+            special &= special - 1;
+        }
+        self.pos += 8 - done;
     }
 }
 

@@ -15,6 +15,9 @@ use std::fmt;
 use std::mem::MaybeUninit;
 
 mod digits;
+mod escaping;
+
+use escaping::{escape_block, ESCAPE_BLOCK, MAX_ENTITY_LEN};
 
 /// A growable output buffer: a `String` whose writes stay fast in a render loop.
 ///
@@ -151,13 +154,9 @@ impl Buffer {
         }
     }
 
-    /// Appends `text` HTML-escaped with MarkupSafe's entities, eight bytes at a time.
-    ///
-    /// Each word of input is searched for special bytes with SWAR (SIMD within a register):
-    /// a clean word is stored whole; otherwise the word is stored, the position moves past
-    /// its clean prefix, and the entity, padded to a word, is stored over the rest. Room for
-    /// the worst case (every byte an entity, plus a word of slack) is made once per block of
-    /// input, so the stores need no further checks.
+    /// Appends `text` HTML-escaped with MarkupSafe's entities, eight bytes at a time (see
+    /// the `escaping` module). Room for the worst case (every byte an entity, plus a word of
+    /// slack) is made once per block of input, so the stores need no further checks.
     #[inline(always)]
     pub(crate) fn push_html_escaped(&mut self, text: &str) {
         // One test picks the common case, a text of one block with room for its worst case;
@@ -240,187 +239,12 @@ impl Buffer {
     }
 }
 
-/// Escapes `block` into the start of `out` and returns the number of bytes written, at
-/// most `block.len() * MAX_ENTITY_LEN` (callers rely on that bound); they are initialised,
-/// and valid UTF-8 when `block` is a whole UTF-8 text (one that starts and ends on char
-/// boundaries).
-///
-/// # Panics
-///
-/// If `out` is shorter than `block.len() * MAX_ENTITY_LEN + 8` bytes.
-#[inline(never)]
-fn escape_block(out: &mut [MaybeUninit<u8>], block: &[u8]) -> usize {
-    assert!(out.len() >= block.len() * MAX_ENTITY_LEN + 8);
-    // Most printed strings are short and clean (names, labels). Their path is tested first
-    // and needs few registers, so the call saves none of the ones the word loop uses.
-    if block.is_empty() {
-        return 0;
-    }
-    if block.len() <= 8 {
-        let word = read_short(block);
-        if special_bytes(word.to_le()) & (u64::MAX >> ((8 - block.len()) * 8)) == 0 {
-            #[allow(unsafe_code)]
-            // SAFETY: `out` has room for a word (asserted above); its first `block.len()`
-            // bytes are then the block's, which is whole UTF-8 text.
-            unsafe {
-                out.as_mut_ptr().cast::<u64>().write_unaligned(word.to_le());
-            }
-            return block.len();
-        }
-    }
-    escape_words(out, block)
-}
-
-/// The general path of [`escape_block`], with the same contract.
-#[inline(never)]
-fn escape_words(out: &mut [MaybeUninit<u8>], block: &[u8]) -> usize {
-    assert!(out.len() >= block.len() * MAX_ENTITY_LEN + 8);
-    // RATIONALE: `unsafe` for speed: entities and clean words are stored as whole
-    // 8-byte words, past where the output will end, then overwritten or cut off; safe
-    // code would have to copy a variable length for each (a `memcpy` call). The
-    // escape-heavy workload took 1.54M instructions per render with the safe byte loop
-    // and safe writes, 0.71M with this (see benches/RESULTS.md).
-    #[allow(unsafe_code)]
-    // SAFETY: writes. The output of `n` input bytes is at most `MAX_ENTITY_LEN * n`
-    // bytes, and each store writes 8 bytes starting at most at the output so far; so
-    // every store ends within `block.len() * MAX_ENTITY_LEN + 8` bytes of the start of
-    // `out`, which is that long (asserted above). Reads: a word is read only when 8 bytes
-    // remain in `block`, or as its last 8 bytes when it has 8.
-    // Initialised: every byte up to the returned length was stored to. UTF-8: those bytes
-    // are the block's bytes with ASCII specials replaced by ASCII entities.
-    unsafe {
-        let start = out.as_mut_ptr().cast::<u8>();
-        let mut out = start;
-        let mut i = 0;
-        while i + 8 <= block.len() {
-            let word = block.as_ptr().add(i).cast::<u64>().read_unaligned();
-            out.cast::<u64>().write_unaligned(word);
-            let special = special_bytes(word);
-            if special == 0 {
-                out = out.add(8);
-                i += 8;
-            } else {
-                let clean = (special.trailing_zeros() / 8) as usize;
-                let (entity, len) = ENTITY_WORDS[block[i + clean] as usize];
-                out = out.add(clean);
-                out.cast::<[u8; 8]>().write_unaligned(entity);
-                out = out.add(len as usize);
-                i += clean + 1;
-            }
-        }
-        let mut rest = block.len() - i;
-        if rest > 0 {
-            // The last `rest` bytes as the low bytes of one word, zeros above (not
-            // special): read as the block's last word when it has one, so short texts
-            // and tails are not escaped a byte at a time.
-            let mut word = if block.len() >= 8 {
-                let last = block.as_ptr().add(block.len() - 8).cast::<u64>();
-                u64::from_le(last.read_unaligned()) >> ((8 - rest) * 8)
-            } else {
-                short_word(block)
-            };
-            loop {
-                out.cast::<u64>().write_unaligned(word.to_le());
-                let special = special_bytes(word.to_le()) & (u64::MAX >> ((8 - rest) * 8));
-                if special == 0 {
-                    out = out.add(rest);
-                    break;
-                }
-                let clean = (special.trailing_zeros() / 8) as usize;
-                let (entity, len) = ENTITY_WORDS[usize::from((word >> (clean * 8)) as u8)];
-                out = out.add(clean);
-                out.cast::<[u8; 8]>().write_unaligned(entity);
-                out = out.add(len as usize);
-                rest -= clean + 1;
-                if rest == 0 {
-                    break;
-                }
-                // `clean + 1 < 8` here, as `rest` was at most 8.
-                word >>= (clean + 1) * 8;
-            }
-        }
-        out.offset_from(start) as usize
-    }
-}
-
-/// `bytes` (at most 8) as the low bytes of a little-endian word, zeros above.
-#[inline(always)]
-fn read_short(bytes: &[u8]) -> u64 {
-    match <[u8; 8]>::try_from(bytes) {
-        Ok(word) => u64::from_le_bytes(word),
-        Err(_) => short_word(bytes),
-    }
-}
-
-/// `bytes` (fewer than 8) as the low bytes of a little-endian word, zeros above: two
-/// overlapping loads instead of a loop.
-#[inline(always)]
-fn short_word(bytes: &[u8]) -> u64 {
-    let n = bytes.len();
-    if n >= 4 {
-        let low = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
-        let high = u32::from_le_bytes([bytes[n - 4], bytes[n - 3], bytes[n - 2], bytes[n - 1]]);
-        u64::from(low) | u64::from(high) << ((n - 4) * 8)
-    } else if n >= 2 {
-        let low = u16::from_le_bytes([bytes[0], bytes[1]]);
-        let high = u16::from_le_bytes([bytes[n - 2], bytes[n - 1]]);
-        u64::from(low) | u64::from(high) << ((n - 2) * 8)
-    } else {
-        bytes.first().map_or(0, |&byte| u64::from(byte))
-    }
-}
-
 /// The room that a print of a string leaves, at least, for the writes after it. Each
 /// print makes room for its worst case plus this much, and then tells the compiler that
 /// `room` is at least `SLACK`: the checks of the literal text and numbers that follow, up
 /// to this many bytes, fold away. That halves the code of a typical template (and the
 /// time LLVM spends on it) and saves a comparison per write.
 pub(crate) const SLACK: usize = 64;
-
-/// The input bytes escaped per reservation: small enough that reserving for the worst
-/// case (5 output bytes per input byte) wastes little, large enough that the check is rare.
-const ESCAPE_BLOCK: usize = 256;
-
-/// The most bytes one input byte becomes (`&amp;`, `&#34;`, `&#39;`).
-const MAX_ENTITY_LEN: usize = 5;
-
-/// Each byte's HTML-escaped form, padded to a word, and its length: MarkupSafe's entities
-/// for `& < > " '`, the byte itself for every other byte.
-const ENTITY_WORDS: [([u8; 8], u8); 256] = {
-    let mut table = [([0u8; 8], 1u8); 256];
-    let mut byte = 0;
-    while byte < 256 {
-        table[byte].0[0] = byte as u8;
-        byte += 1;
-    }
-    table[b'&' as usize] = (*b"&amp;\0\0\0", 5);
-    table[b'<' as usize] = (*b"&lt;\0\0\0\0", 4);
-    table[b'>' as usize] = (*b"&gt;\0\0\0\0", 4);
-    table[b'"' as usize] = (*b"&#34;\0\0\0", 5);
-    table[b'\'' as usize] = (*b"&#39;\0\0\0", 5);
-    table
-};
-
-const LOW_BITS: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// A word whose bytes are 0x80 where `word` has a zero byte. Only the lowest mark is
-/// exact: a borrow out of a zero byte may mark the byte above it.
-#[inline(always)]
-fn zero_bytes(word: u64) -> u64 {
-    word.wrapping_sub(LOW_BITS) & !word & HIGH_BITS
-}
-
-/// Marks the bytes of `word` (read little-endian) that HTML escaping replaces; the lowest
-/// mark is exact. `&` (0x26) and `'` (0x27) differ only in bit 0, `<` (0x3C) and `>` (0x3E)
-/// only in bit 1, so three comparisons find all five.
-#[inline(always)]
-fn special_bytes(word: u64) -> u64 {
-    let word = u64::from_le(word);
-    zero_bytes((word | LOW_BITS) ^ (0x27 * LOW_BITS))
-        | zero_bytes((word | (LOW_BITS << 1)) ^ (0x3E * LOW_BITS))
-        | zero_bytes(word ^ (0x22 * LOW_BITS))
-}
 
 impl fmt::Write for Buffer {
     #[inline(always)]
