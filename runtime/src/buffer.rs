@@ -10,9 +10,16 @@
 //! and drops the checks of the writes the reservation covers. Everything that is not the
 //! common path (growing, escaping, long texts) is out of line, so that each write a
 //! template makes inlines little code.
+//!
+//! The writes are `#[inline(always)]` only in builds without debug assertions (optimised
+//! ones); a debug build gets plain `#[inline]` hints, which it does not act on, so it
+//! calls one shared copy instead of compiling a copy into every template (a debug build of
+//! 50 templates: 0.89 s → 0.70 s).
 
 use std::fmt;
 use std::mem::MaybeUninit;
+
+use crate::size_hint::LearnedSize;
 
 mod digits;
 mod escaping;
@@ -59,6 +66,22 @@ impl Buffer {
         Self::from(String::with_capacity(capacity))
     }
 
+    /// The buffer [`Template::render`](crate::Template::render) renders into: sized from
+    /// the template's earlier renders, or from its static hint.
+    #[inline]
+    pub(crate) fn for_render(learned: Option<&LearnedSize>, size_hint: usize) -> Self {
+        Self::with_capacity(learned.map_or(size_hint, LearnedSize::get))
+    }
+
+    /// The text of a finished render, after recording its length for the next one.
+    #[inline]
+    pub(crate) fn finish_render(self, learned: Option<&LearnedSize>) -> String {
+        if let Some(learned) = learned {
+            learned.learn(self.len());
+        }
+        self.text
+    }
+
     /// What was written so far.
     #[inline]
     pub fn as_str(&self) -> &str {
@@ -88,7 +111,8 @@ impl Buffer {
     ///
     /// Generated code reserves the bytes a loop iteration is known to write before writing
     /// them: the writes' own checks then fold away.
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn reserve(&mut self, additional: usize) {
         self.make_room(additional);
     }
@@ -100,7 +124,8 @@ impl Buffer {
     }
 
     /// Appends `text`.
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn push_str(&mut self, text: &str) {
         self.make_room(text.len());
         let bytes = text.as_bytes();
@@ -125,7 +150,8 @@ impl Buffer {
 
     /// Appends `n` in decimal. Numbers below 10^8 are written straight into the spare
     /// capacity (see [`digits`]); larger ones take itoa's general path.
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub(crate) fn push_u64(&mut self, n: u64) {
         if n >= digits::FAST_LIMIT {
             self.push_str(itoa::Buffer::new().format(n));
@@ -157,7 +183,8 @@ impl Buffer {
     /// Appends `text` HTML-escaped with MarkupSafe's entities, eight bytes at a time (see
     /// the `escaping` module). Room for the worst case (every byte an entity, plus a word of
     /// slack) is made once per block of input, so the stores need no further checks.
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub(crate) fn push_html_escaped(&mut self, text: &str) {
         // One test picks the common case, a text of one block with room for its worst case;
         // growing and long texts share one out-of-line call, so that each print of a
@@ -200,7 +227,8 @@ impl Buffer {
 
     /// Appends `block` escaped: at most `ESCAPE_BLOCK` bytes that end on a char boundary,
     /// with `room` for their worst case (`block.len() * MAX_ENTITY_LEN + 8` bytes).
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn escape_in_place(&mut self, block: &[u8]) {
         debug_assert!(self.room >= block.len() * MAX_ENTITY_LEN + 8);
         // The escaping itself is out of line and gets the spare capacity, not `self`: the
@@ -218,7 +246,8 @@ impl Buffer {
     }
 
     /// Makes sure `room` is at least `additional`.
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn make_room(&mut self, additional: usize) {
         // A loop, not an `if`: after it the compiler knows `room >= additional` on every
         // path, including the one through `refilled`.
@@ -247,7 +276,8 @@ impl Buffer {
 pub(crate) const SLACK: usize = 64;
 
 impl fmt::Write for Buffer {
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn write_str(&mut self, s: &str) -> fmt::Result {
         self.push_str(s);
         Ok(())

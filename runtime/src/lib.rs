@@ -81,14 +81,12 @@ pub trait Template {
     /// Renders into a new `String`, allocated once: with [`Template::SIZE_HINT`] bytes at
     /// first, then (for derived templates) with a capacity learned from earlier renders.
     fn render(&self) -> Result<String> {
+        // The work that does not depend on `Self` is in two plain functions, so that each
+        // template's copy of this method is small.
         let learned = Self::learned_size();
-        let capacity = learned.map_or(Self::SIZE_HINT, LearnedSize::get);
-        let mut out = Buffer::with_capacity(capacity);
+        let mut out = Buffer::for_render(learned, Self::SIZE_HINT);
         self.render_to(&mut out)?;
-        if let Some(learned) = learned {
-            learned.learn(out.len());
-        }
-        Ok(out.into_string())
+        Ok(out.finish_render(learned))
     }
 
     /// The template's record of its output sizes, which `render` sizes its buffer from.

@@ -48,7 +48,8 @@ pub trait Output: fmt::Write {
     ///
     /// If `render` panics, a `Buffer` is left empty.
     #[doc(hidden)]
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn render_local<R>(&mut self, render: impl FnOnce(&mut Self) -> R) -> R {
         render(self)
     }
@@ -62,19 +63,22 @@ impl Output for String {
         via_buffer(self, |buffer| buffer.write_html_escaped(text))
     }
 
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn write_u64(&mut self, n: u64) -> fmt::Result {
         via_buffer(self, |buffer| buffer.write_u64(n))
     }
 
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn write_i64(&mut self, n: i64) -> fmt::Result {
         via_buffer(self, |buffer| buffer.write_i64(n))
     }
 }
 
 /// Runs `write` on `text` as a [`Buffer`].
-#[inline(always)]
+#[cfg_attr(debug_assertions, inline)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 fn via_buffer(text: &mut String, write: impl FnOnce(&mut Buffer) -> fmt::Result) -> fmt::Result {
     let mut buffer = Buffer::from(std::mem::take(text));
     let result = write(&mut buffer);
@@ -83,12 +87,14 @@ fn via_buffer(text: &mut String, write: impl FnOnce(&mut Buffer) -> fmt::Result)
 }
 
 impl Output for Buffer {
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn reserve(&mut self, additional: usize) {
         Buffer::reserve(self, additional);
     }
 
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn render_local<R>(&mut self, render: impl FnOnce(&mut Self) -> R) -> R {
         let mut local = std::mem::take(self);
         let result = render(&mut local);
@@ -96,19 +102,22 @@ impl Output for Buffer {
         result
     }
 
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn write_html_escaped(&mut self, text: &str) -> fmt::Result {
         self.push_html_escaped(text);
         Ok(())
     }
 
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn write_u64(&mut self, n: u64) -> fmt::Result {
         self.push_u64(n);
         Ok(())
     }
 
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn write_i64(&mut self, n: i64) -> fmt::Result {
         if n >= 0 {
             self.write_u64(n as u64)

@@ -23,7 +23,8 @@ pub(super) const FAST_LIMIT: u64 = 100_000_000;
 /// Writes the decimal digits of `n` (below [`FAST_LIMIT`]) to the start of `out` and
 /// returns their count; the bytes written are ASCII digits. See the module docs for why
 /// it branches.
-#[inline(always)]
+#[cfg_attr(debug_assertions, inline)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub(super) fn write_small(out: &mut [MaybeUninit<u8>; 8], n: u64) -> usize {
     debug_assert!(n < FAST_LIMIT);
     let n = n as u32;
@@ -40,7 +41,8 @@ pub(super) fn write_small(out: &mut [MaybeUninit<u8>; 8], n: u64) -> usize {
 }
 
 /// Writes `n` (below 10 000) without leading zeros at the start of `out`.
-#[inline(always)]
+#[cfg_attr(debug_assertions, inline)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 fn write_up_to_four(out: &mut [MaybeUninit<u8>; 8], n: u32) -> usize {
     if n < 100 {
         if n < 10 {
@@ -65,7 +67,8 @@ fn write_up_to_four(out: &mut [MaybeUninit<u8>; 8], n: u32) -> usize {
 }
 
 /// Writes the two digits of `pair` (below 100) at `at` (at most 6).
-#[inline(always)]
+#[cfg_attr(debug_assertions, inline)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 fn write_pair(out: &mut [MaybeUninit<u8>; 8], at: usize, pair: u32) {
     let i = pair as usize * 2;
     out[at].write(DIGIT_PAIRS[i]);

@@ -92,7 +92,8 @@ fn escape_words(out: &mut [MaybeUninit<u8>], block: &[u8]) -> usize {
 /// # Safety
 ///
 /// `out` must be valid for writes of `len * MAX_ENTITY_LEN + 8` bytes.
-#[inline(always)]
+#[cfg_attr(debug_assertions, inline)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 #[allow(unsafe_code)]
 unsafe fn escape_word(mut out: *mut u8, word: u64, len: usize) -> *mut u8 {
     // SAFETY (for the stores): each is 8 bytes at an output position, and after `k` input
@@ -125,7 +126,8 @@ unsafe fn escape_word(mut out: *mut u8, word: u64, len: usize) -> *mut u8 {
 }
 
 /// `bytes` (at most 8) as the low bytes of a little-endian word, zeros above.
-#[inline(always)]
+#[cfg_attr(debug_assertions, inline)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 fn read_short(bytes: &[u8]) -> u64 {
     match <[u8; 8]>::try_from(bytes) {
         Ok(word) => u64::from_le_bytes(word),
@@ -135,7 +137,8 @@ fn read_short(bytes: &[u8]) -> u64 {
 
 /// `bytes` (fewer than 8) as the low bytes of a little-endian word, zeros above: two
 /// overlapping loads instead of a loop.
-#[inline(always)]
+#[cfg_attr(debug_assertions, inline)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 fn short_word(bytes: &[u8]) -> u64 {
     let n = bytes.len();
     if n >= 4 {
@@ -180,7 +183,8 @@ const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 /// A word whose bytes have their high bit set where `word`'s bytes are not zero, exactly:
 /// adding 0x7F to the low seven bits of a byte carries into its high bit, never further.
-#[inline(always)]
+#[cfg_attr(debug_assertions, inline)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 fn nonzero_bytes(word: u64) -> u64 {
     ((word & !HIGH_BITS) + !HIGH_BITS) | word
 }
@@ -188,7 +192,8 @@ fn nonzero_bytes(word: u64) -> u64 {
 /// Marks with 0x80 exactly the bytes of `word` (in little-endian order) that HTML escaping
 /// replaces. `&` (0x26) and `'` (0x27) differ only in bit 0, `<` (0x3C) and `>` (0x3E) only
 /// in bit 1, so three comparisons find all five.
-#[inline(always)]
+#[cfg_attr(debug_assertions, inline)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 fn special_bytes(word: u64) -> u64 {
     !(nonzero_bytes((word | LOW_BITS) ^ (0x27 * LOW_BITS))
         & nonzero_bytes((word | (LOW_BITS << 1)) ^ (0x3E * LOW_BITS))
