@@ -4,14 +4,19 @@
 Usage (from anywhere, after `cargo bench -p kiln-benches`):
 
     python3 benches/report.py [--criterion DIR] [--results FILE] [--svg FILE]
+                              [--baselines run1,run2,run3]
 
-Reads every `<criterion>/**/new/estimates.json` (with the `benchmark.json` beside it) and:
+Reads every `<criterion>/**/new/estimates.json` (with the `benchmark.json` beside it), or with
+`--baselines` the same files of each named baseline (`cargo bench -p kiln-benches --
+--save-baseline run1`, and so on: several full runs, since one run on a shared machine can
+move a benchmark by tens of percent), and:
 
 - rewrites the part of RESULTS.md between the `<!-- report.py:begin -->` and
   `<!-- report.py:end -->` markers (everything outside them, such as the notes on method, is
   kept; a missing file or missing markers get a fresh file with default notes) with the date,
   `rustc --version`, the CPU (from /proc/cpuinfo), the engine versions (from Cargo.lock), a
-  table of median times and a table of ratios to the hand-tuned renderer;
+  table of median times and a table of ratios to the hand-tuned renderer (with several runs:
+  the median of the runs' medians, and the range of Kiln / sailfish over the runs);
 - writes results.svg: one group of bars per workload, each bar an engine's median time
   relative to the hand-tuned renderer (the floor, 1×), on a log scale.
 
@@ -25,6 +30,7 @@ import math
 import os
 import platform
 import re
+import statistics
 import subprocess
 import sys
 from xml.sax.saxutils import escape
@@ -66,11 +72,11 @@ DEFAULT_NOTES = """# Benchmark results
 """.format(begin=BEGIN, end=END)
 
 
-def load_results(criterion_dir):
-    """Returns {(group, function): {"median": ns, "bytes": n or None}}."""
+def load_results(criterion_dir, run="new"):
+    """Returns {(group, function): {"median": ns, "bytes": n or None}} for one run."""
     results = {}
     for dirpath, _dirnames, filenames in os.walk(criterion_dir):
-        if os.path.basename(dirpath) != "new" or "estimates.json" not in filenames:
+        if os.path.basename(dirpath) != run or "estimates.json" not in filenames:
             continue
         meta_path = os.path.join(dirpath, "benchmark.json")
         if not os.path.exists(meta_path):
@@ -86,6 +92,35 @@ def load_results(criterion_dir):
             "bytes": throughput.get("Bytes"),
         }
     return results
+
+
+def combine(runs):
+    """Several runs' results as one: each benchmark's median over the runs, and in "runs"
+    its median in each run (in the order given)."""
+    combined = {}
+    for key in set().union(*runs):
+        medians = [run[key]["median"] for run in runs if key in run]
+        first = next(run[key] for run in runs if key in run)
+        combined[key] = {
+            "median": statistics.median(medians),
+            "bytes": first["bytes"],
+            "runs": [run[key]["median"] if key in run else None for run in runs],
+        }
+    return combined
+
+
+def kiln_over_sailfish(results, group):
+    """Kiln / sailfish as text: the ratio of the medians, and with several runs the range
+    of the ratio within each run."""
+    k, s = results.get((group, "kiln")), results.get((group, "sailfish"))
+    if not k or not s:
+        return "–"
+    text = format_ratio(k["median"] / s["median"])
+    pairs = [(a, b) for a, b in zip(k.get("runs", []), s.get("runs", [])) if a and b]
+    if len(pairs) > 1:
+        ratios = [a / b for a, b in pairs]
+        text += f" ({format_ratio(min(ratios))}–{format_ratio(max(ratios))})"
+    return text
 
 
 def format_time(ns):
@@ -177,8 +212,7 @@ def tables(results):
             text = format_ratio(r) if r is not None else "–"
             cells.append(f"**{text}**" if e == "kiln" and r is not None else text)
         if extra:
-            k, s = results.get((g, "kiln")), results.get((g, "sailfish"))
-            cells.append(format_ratio(k["median"] / s["median"]) if k and s else "–")
+            cells.append(kiln_over_sailfish(results, g))
         lines.append(f"| {label(g)} | " + " | ".join(cells) + " |")
     return lines
 
@@ -236,13 +270,28 @@ def engine_versions():
     return ", ".join(f"{n} {'/'.join(found[n])}" for n in wanted if n in found)
 
 
-def results_section(results):
+def results_section(results, baselines):
     now = datetime.datetime.now(datetime.timezone.utc)
+    if baselines:
+        names = ", ".join(f"`{b}`" for b in baselines)
+        command = (
+            f"`cargo bench -p kiln-benches -- --save-baseline NAME` for each of {names}, "
+            f"then `python3 benches/report.py --baselines {','.join(baselines)}`"
+        )
+        runs = (
+            f"- **Runs:** {len(baselines)} full runs, one after another; each time is the "
+            "median of the runs' medians, and the last column gives the range of Kiln / "
+            "sailfish over the runs"
+        )
+    else:
+        command = "`cargo bench -p kiln-benches`, then `python3 benches/report.py`"
+        runs = "- **Runs:** one"
     lines = [
         f"- **Date:** {now:%Y-%m-%d} (generated by `benches/report.py` at {now:%H:%M} UTC)",
         f"- **Machine:** {cpu_description()}",
         f"- **Toolchain:** {rustc_version()}, `bench` profile (optimised)",
-        "- **Command:** `cargo bench -p kiln-benches`, then `python3 benches/report.py`",
+        f"- **Command:** {command}",
+        runs,
         f"- **Versions:** {engine_versions()}",
         "",
         "![Median render time relative to the hand-tuned renderer](results.svg)",
@@ -252,7 +301,7 @@ def results_section(results):
     return "\n".join(lines)
 
 
-def write_results(path, results):
+def write_results(path, results, baselines):
     try:
         with open(path, encoding="utf-8") as f:
             text = f.read()
@@ -263,7 +312,7 @@ def write_results(path, results):
     head, rest = text.split(BEGIN, 1)
     _, tail = rest.split(END, 1)
     with open(path, "w", encoding="utf-8") as f:
-        f.write(head + BEGIN + "\n" + results_section(results) + "\n" + END + tail)
+        f.write(head + BEGIN + "\n" + results_section(results, baselines) + "\n" + END + tail)
 
 
 def svg_chart(results):
@@ -353,12 +402,25 @@ def main():
     )
     parser.add_argument("--results", default=os.path.join(HERE, "RESULTS.md"))
     parser.add_argument("--svg", default=os.path.join(HERE, "results.svg"))
+    parser.add_argument(
+        "--baselines",
+        default="",
+        help="comma-separated criterion baselines to combine (default: the latest run)",
+    )
     args = parser.parse_args()
 
-    results = load_results(args.criterion)
+    baselines = [b for b in args.baselines.split(",") if b]
+    if baselines:
+        runs = [load_results(args.criterion, b) for b in baselines]
+        missing = [b for b, run in zip(baselines, runs) if not run]
+        if missing:
+            sys.exit(f"no criterion results for baseline(s) {', '.join(missing)}")
+        results = combine(runs)
+    else:
+        results = load_results(args.criterion)
     if not results:
         sys.exit(f"no criterion results under {args.criterion}; run `cargo bench -p kiln-benches`")
-    write_results(args.results, results)
+    write_results(args.results, results, baselines)
     with open(args.svg, "w", encoding="utf-8") as f:
         f.write(svg_chart(results))
     print(f"wrote {args.results} and {args.svg} ({len(results)} benchmarks)")
