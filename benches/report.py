@@ -7,7 +7,7 @@ Usage (from anywhere, after `cargo bench -p kiln-benches`):
                               [--baselines run1,run2,run3]
 
 Reads every `<criterion>/**/new/estimates.json` (with the `benchmark.json` beside it), or with
-`--baselines` the same files of each named baseline (`cargo bench -p kiln-benches --
+`--baselines` the same files of each named baseline (`cargo bench -p kiln-benches --bench render --
 --save-baseline run1`, and so on: several full runs, since one run on a shared machine can
 move a benchmark by tens of percent), and:
 
@@ -275,7 +275,7 @@ def results_section(results, baselines):
     if baselines:
         names = ", ".join(f"`{b}`" for b in baselines)
         command = (
-            f"`cargo bench -p kiln-benches -- --save-baseline NAME` for each of {names}, "
+            f"`cargo bench -p kiln-benches --bench render -- --save-baseline NAME` for each of {names}, "
             f"then `python3 benches/report.py --baselines {','.join(baselines)}`"
         )
         runs = (

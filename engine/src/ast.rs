@@ -259,6 +259,35 @@ pub enum Node {
     CallBlock(CallBlock),
     /// `{% filter name(args)|… %}…{% endfilter %}`.
     FilterBlock(FilterBlock),
+    /// `{% with a = 1 %}…{% endwith %}`.
+    With(With),
+    /// `{% autoescape false %}…{% endautoescape %}`.
+    Autoescape(Autoescape),
+}
+
+/// `{% with name = value, … %}…{% endwith %}`: the values are computed first, in the
+/// enclosing scope (so `with a = 1, b = a` reads the outer `a`, as in Jinja2), then bound for
+/// the block only, like everything the block `set`s.
+#[derive(Clone, Debug, PartialEq)]
+pub struct With {
+    /// The names and their values, in order.
+    pub assigns: Vec<(Spanned<String>, SExpr)>,
+    /// The block.
+    pub body: Vec<Node>,
+    /// The opening tag.
+    pub span: Span,
+}
+
+/// `{% autoescape true %}…{% endautoescape %}`: the block's prints are escaped (`true`) or
+/// not (`false`), whatever the file's escaping.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Autoescape {
+    /// Whether the block escapes.
+    pub enabled: bool,
+    /// The block.
+    pub body: Vec<Node>,
+    /// The opening tag.
+    pub span: Span,
 }
 
 /// `{% filter upper|replace("a", "b") %}…{% endfilter %}`.

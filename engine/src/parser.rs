@@ -252,7 +252,7 @@ fn apply_whitespace_control(text: &str, tokens: &mut [Token], syntax: Syntax) {
 }
 
 /// Tags Jinja2 has that Kiln does not compile yet, so their message can say so.
-const UNSUPPORTED_TAGS: &[&str] = &["with", "endwith", "autoescape", "endautoescape", "do"];
+const UNSUPPORTED_TAGS: &[&str] = &["do"];
 
 /// Every tag name Kiln knows, for did-you-mean.
 const KNOWN_TAGS: &[&str] = &[
@@ -282,6 +282,10 @@ const KNOWN_TAGS: &[&str] = &[
     "include",
     "raw",
     "endraw",
+    "with",
+    "endwith",
+    "autoescape",
+    "endautoescape",
 ];
 
 impl Ctx<'_> {

@@ -433,6 +433,16 @@ impl Resolver<'_> {
                     filter.body = self.expand(&filter.body, blocks, in_block)?;
                     Node::FilterBlock(filter)
                 }
+                Node::With(with) => {
+                    let mut with = with.clone();
+                    with.body = self.expand(&with.body, blocks, in_block)?;
+                    Node::With(with)
+                }
+                Node::Autoescape(autoescape) => {
+                    let mut autoescape = autoescape.clone();
+                    autoescape.body = self.expand(&autoescape.body, blocks, in_block)?;
+                    Node::Autoescape(autoescape)
+                }
                 Node::Inline(inline) => Node::Inline(Inline {
                     file: inline.file,
                     body: self.expand(&inline.body, blocks, in_block)?,
@@ -467,6 +477,8 @@ fn collect_blocks<'n>(
             Node::SetBlock(set) => collect_blocks(&set.body, f)?,
             Node::CallBlock(call) => collect_blocks(&call.body, f)?,
             Node::FilterBlock(filter) => collect_blocks(&filter.body, f)?,
+            Node::With(with) => collect_blocks(&with.body, f)?,
+            Node::Autoescape(autoescape) => collect_blocks(&autoescape.body, f)?,
             Node::Inline(inline) => collect_blocks(&inline.body, f)?,
             _ => {}
         }

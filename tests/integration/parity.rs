@@ -350,6 +350,22 @@ struct Autoescape {
 parity!(autoescape: Autoescape);
 
 #[derive(Template, Deserialize)]
+#[template(path = "parity/with_autoescape.html")]
+struct WithAutoescape {
+    user: String,
+    markup: String,
+    items: Vec<i64>,
+}
+parity!(with_autoescape: WithAutoescape);
+
+#[derive(Template, Deserialize)]
+#[template(path = "parity/autoescape_block.txt")]
+struct AutoescapeBlock {
+    s: String,
+}
+parity!(autoescape_block: AutoescapeBlock, "txt");
+
+#[derive(Template, Deserialize)]
 #[template(path = "parity/plain.txt")]
 struct Plain {
     name: String,

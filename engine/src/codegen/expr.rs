@@ -22,6 +22,8 @@ const LOOP_ATTRS: &[&str] = &[
     "last",
     "length",
     "cycle",
+    "depth",
+    "depth0",
 ];
 
 impl Generator<'_> {
@@ -375,6 +377,9 @@ impl Generator<'_> {
                 "`loop.cycle` must be called: `loop.cycle(\"odd\", \"even\")`",
                 attr.span,
             )),
+            // Loops are not recursive (see docs/syntax.md), so every loop is at depth 1.
+            ("depth", None) => Ok(quote! { 1usize }),
+            ("depth0", None) => Ok(quote! { 0usize }),
             (_, Some(_)) if LOOP_ATTRS.contains(&name) => Err(Diagnostic::new(
                 format!("`loop.{name}` is not a function"),
                 attr.span,
@@ -388,7 +393,7 @@ impl Generator<'_> {
                 let state = self.loop_state();
                 Ok(quote! { #state.#method() })
             }
-            ("depth" | "depth0" | "previtem" | "nextitem" | "changed", _) => Err(Diagnostic::new(
+            ("previtem" | "nextitem" | "changed", _) => Err(Diagnostic::new(
                 format!("`loop.{name}` is not supported yet"),
                 attr.span,
             )),

@@ -5,7 +5,8 @@ use quote::{format_ident, quote};
 
 use super::{Escaping, Generator, LoopUse};
 use crate::ast::{
-    BinaryOp, Expr, FilterBlock, For, If, Inline, Node, SExpr, Set, SetBlock, Target,
+    Autoescape, BinaryOp, Expr, FilterBlock, For, If, Inline, Node, SExpr, Set, SetBlock, Target,
+    With,
 };
 use crate::diagnostic::Diagnostic;
 use crate::source::Spanned;
@@ -85,6 +86,8 @@ impl Generator<'_> {
             )),
             Node::CallBlock(block) => self.call_block(block),
             Node::FilterBlock(block) => self.filter_block(block),
+            Node::With(with) => self.with(with),
+            Node::Autoescape(autoescape) => self.autoescape(autoescape),
         }
     }
 
@@ -494,6 +497,55 @@ impl Generator<'_> {
         Ok(quote! { { #capture #print } })
     }
 
+    /// `{% with a = x, b = y %}`: both values are computed before either name is bound,
+    /// so each reads the enclosing scope, as in Jinja2; the names, and whatever the block
+    /// `set`s, end with the block.
+    fn with(&mut self, with: &With) -> Result<TokenStream, Diagnostic> {
+        let values = with
+            .assigns
+            .iter()
+            .map(|(_, value)| {
+                let safe = self.is_safe(value);
+                self.value_for_binding(value).map(|tokens| (tokens, safe))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        self.with_scope(|g| {
+            let names: Vec<TokenStream> = with
+                .assigns
+                .iter()
+                .zip(&values)
+                .map(|((name, _), (_, safe))| {
+                    let ident = g.bind(name);
+                    g.mark_safe(&name.node, *safe);
+                    quote! { #ident }
+                })
+                .collect();
+            let values = values.iter().map(|(tokens, _)| tokens);
+            let body = g.nodes(&with.body)?;
+            Ok(quote! {
+                {
+                    #[allow(unused_variables)]
+                    let (#(#names,)*) = (#(#values,)*);
+                    #body
+                }
+            })
+        })
+    }
+
+    /// `{% autoescape true|false %}`: the block's prints are escaped as the file's are (HTML
+    /// for a file that does not escape), or not at all.
+    fn autoescape(&mut self, autoescape: &Autoescape) -> Result<TokenStream, Diagnostic> {
+        let escaping = match (autoescape.enabled, self.file_escaping) {
+            (false, _) => Escaping::Text,
+            (true, Escaping::Text) => Escaping::Html,
+            (true, escaping) => escaping,
+        };
+        let outer = std::mem::replace(&mut self.file_escaping, escaping);
+        let body = self.emit(&autoescape.body);
+        self.file_escaping = outer;
+        body
+    }
+
     fn inline(&mut self, inline: &Inline) -> Result<TokenStream, Diagnostic> {
         let escaping = (self.options.escaping)(inline.file);
         let outer = std::mem::replace(&mut self.file_escaping, escaping);
@@ -623,6 +675,8 @@ fn has_loop_control(nodes: &[Node]) -> bool {
         Node::Inline(i) => has_loop_control(&i.body),
         Node::CallBlock(c) => has_loop_control(&c.body),
         Node::FilterBlock(b) => has_loop_control(&b.body),
+        Node::With(w) => has_loop_control(&w.body),
+        Node::Autoescape(a) => has_loop_control(&a.body),
         Node::Block(b) => has_loop_control(&b.body),
         Node::Text(_) | Node::Print(_) | Node::Set(_) | Node::Include(_) | Node::Super(_) => false,
     })
@@ -658,6 +712,8 @@ fn expr_loop_uses(expr: &SExpr, uses: &mut LoopUse) {
     if let Expr::Attr(obj, attr) = &expr.node {
         if obj.node == Expr::Var("loop".into()) {
             match attr.node.as_str() {
+                // Constants: loops are not recursive.
+                "depth" | "depth0" => {}
                 "first" => uses.first = true,
                 "index" | "index0" | "cycle" => uses.index = true,
                 "last" => {
@@ -715,6 +771,11 @@ fn visit_node_exprs(node: &Node, f: &mut impl FnMut(&SExpr)) {
             }
             b.body.iter().for_each(|n| visit_node_exprs(n, f));
         }
+        Node::With(w) => {
+            w.assigns.iter().for_each(|(_, value)| f(value));
+            w.body.iter().for_each(|n| visit_node_exprs(n, f));
+        }
+        Node::Autoescape(a) => a.body.iter().for_each(|n| visit_node_exprs(n, f)),
         Node::Block(b) => b.body.iter().for_each(|n| visit_node_exprs(n, f)),
         Node::Text(_) | Node::Break(_) | Node::Continue(_) | Node::Include(_) | Node::Super(_) => {}
     }
@@ -863,5 +924,48 @@ mod tests {
             "{% for x in items %}<tr>{% for y in items %}{% break %}{% endfor %}</tr>{% endfor %}",
         );
         assert!(code.contains(r#""</tr><tr>""#), "{code}");
+    }
+
+    #[test]
+    fn with_computes_every_value_before_binding_and_ends_its_names() {
+        // One tuple `let`: `b = n` reads the field `n`, not the `n` being bound.
+        let code = compile("{% with n = 1, b = n %}{{ b }}{% endwith %}");
+        assert!(code.contains("let (n_"), "{code}");
+        assert!(code.contains("self . n"), "{code}");
+        assert_error(
+            "{% with x = 1 %}{% set y = 2 %}{% endwith %}{{ y }}",
+            &["`y` is not defined here"],
+        );
+        assert_error(
+            "{% with x = 1 %}{% endwith %}{{ x }}",
+            &["`x` is not defined here"],
+        );
+    }
+
+    #[test]
+    fn autoescape_switches_escaping_for_its_block_only() {
+        let code = compile(
+            "{{ name }}{% autoescape false %}{{ name }}{{ \"<b>\" }}{% endautoescape %}{{ name }}",
+        );
+        assert_eq!(code.matches("__private :: Html").count(), 2, "{code}");
+        assert_eq!(code.matches("__private :: Text").count(), 1, "{code}");
+        assert!(
+            code.contains(r#""<b>""#),
+            "a literal is not escaped either: {code}"
+        );
+        assert_error(
+            "{% autoescape n > 1 %}x{% endautoescape %}",
+            &["`autoescape` takes `true` or `false`"],
+        );
+    }
+
+    #[test]
+    fn loop_depth_is_a_constant() {
+        assert_compiles(
+            "{% for x in items %}{{ loop.depth }}{{ loop.depth0 }}{% endfor %}",
+            &["1usize", "0usize"],
+        );
+        let code = compile("{% for x in items %}{{ loop.depth }}{% endfor %}");
+        assert!(!code.contains("LoopIter"), "no loop state: {code}");
     }
 }

@@ -7,8 +7,8 @@ use pest::iterators::Pair;
 
 use super::{Ctx, Rule, Token};
 use crate::ast::{
-    Block, CallBlock, Expr, FilterBlock, For, If, Import, ImportKind, Include, Macro, Node, Param,
-    SExpr, Set, SetBlock, Target, Template,
+    Autoescape, Block, CallBlock, Expr, FilterBlock, For, If, Import, ImportKind, Include, Macro,
+    Node, Param, SExpr, Set, SetBlock, Target, Template, With,
 };
 use crate::diagnostic::Diagnostic;
 use crate::source::{Span, Spanned};
@@ -62,6 +62,10 @@ pub(crate) enum Tag {
     Import(Import),
     Filter(Vec<(Spanned<String>, crate::ast::Args)>),
     EndFilter,
+    With(Vec<(Spanned<String>, SExpr)>),
+    EndWith,
+    Autoescape(bool),
+    EndAutoescape,
 }
 
 impl Tag {
@@ -88,6 +92,10 @@ impl Tag {
             Tag::Import(_) => "import",
             Tag::Filter(_) => "filter",
             Tag::EndFilter => "endfilter",
+            Tag::With(_) => "with",
+            Tag::EndWith => "endwith",
+            Tag::Autoescape(_) => "autoescape",
+            Tag::EndAutoescape => "endautoescape",
         }
     }
 }
@@ -229,6 +237,33 @@ impl Ctx<'_> {
                 Tag::Filter(filters)
             }
             Rule::endfilter_tag => Tag::EndFilter,
+            Rule::with_tag => {
+                next();
+                let mut assigns = Vec::new();
+                for assign in inner {
+                    let mut parts = assign.into_inner();
+                    let name = self.name(parts.next().expect("grammar: `with` binds a name"));
+                    let value = self.expr(parts.next().expect("grammar: `with` has a value"))?;
+                    assigns.push((name, value));
+                }
+                Tag::With(assigns)
+            }
+            Rule::endwith_tag => Tag::EndWith,
+            Rule::autoescape_tag => {
+                next();
+                let value = self.expr(next())?;
+                match value.node {
+                    Expr::Bool(enabled) => Tag::Autoescape(enabled),
+                    _ => {
+                        return Err(Diagnostic::new(
+                            "`autoescape` takes `true` or `false`",
+                            value.span,
+                        )
+                        .with_help("escaping is decided when the template is compiled"))
+                    }
+                }
+            }
+            Rule::endautoescape_tag => Tag::EndAutoescape,
             Rule::import_tag => {
                 let span = self.span(&pair_span);
                 next();
@@ -365,6 +400,12 @@ enum FrameKind {
     Filter {
         filters: Vec<(Spanned<String>, crate::ast::Args)>,
     },
+    With {
+        assigns: Vec<(Spanned<String>, SExpr)>,
+    },
+    Autoescape {
+        enabled: bool,
+    },
 }
 
 /// Declarations collected from the whole file rather than left in the tree.
@@ -384,6 +425,8 @@ impl FrameKind {
             FrameKind::Macro { .. } => "macro",
             FrameKind::Call { .. } => "call",
             FrameKind::Filter { .. } => "filter",
+            FrameKind::With { .. } => "with",
+            FrameKind::Autoescape { .. } => "autoescape",
         }
     }
 
@@ -396,6 +439,8 @@ impl FrameKind {
             FrameKind::Macro { .. } => "endmacro",
             FrameKind::Call { .. } => "endcall",
             FrameKind::Filter { .. } => "endfilter",
+            FrameKind::With { .. } => "endwith",
+            FrameKind::Autoescape { .. } => "endautoescape",
         }
     }
 }
@@ -537,6 +582,8 @@ fn handle_tag(
         Tag::Macro { name, params } => open(FrameKind::Macro { name, params }, stack),
         Tag::Call { params, call } => open(FrameKind::Call { params, call }, stack),
         Tag::Filter(filters) => open(FrameKind::Filter { filters }, stack),
+        Tag::With(assigns) => open(FrameKind::With { assigns }, stack),
+        Tag::Autoescape(enabled) => open(FrameKind::Autoescape { enabled }, stack),
         Tag::Import(import) => {
             decls.imports.push(import);
             Ok(None)
@@ -616,7 +663,9 @@ fn handle_tag(
         | Tag::EndBlock { .. }
         | Tag::EndMacro { .. }
         | Tag::EndCall
-        | Tag::EndFilter => {
+        | Tag::EndFilter
+        | Tag::EndWith
+        | Tag::EndAutoescape => {
             let closes = |kind: &FrameKind| kind.closer() == name;
             match stack.last() {
                 Some(frame) if closes(&frame.kind) => {}
@@ -716,6 +765,16 @@ fn finish(ctx: &Ctx<'_>, frame: Frame, decls: &mut Decls) -> Result<Option<Node>
         }),
         FrameKind::Filter { filters } => Node::FilterBlock(FilterBlock {
             filters,
+            body: frame.body,
+            span,
+        }),
+        FrameKind::With { assigns } => Node::With(With {
+            assigns,
+            body: frame.body,
+            span,
+        }),
+        FrameKind::Autoescape { enabled } => Node::Autoescape(Autoescape {
+            enabled,
             body: frame.body,
             span,
         }),

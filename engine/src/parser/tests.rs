@@ -184,6 +184,26 @@ fn tags_nest() {
 }
 
 #[test]
+fn with_and_autoescape_blocks_nest() {
+    let t = parse("{% with a = 1, b = x|upper %}{% autoescape false %}{{ a }}{% endautoescape %}{% endwith %}");
+    let Node::With(w) = &t.nodes[0] else { panic!() };
+    let names: Vec<&str> = w.assigns.iter().map(|(n, _)| n.node.as_str()).collect();
+    assert_eq!(names, ["a", "b"]);
+    let Node::Autoescape(a) = &w.body[0] else {
+        panic!()
+    };
+    assert!(!a.enabled);
+    assert_eq!(a.body.len(), 1);
+    let t = parse("{% with %}{% endwith %}");
+    assert!(matches!(&t.nodes[0], Node::With(w) if w.assigns.is_empty() && w.body.is_empty()));
+
+    let e = error("{% with a = 1 %}x");
+    assert!(e.contains("`with`") && e.contains("endwith"), "{e}");
+    let e = error("{% autoescape yes %}x{% endautoescape %}");
+    assert!(e.contains("`autoescape` takes `true` or `false`"), "{e}");
+}
+
+#[test]
 fn whitespace_control_strips_both_sides() {
     let t = parse("a  \n {%- if x -%}  \n b {%+ endif %}\n");
     let Node::Text(a) = &t.nodes[0] else { panic!() };
