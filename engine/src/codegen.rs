@@ -86,6 +86,7 @@ pub fn generate(nodes: &[Node], options: &Options<'_>) -> Result<Generated, Vec<
         counter: 0,
         loops: Vec::new(),
         loop_floor: 0,
+        loop_slots: Vec::new(),
         macros: Vec::new(),
         errors: Vec::new(),
         ended: HashMap::new(),
@@ -125,6 +126,8 @@ struct LoopUse {
     index: bool,
     last: bool,
     length: bool,
+    /// `loop.previtem` / `loop.nextitem`: each item comes with its neighbours.
+    neighbours: bool,
 }
 
 struct Generator<'a> {
@@ -148,6 +151,9 @@ struct Generator<'a> {
     /// How many of `loops` `break` and `continue` may not leave: in a `call` block's body,
     /// the call site's loops are visible (`loop.index`) but, as in Jinja2, not breakable.
     loop_floor: usize,
+    /// State that `loop.changed(…)` calls keep across iterations, with the loop it belongs
+    /// to: declared before that loop once its body is generated.
+    loop_slots: Vec<(Ident, TokenStream)>,
     /// Macros being expanded, innermost last.
     macros: Vec<macros::Expansion>,
     /// Errors found so far that did not stop generation.
@@ -259,7 +265,7 @@ pub(crate) fn with_prelude(body: TokenStream) -> TokenStream {
     quote! {
         #[allow(unused_imports)]
         use ::kiln::__private::{
-            core::fmt::Write as _, AlwaysTrue as _, ViaArgRef as _, ViaArgVal as _, Iterable as _, MapMethods as _, ViaDisplay as _, ViaOperand as _,
+            core::fmt::Write as _, AlwaysTrue as _, ViaPresence as _, ViaArgRef as _, ViaArgVal as _, Iterable as _, MapMethods as _, ViaDisplay as _, ViaOperand as _,
             ViaOther as _, ViaRender as _, ViaTruthy as _,
         };
         #[allow(unused_imports)]

@@ -6,6 +6,7 @@
 //! finds that impl first, otherwise it auto-refs once more and finds the fallback. This
 //! works because generated code calls them on concrete types.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::iter::Peekable;
@@ -20,6 +21,7 @@ pub use core;
 pub use std;
 
 use crate::escape::EscapingWriter;
+use crate::filters::Maybe;
 use crate::ops::Operand;
 
 /// Wraps a value to print it: through [`Render`] if it has it, else through `Display`.
@@ -67,7 +69,10 @@ impl<T: fmt::Display + ?Sized> ViaDisplay for &Wrap<'_, T> {
     }
 }
 
-/// Wraps a value to test it: through [`Truthy`] if it has it, else it is true.
+/// Wraps a value to test it: through [`Truthy`] if it has it; else, for a value that may be
+/// missing (an `Option` or a [`Maybe`], such as `loop.previtem`), whether it is there; else
+/// it is true. Generated code calls `(&&&Truth(&value)).kiln_true()`: each `&` that method
+/// lookup takes off reaches the next, less specific, trait.
 pub struct Truth<'a, T: ?Sized>(pub &'a T);
 
 /// The preferred truthiness path.
@@ -76,10 +81,31 @@ pub trait ViaTruthy {
     fn kiln_true(&self) -> bool;
 }
 
-impl<T: Truthy + ?Sized> ViaTruthy for Truth<'_, T> {
+impl<T: Truthy + ?Sized> ViaTruthy for &&Truth<'_, T> {
     #[inline]
     fn kiln_true(&self) -> bool {
         self.0.is_true()
+    }
+}
+
+/// The path for a value that may be missing and whose content has no truthiness (a
+/// struct): it is true when present, as a Python object is.
+pub trait ViaPresence {
+    /// Whether the wrapped value is there.
+    fn kiln_true(&self) -> bool;
+}
+
+impl<T> ViaPresence for &Truth<'_, Maybe<T>> {
+    #[inline]
+    fn kiln_true(&self) -> bool {
+        self.0 .0.is_some()
+    }
+}
+
+impl<T> ViaPresence for &Truth<'_, Option<T>> {
+    #[inline]
+    fn kiln_true(&self) -> bool {
+        self.0.is_some()
     }
 }
 
@@ -89,7 +115,7 @@ pub trait AlwaysTrue {
     fn kiln_true(&self) -> bool;
 }
 
-impl<T: ?Sized> AlwaysTrue for &Truth<'_, T> {
+impl<T: ?Sized> AlwaysTrue for Truth<'_, T> {
     #[inline]
     fn kiln_true(&self) -> bool {
         true
@@ -290,6 +316,57 @@ impl<I: Iterator, const LAST: bool> Iterator for LoopIter<I, LAST> {
         self.index0 += 1;
         Some((item, state))
     }
+}
+
+/// Iterates with the items before and after each one, for `loop.previtem` and
+/// `loop.nextitem`: `(previous, item, next)`, the neighbours missing at either end.
+pub struct Neighbours<I: Iterator> {
+    iter: Peekable<I>,
+    previous: Option<I::Item>,
+}
+
+impl<I: Iterator> Neighbours<I> {
+    /// Wraps `iter`.
+    #[inline]
+    pub fn new(iter: I) -> Self {
+        Neighbours {
+            iter: iter.peekable(),
+            previous: None,
+        }
+    }
+}
+
+impl<I: Iterator> Iterator for Neighbours<I>
+where
+    I::Item: Clone,
+{
+    type Item = (Maybe<I::Item>, I::Item, Maybe<I::Item>);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        let item = self.iter.next()?;
+        let next = self.iter.peek().cloned();
+        let previous = self.previous.replace(item.clone());
+        Some((Maybe(previous), item, Maybe(next)))
+    }
+}
+
+/// One value of `loop.changed(…)`: whether `value` differs from the one `slot` holds from
+/// the previous iteration (true the first time); `slot` then holds an owned copy of it, so
+/// that values computed in the body may be compared too.
+#[inline]
+pub fn changed<T: ToOwned + PartialEq + ?Sized>(slot: &mut Option<T::Owned>, value: &T) -> bool {
+    if slot.as_ref().is_some_and(|old| old.borrow() == value) {
+        return false;
+    }
+    *slot = Some(value.to_owned());
+    true
+}
+
+/// `loop.changed(a, b, …)`: whether any of the values changed.
+#[inline]
+pub fn any_changed<const N: usize>(changes: [bool; N]) -> bool {
+    changes.contains(&true)
 }
 
 /// Collects an iterable so that `loop.length` is known before the first item.
@@ -617,8 +694,15 @@ mod tests {
         (&Wrap(&2.0f64)).kiln_write(&mut out, Html).unwrap();
         write!(out, "|").unwrap();
         assert_eq!(out, "&lt;HI&gt;True2.0|");
-        assert!((&Truth(&Shout)).kiln_true());
-        assert!(!(&Truth(&0u8)).kiln_true());
+        assert!((&&&Truth(&Shout)).kiln_true());
+        assert!(!(&&&Truth(&0u8)).kiln_true());
+        // A missing value is false whatever it holds; a present one is tested by its
+        // content when that has a truthiness.
+        assert!(!(&&&Truth(&Maybe::<Shout>(None))).kiln_true());
+        assert!((&&&Truth(&Some(Shout))).kiln_true());
+        assert!(!(&&&Truth(&None::<Shout>)).kiln_true());
+        assert!(!(&&&Truth(&Some(0u8))).kiln_true());
+        assert!((&&&Truth(&Maybe(Some(1u8)))).kiln_true());
         assert_eq!((&Op(&&&3u8)).kiln_op(), Val::Int(3));
         assert!(ops::eq((&Op(&[1, 2])).kiln_op(), (&Op(&[1, 2])).kiln_op()));
     }

@@ -208,6 +208,22 @@ struct ForRotated {
 }
 parity!(for_rotated: ForRotated);
 
+#[derive(Deserialize)]
+struct DayPost {
+    title: String,
+    day: String,
+    author: String,
+}
+
+#[derive(Template, Deserialize)]
+#[template(path = "parity/for_neighbours.html")]
+struct ForNeighbours {
+    posts: Vec<DayPost>,
+    nums: Vec<i64>,
+    nothing: Vec<DayPost>,
+}
+parity!(for_neighbours: ForNeighbours);
+
 #[derive(Template, Deserialize)]
 #[template(path = "parity/set.html")]
 struct Set {

@@ -24,6 +24,9 @@ const LOOP_ATTRS: &[&str] = &[
     "cycle",
     "depth",
     "depth0",
+    "previtem",
+    "nextitem",
+    "changed",
 ];
 
 impl Generator<'_> {
@@ -244,7 +247,7 @@ impl Generator<'_> {
             }
             _ => {
                 let value = self.expr(expr)?;
-                quote! { (&::kiln::__private::Truth(&(#value))).kiln_true() }
+                quote! { (&&&::kiln::__private::Truth(&(#value))).kiln_true() }
             }
         })
     }
@@ -373,6 +376,41 @@ impl Generator<'_> {
                 let state = self.loop_state();
                 Ok(quote! { #state.cycle(&[#(#items),*]) })
             }
+            ("changed", Some(args)) => {
+                if args.positional.is_empty() || !args.keyword.is_empty() {
+                    return Err(Diagnostic::new(
+                        "`loop.changed` takes one or more values",
+                        attr.span,
+                    ));
+                }
+                // One slot per value, declared before the loop, keeps an owned copy of the
+                // value at this call's previous iteration. Every value is compared (no
+                // short-circuit), so that each slot stays current.
+                let state = self.loop_state();
+                let mut calls = Vec::new();
+                for arg in &args.positional {
+                    let value = self.expr(arg)?;
+                    let slot = self.fresh("changed");
+                    self.loop_slots.push((
+                        state.clone(),
+                        quote! { let mut #slot = ::kiln::__private::core::option::Option::None; },
+                    ));
+                    calls.push(quote! { ::kiln::__private::changed(&mut #slot, &(#value)) });
+                }
+                Ok(quote! { ::kiln::__private::any_changed([#(#calls),*]) })
+            }
+            ("changed", None) => Err(Diagnostic::new(
+                "`loop.changed` must be called: `loop.changed(item.date)`",
+                attr.span,
+            )),
+            ("previtem" | "nextitem", None) => {
+                let (prev, next) = super::node::neighbour_idents(&self.loop_state());
+                Ok(if name == "previtem" {
+                    quote! { #prev }
+                } else {
+                    quote! { #next }
+                })
+            }
             ("cycle", None) => Err(Diagnostic::new(
                 "`loop.cycle` must be called: `loop.cycle(\"odd\", \"even\")`",
                 attr.span,
@@ -393,10 +431,6 @@ impl Generator<'_> {
                 let state = self.loop_state();
                 Ok(quote! { #state.#method() })
             }
-            ("previtem" | "nextitem" | "changed", _) => Err(Diagnostic::new(
-                format!("`loop.{name}` is not supported yet"),
-                attr.span,
-            )),
             _ => Err(
                 Diagnostic::new(format!("`loop` has no attribute `{name}`"), attr.span)
                     .suggest(name, LOOP_ATTRS.iter().copied())
@@ -412,6 +446,9 @@ impl Generator<'_> {
         let value = self.expr(obj)?;
         let may_be_missing = match &obj.node {
             Expr::Filter(..) => true,
+            Expr::Attr(inner, attr) if self.is_loop_var(inner) => {
+                matches!(attr.node.as_str(), "previtem" | "nextitem")
+            }
             Expr::Var(name) => self.lookup(name).is_some(),
             _ => false,
         };

@@ -226,6 +226,22 @@ impl Generator<'_> {
         })?;
         let else_body = self.with_scope(|g| g.nodes(&for_node.else_body))?;
         let has_else = !else_body.is_empty();
+        let (slots, others): (Vec<_>, Vec<_>) = std::mem::take(&mut self.loop_slots)
+            .into_iter()
+            .partition(|(owner, _)| *owner == state);
+        self.loop_slots = others;
+        let slots = slots.into_iter().map(|(_, slot)| slot);
+        // `loop.previtem` / `nextitem`: the items of the (filtered) loop come with their
+        // neighbours, as `Maybe`s, Jinja2's undefined at either end.
+        let (neighbours, pattern) = if uses.neighbours {
+            let (prev, next) = neighbour_idents(&state);
+            (
+                quote! { let __kiln_iter = ::kiln::__private::Neighbours::new(__kiln_iter); },
+                quote! { (#prev, #pattern, #next) },
+            )
+        } else {
+            (TokenStream::new(), pattern)
+        };
 
         let collect = if uses.length {
             quote! {
@@ -244,13 +260,20 @@ impl Generator<'_> {
             let last = uses.last;
             (
                 quote! {
+                    #neighbours
                     #collect
                     let mut __kiln_items = ::kiln::__private::LoopIter::<_, #last>::new(__kiln_iter, __kiln_len);
                 },
                 quote! { (#pattern, #state) },
             )
         } else {
-            (quote! { let mut __kiln_items = __kiln_iter; }, pattern)
+            (
+                quote! {
+                    #neighbours
+                    let mut __kiln_items = __kiln_iter;
+                },
+                pattern,
+            )
         };
         let writer = self.writer.clone();
         let started = self.fresh("started");
@@ -365,6 +388,7 @@ impl Generator<'_> {
                     let __kiln_filter_error = ::kiln::__private::core::cell::Cell::new(::kiln::__private::core::option::Option::None);
                     {
                         let __kiln_iter = ::kiln::__private::core::iter::IntoIterator::into_iter(#iterable);
+                        #(#slots)*
                         #filter
                         #looped
                     }
@@ -377,6 +401,7 @@ impl Generator<'_> {
         Ok(quote! {
             {
                 let __kiln_iter = ::kiln::__private::core::iter::IntoIterator::into_iter(#iterable);
+                #(#slots)*
                 #looped
             }
         })
@@ -699,6 +724,14 @@ pub(super) fn first_ident(state: &Ident) -> Ident {
     format_ident!("{state}_first")
 }
 
+/// The locals that hold `loop.previtem` and `loop.nextitem` of the loop with this state.
+pub(super) fn neighbour_idents(state: &Ident) -> (Ident, Ident) {
+    (
+        format_ident!("{state}_previtem"),
+        format_ident!("{state}_nextitem"),
+    )
+}
+
 /// What a loop body uses of `loop` (not counting nested loops, which have their own).
 fn loop_uses(nodes: &[Node]) -> LoopUse {
     let mut uses = LoopUse::default();
@@ -715,6 +748,9 @@ fn expr_loop_uses(expr: &SExpr, uses: &mut LoopUse) {
                 // Constants: loops are not recursive.
                 "depth" | "depth0" => {}
                 "first" => uses.first = true,
+                "previtem" | "nextitem" => uses.neighbours = true,
+                // Its state lives in a slot of its own (see `loop_attr`).
+                "changed" => {}
                 "index" | "index0" | "cycle" => uses.index = true,
                 "last" => {
                     uses.index = true;
@@ -734,6 +770,7 @@ fn expr_loop_uses(expr: &SExpr, uses: &mut LoopUse) {
             index: true,
             last: true,
             length: true,
+            neighbours: false,
         };
         return;
     }
@@ -957,6 +994,34 @@ mod tests {
             "{% autoescape n > 1 %}x{% endautoescape %}",
             &["`autoescape` takes `true` or `false`"],
         );
+    }
+
+    #[test]
+    fn loop_changed_keeps_one_slot_per_value_before_the_loop() {
+        let code = compile("{% for u in users %}{{ loop.changed(u.name, n) }}{% endfor %}");
+        let slots = code.matches("= :: kiln :: __private :: core :: option :: Option :: None ;");
+        assert_eq!(slots.count(), 2, "{code}");
+        assert!(
+            code.find("__kiln_changed").unwrap() < code.find("for u_1 in").unwrap(),
+            "declared before the loop: {code}"
+        );
+        assert!(!code.contains("LoopIter"), "no loop state: {code}");
+        assert_error(
+            "{% for u in users %}{{ loop.changed() }}{% endfor %}",
+            &["`loop.changed` takes one or more values"],
+        );
+        assert_error(
+            "{% for u in users %}{{ loop.changed }}{% endfor %}",
+            &["`loop.changed` must be called"],
+        );
+    }
+
+    #[test]
+    fn loop_neighbours_come_with_the_items_only_when_used() {
+        let code = compile("{% for x in items %}{{ loop.previtem }}{% endfor %}");
+        assert!(code.contains("Neighbours :: new"), "{code}");
+        let code = compile("{% for x in items %}{{ x }}{% endfor %}");
+        assert!(!code.contains("Neighbours"), "{code}");
     }
 
     #[test]
