@@ -249,10 +249,17 @@ impl Buffer {
     #[cfg_attr(debug_assertions, inline)]
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn make_room(&mut self, additional: usize) {
-        // A loop, not an `if`: after it the compiler knows `room >= additional` on every
-        // path, including the one through `refilled`.
-        while self.room < additional {
+        // After this the compiler knows `room >= additional` on every path, so the checks
+        // of the writes that the room covers fold away. The second check, which never
+        // fails, is what tells it on the slow path; it is a real branch rather than a loop
+        // (`while room < additional`, as this was), which took LLVM's loop passes longer
+        // on every write (release build of 50 templates: 3.7 s → 3.5 s) and ran more
+        // instructions (big-table/300: 4.11M → 3.95M).
+        if self.room < additional {
             *self = std::mem::take(self).refilled(additional);
+            if self.room < additional {
+                room_not_made();
+            }
         }
     }
 
@@ -274,6 +281,13 @@ impl Buffer {
 /// to this many bytes, fold away. That halves the code of a typical template (and the
 /// time LLVM spends on it) and saves a comparison per write.
 pub(crate) const SLACK: usize = 64;
+
+/// Never called: `Buffer::refilled` makes the room it is asked for.
+#[cold]
+#[inline(never)]
+fn room_not_made() -> ! {
+    unreachable!("`refilled` makes the room it is asked for")
+}
 
 impl fmt::Write for Buffer {
     #[cfg_attr(debug_assertions, inline)]
