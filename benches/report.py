@@ -16,7 +16,8 @@ move a benchmark by tens of percent), and:
   kept; a missing file or missing markers get a fresh file with default notes) with the date,
   `rustc --version`, the CPU (from /proc/cpuinfo), the engine versions (from Cargo.lock), a
   table of median times and a table of ratios to the hand-tuned renderer (with several runs:
-  the median of the runs' medians, and the range of Kiln / sailfish over the runs);
+  the median of the runs' medians, and Kiln / sailfish within each run: its median and
+  range);
 - writes results.svg: one group of bars per workload, each bar an engine's median time
   relative to the hand-tuned renderer (the floor, 1×), on a log scale.
 
@@ -110,17 +111,19 @@ def combine(runs):
 
 
 def kiln_over_sailfish(results, group):
-    """Kiln / sailfish as text: the ratio of the medians, and with several runs the range
-    of the ratio within each run."""
+    """Kiln / sailfish as text. With several runs, the ratio is taken within each run (the
+    two engines measured minutes apart, in the same machine state), and the median and the
+    range of those ratios are shown: the ratio of the two overall medians would compare
+    numbers from different runs."""
     k, s = results.get((group, "kiln")), results.get((group, "sailfish"))
     if not k or not s:
         return "–"
-    text = format_ratio(k["median"] / s["median"])
     pairs = [(a, b) for a, b in zip(k.get("runs", []), s.get("runs", [])) if a and b]
-    if len(pairs) > 1:
-        ratios = [a / b for a, b in pairs]
-        text += f" ({format_ratio(min(ratios))}–{format_ratio(max(ratios))})"
-    return text
+    if len(pairs) < 2:
+        return format_ratio(k["median"] / s["median"])
+    ratios = [a / b for a, b in pairs]
+    low, high = format_ratio(min(ratios)), format_ratio(max(ratios))
+    return f"{format_ratio(statistics.median(ratios))} ({low}–{high})"
 
 
 def format_time(ns):
@@ -280,8 +283,8 @@ def results_section(results, baselines):
         )
         runs = (
             f"- **Runs:** {len(baselines)} full runs, one after another; each time is the "
-            "median of the runs' medians, and the last column gives the range of Kiln / "
-            "sailfish over the runs"
+            "median of the runs' medians; the last column is the median of Kiln / sailfish "
+            "within each run, and its range over the runs"
         )
     else:
         command = "`cargo bench -p kiln-benches`, then `python3 benches/report.py`"
