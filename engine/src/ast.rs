@@ -243,6 +243,8 @@ pub enum Node {
     Break(Span),
     /// `continue`.
     Continue(Span),
+    /// `do expr`: the expression is evaluated and its value dropped.
+    Do(SExpr),
     /// `set target = value`.
     Set(Set),
     /// `set name %}…{% endset`.
@@ -365,7 +367,7 @@ pub struct If {
     pub span: Span,
 }
 
-/// `for target in iter [if filter] … [else …] endfor`.
+/// `for target in iter [if filter] [recursive] … [else …] endfor`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct For {
     /// Loop variables.
@@ -374,6 +376,8 @@ pub struct For {
     pub iter: SExpr,
     /// The `if` filter.
     pub filter: Option<SExpr>,
+    /// `recursive`: the body may render the loop again with `loop(children)`.
+    pub recursive: bool,
     /// Loop body.
     pub body: Vec<Node>,
     /// Rendered when there was nothing to iterate.

@@ -12,6 +12,7 @@ mod expr;
 mod filter;
 mod macros;
 mod node;
+mod recursive;
 mod test;
 #[cfg(test)]
 mod test_support;
@@ -87,6 +88,7 @@ pub fn generate(nodes: &[Node], options: &Options<'_>) -> Result<Generated, Vec<
         loops: Vec::new(),
         loop_floor: 0,
         loop_slots: Vec::new(),
+        recursions: Vec::new(),
         macros: Vec::new(),
         errors: Vec::new(),
         ended: HashMap::new(),
@@ -154,6 +156,8 @@ struct Generator<'a> {
     /// State that `loop.changed(…)` calls keep across iterations, with the loop it belongs
     /// to: declared before that loop once its body is generated.
     loop_slots: Vec<(Ident, TokenStream)>,
+    /// Enclosing `recursive` loops, innermost last.
+    recursions: Vec<recursive::Recursion>,
     /// Macros being expanded, innermost last.
     macros: Vec<macros::Expansion>,
     /// Errors found so far that did not stop generation.

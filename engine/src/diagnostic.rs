@@ -130,8 +130,14 @@ pub fn did_you_mean<'a>(
         .filter(|c| *c != name)
         .map(|c| (strsim::osa_distance(name, c), c))
         .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, c)| (*d, *c))
+        // Among equally close names, the one that starts like the typo: `fo` is `for`,
+        // not `do`.
+        .min_by_key(|(d, c)| (*d, std::cmp::Reverse(common_prefix(name, c)), *c))
         .map(|(_, c)| c)
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
 }
 
 #[cfg(test)]

@@ -251,9 +251,6 @@ fn apply_whitespace_control(text: &str, tokens: &mut [Token], syntax: Syntax) {
     }
 }
 
-/// Tags Jinja2 has that Kiln does not compile yet, so their message can say so.
-const UNSUPPORTED_TAGS: &[&str] = &["do"];
-
 /// Every tag name Kiln knows, for did-you-mean.
 const KNOWN_TAGS: &[&str] = &[
     "filter",
@@ -272,6 +269,7 @@ const KNOWN_TAGS: &[&str] = &[
     "endfor",
     "break",
     "continue",
+    "do",
     "set",
     "let",
     "endset",
@@ -306,9 +304,6 @@ impl Ctx<'_> {
                 .collect();
             if !word.is_empty() && !KNOWN_TAGS.contains(&word.as_str()) {
                 let span = Span::new(self.file, tag_start, tag_start + word.len());
-                if UNSUPPORTED_TAGS.contains(&word.as_str()) {
-                    return Diagnostic::new(format!("the `{word}` tag is not supported yet"), span);
-                }
                 let diagnostic = Diagnostic::new(format!("unknown tag `{word}`"), span);
                 if matches!(word.as_str(), "elseif" | "elsif") {
                     return diagnostic.with_help("Jinja spells it `elif`");

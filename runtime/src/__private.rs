@@ -152,8 +152,9 @@ impl<'a, T: ?Sized> ViaOther<'a, T> for &Op<'a, T> {
     }
 }
 
-/// How deep macros may call themselves before rendering fails, instead of overflowing the
-/// stack (Python stops at 1000 frames; a Rust frame per level is larger).
+/// How deep macros may call themselves, or a recursive loop may nest, before rendering
+/// fails, instead of overflowing the stack (Python stops at 1000 frames; a Rust frame per
+/// level is larger).
 pub const MAX_MACRO_DEPTH: usize = 256;
 
 /// The body of a macro as generated code writes it: a closure that gets a handle to call
@@ -185,6 +186,56 @@ where
         result
     }
     run(&body, &std::cell::Cell::new(0), args, out)
+}
+
+/// The body of a recursive loop as generated code writes it: a closure that renders one
+/// level from its items and its depth (`loop.depth`), with a handle that renders the next.
+///
+/// The items are a `dyn Iterator` because each level iterates a different collection
+/// (`loop(item.children)`): only the items' type is the same at every level.
+pub type LoopLevel<'f, T, W> = dyn Fn(
+        &dyn Fn(&mut dyn Iterator<Item = T>, &mut W) -> Result<()>,
+        &mut dyn Iterator<Item = T>,
+        usize,
+        &mut W,
+    ) -> Result<()>
+    + 'f;
+
+/// Runs a recursive loop (`{% for … recursive %}`) over `items`. Generated code passes the
+/// items first, so rustc knows their type before it checks the closure.
+#[inline]
+pub fn recursive_loop<T, W: ?Sized, F>(
+    items: &mut dyn Iterator<Item = T>,
+    body: F,
+    out: &mut W,
+) -> Result<()>
+where
+    F: Fn(
+        &dyn Fn(&mut dyn Iterator<Item = T>, &mut W) -> Result<()>,
+        &mut dyn Iterator<Item = T>,
+        usize,
+        &mut W,
+    ) -> Result<()>,
+{
+    fn level<T, W: ?Sized>(
+        body: &LoopLevel<'_, T, W>,
+        items: &mut dyn Iterator<Item = T>,
+        depth: usize,
+        out: &mut W,
+    ) -> Result<()> {
+        if depth > MAX_MACRO_DEPTH {
+            return Err(Error::eval(format!(
+                "a recursive loop nests more than {MAX_MACRO_DEPTH} levels deep"
+            )));
+        }
+        body(
+            &|children, out| level(body, children, depth + 1, out),
+            items,
+            depth,
+            out,
+        )
+    }
+    level(&body, items, 1, out)
 }
 
 /// Attaches the template location of an expression to its error.
@@ -646,6 +697,41 @@ mod tests {
         assert_eq!(out, "3210");
         let err =
             call_macro(0u32, |rec, n, out: &mut String| rec(n + 1, out), &mut out).unwrap_err();
+        assert!(err.to_string().contains("more than 256 levels"), "{err}");
+    }
+
+    #[test]
+    fn recursive_loop_passes_depth_and_stops_at_the_limit() {
+        struct Node(&'static str, Vec<Node>);
+        let tree = [
+            Node(
+                "a",
+                vec![Node("b", vec![]), Node("c", vec![Node("d", vec![])])],
+            ),
+            Node("e", vec![]),
+        ];
+        let mut out = String::new();
+        recursive_loop(
+            &mut tree.iter(),
+            |next, items, depth, out: &mut String| {
+                for node in items {
+                    out.push_str(&format!("{}{depth}(", node.0));
+                    next(&mut node.1.iter(), out)?;
+                    out.push(')');
+                }
+                Ok(())
+            },
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(out, "a1(b2()c2(d3()))e1()");
+
+        let err = recursive_loop(
+            &mut std::iter::once(()),
+            |next, _, _, out: &mut String| next(&mut std::iter::once(()), out),
+            &mut out,
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("more than 256 levels"), "{err}");
     }
 

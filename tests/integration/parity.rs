@@ -224,6 +224,31 @@ struct ForNeighbours {
 }
 parity!(for_neighbours: ForNeighbours);
 
+#[derive(Deserialize)]
+struct TreeNode {
+    title: String,
+    href: String,
+    kind: String,
+    hidden: bool,
+    tags: Vec<String>,
+    children: Vec<TreeNode>,
+}
+
+#[derive(Template, Deserialize)]
+#[template(path = "parity/for_recursive.html")]
+struct ForRecursive {
+    tree: Vec<TreeNode>,
+    empty: Vec<TreeNode>,
+}
+parity!(for_recursive: ForRecursive);
+
+#[derive(Template, Deserialize)]
+#[template(path = "parity/do_tag.html")]
+struct DoTag {
+    items: Vec<String>,
+}
+parity!(do_tag: DoTag);
+
 #[derive(Template, Deserialize)]
 #[template(path = "parity/set.html")]
 struct Set {

@@ -299,6 +299,84 @@ fn runaway_macro_recursion_is_an_error_not_a_stack_overflow() {
     );
 }
 
+struct Chain {
+    id: u32,
+    next: Vec<Chain>,
+}
+
+fn chain(len: u32) -> Vec<Chain> {
+    (0..len).fold(Vec::new(), |next, id| vec![Chain { id, next }])
+}
+
+#[derive(Template)]
+#[template(
+    source = "{% for c in chain recursive %}{{ c.id }}{% if loop.depth == 1 %}:{% endif %}{{ loop(c.next) }}{% endfor %}",
+    ext = "txt"
+)]
+struct Deep {
+    chain: Vec<Chain>,
+}
+
+#[test]
+fn recursive_loops_go_256_levels_deep_then_fail_without_overflowing() {
+    // 255 levels of items, and the empty level the last item's `loop(c.next)` renders.
+    let out = Deep { chain: chain(255) }.render().unwrap();
+    assert!(out.starts_with("254:253252"), "{out}");
+    assert!(out.ends_with("210"), "{out}");
+    let err = Deep { chain: chain(256) }.render().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "<source>:1:1: a recursive loop nests more than 256 levels deep"
+    );
+}
+
+#[derive(Template)]
+#[template(
+    source = "{% for c in chain|sort(attribute='id') recursive %}{{ c.id }}({{ loop(c.next|sort(attribute='id')) }}){% endfor %}|{% for n in names recursive %}{{ n }}{% endfor %}",
+    ext = "txt"
+)]
+struct SortedLevels<'a> {
+    chain: Vec<Chain>,
+    names: &'a [&'a str],
+}
+
+#[test]
+fn recursive_loops_iterate_filter_results_and_borrowed_slices() {
+    let out = SortedLevels {
+        chain: chain(3),
+        names: &["a", "b"],
+    }
+    .render()
+    .unwrap();
+    assert_eq!(out, "2(1(0()))|ab");
+}
+
+struct Visits(std::cell::Cell<u32>);
+
+impl Visits {
+    fn count(&self) -> u32 {
+        self.0.set(self.0.get() + 1);
+        self.0.get()
+    }
+}
+
+#[derive(Template)]
+#[template(
+    source = "{% do visits.count() %}{% for _ in 0..3 %}{% do visits.count() %}{% endfor %}{{ visits.count() }}",
+    ext = "txt"
+)]
+struct Doing {
+    visits: Visits,
+}
+
+#[test]
+fn do_evaluates_for_the_effect_and_prints_nothing() {
+    let page = Doing {
+        visits: Visits(std::cell::Cell::new(0)),
+    };
+    assert_eq!(page.render().unwrap(), "5");
+}
+
 struct Person {
     name: &'static str,
     age: u32,

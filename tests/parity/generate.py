@@ -43,7 +43,7 @@ def environment(**options) -> Environment:
     return Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=select_autoescape(["html", "htm", "xml"]),
-        extensions=["jinja2.ext.loopcontrols"],
+        extensions=["jinja2.ext.loopcontrols", "jinja2.ext.do"],
         **options,
     )
 

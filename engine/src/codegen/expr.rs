@@ -415,9 +415,21 @@ impl Generator<'_> {
                 "`loop.cycle` must be called: `loop.cycle(\"odd\", \"even\")`",
                 attr.span,
             )),
-            // Loops are not recursive (see docs/syntax.md), so every loop is at depth 1.
-            ("depth", None) => Ok(quote! { 1usize }),
-            ("depth0", None) => Ok(quote! { 0usize }),
+            ("depth", None) => Ok(match self.innermost_recursion() {
+                Some(r) => {
+                    let depth = &r.depth;
+                    quote! { #depth }
+                }
+                // Only a recursive loop nests in itself.
+                None => quote! { 1usize },
+            }),
+            ("depth0", None) => Ok(match self.innermost_recursion() {
+                Some(r) => {
+                    let depth = &r.depth;
+                    quote! { (#depth - 1) }
+                }
+                None => quote! { 0usize },
+            }),
             (_, Some(_)) if LOOP_ATTRS.contains(&name) => Err(Diagnostic::new(
                 format!("`loop.{name}` is not a function"),
                 attr.span,
@@ -476,6 +488,9 @@ impl Generator<'_> {
         args: &Args,
         expr: &SExpr,
     ) -> Result<TokenStream, Diagnostic> {
+        if self.calls_loop(callee) {
+            return Err(self.recursion_as_value(expr));
+        }
         if let Some(target) = self.callee(callee, expr.span.file)? {
             return self.value_call(target, args, expr);
         }

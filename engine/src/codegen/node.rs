@@ -43,6 +43,10 @@ impl Generator<'_> {
                 Ok(TokenStream::new())
             }
             Node::Print(expr) => self.print(expr),
+            Node::Do(expr) => {
+                let value = self.expr(expr)?;
+                Ok(quote! { let _ = #value; })
+            }
             Node::If(if_node) => self.if_node(if_node),
             Node::For(for_node) => self.for_node(for_node),
             Node::Break(span) | Node::Continue(span) => {
@@ -142,6 +146,9 @@ impl Generator<'_> {
                 });
             }
             Expr::Call(callee, args) => {
+                if self.calls_loop(callee) {
+                    return self.print_recursion(args, expr);
+                }
                 if let Some(target) = self.callee(callee, expr.span.file)? {
                     return self.print_call(target, args, expr);
                 }
@@ -184,7 +191,21 @@ impl Generator<'_> {
     }
 
     fn for_node(&mut self, for_node: &For) -> Result<TokenStream, Diagnostic> {
+        if for_node.recursive {
+            return self.recursive_for(for_node);
+        }
         let iterable = self.iterable(&for_node.iter)?;
+        self.for_loop(for_node, iterable, None)
+    }
+
+    /// A `for` loop over `iterable`; `recursion` is the handle and depth of a recursive
+    /// loop's function, whose body this is.
+    pub(super) fn for_loop(
+        &mut self,
+        for_node: &For,
+        iterable: TokenStream,
+        recursion: Option<(Ident, Ident)>,
+    ) -> Result<TokenStream, Diagnostic> {
         let uses = loop_uses(&for_node.body);
 
         let (filter, pattern, body, state) = self.with_scope(|g| -> Result<_, Diagnostic> {
@@ -217,10 +238,21 @@ impl Generator<'_> {
             };
             let state = g.fresh("loop");
             g.loops.push((uses, state.clone()));
+            if let Some((handle, depth)) = &recursion {
+                g.recursions.push(super::recursive::Recursion {
+                    state: state.clone(),
+                    handle: handle.clone(),
+                    depth: depth.clone(),
+                    writer: g.writer.clone(),
+                });
+            }
             let outer_weight = g.loop_weight;
             g.loop_weight = g.loop_weight.saturating_mul(LOOP_WEIGHT);
             let body = g.loop_body(&for_node.body);
             g.loop_weight = outer_weight;
+            if recursion.is_some() {
+                g.recursions.pop();
+            }
             g.loops.pop();
             Ok((filter, pattern, body?, state))
         })?;
@@ -703,7 +735,12 @@ fn has_loop_control(nodes: &[Node]) -> bool {
         Node::With(w) => has_loop_control(&w.body),
         Node::Autoescape(a) => has_loop_control(&a.body),
         Node::Block(b) => has_loop_control(&b.body),
-        Node::Text(_) | Node::Print(_) | Node::Set(_) | Node::Include(_) | Node::Super(_) => false,
+        Node::Text(_)
+        | Node::Print(_)
+        | Node::Do(_)
+        | Node::Set(_)
+        | Node::Include(_)
+        | Node::Super(_) => false,
     })
 }
 
@@ -745,7 +782,7 @@ fn expr_loop_uses(expr: &SExpr, uses: &mut LoopUse) {
     if let Expr::Attr(obj, attr) = &expr.node {
         if obj.node == Expr::Var("loop".into()) {
             match attr.node.as_str() {
-                // Constants: loops are not recursive.
+                // A constant, or the depth parameter of a recursive loop's function.
                 "depth" | "depth0" => {}
                 "first" => uses.first = true,
                 "previtem" | "nextitem" => uses.neighbours = true,
@@ -760,6 +797,19 @@ fn expr_loop_uses(expr: &SExpr, uses: &mut LoopUse) {
                     uses.index = true;
                     uses.length = true;
                 }
+            }
+            return;
+        }
+    }
+    if let Expr::Call(callee, args) = &expr.node {
+        if callee.node == Expr::Var("loop".into()) {
+            // `loop(children)` renders the loop again; it reads none of its state.
+            for arg in args
+                .positional
+                .iter()
+                .chain(args.keyword.iter().map(|(_, v)| v))
+            {
+                expr_loop_uses(arg, uses);
             }
             return;
         }
@@ -781,7 +831,7 @@ fn expr_loop_uses(expr: &SExpr, uses: &mut LoopUse) {
 /// nested `for` bodies (whose `loop` is their own).
 fn visit_node_exprs(node: &Node, f: &mut impl FnMut(&SExpr)) {
     match node {
-        Node::Print(e) => f(e),
+        Node::Print(e) | Node::Do(e) => f(e),
         Node::If(i) => {
             for (cond, body) in &i.branches {
                 if let Some(c) = cond {

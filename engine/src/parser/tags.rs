@@ -27,10 +27,12 @@ pub(crate) enum Tag {
         target: Target,
         iter: SExpr,
         filter: Option<SExpr>,
+        recursive: bool,
     },
     EndFor,
     Break,
     Continue,
+    Do(SExpr),
     Set {
         target: Target,
         value: Option<SExpr>,
@@ -79,6 +81,7 @@ impl Tag {
             Tag::EndFor => "endfor",
             Tag::Break => "break",
             Tag::Continue => "continue",
+            Tag::Do(_) => "do",
             Tag::Set { .. } => "set",
             Tag::EndSet => "endset",
             Tag::Block { .. } => "block",
@@ -123,25 +126,36 @@ impl Ctx<'_> {
                 let target = self.target(next());
                 next();
                 let iter = self.op_expr(next())?;
-                let filter = match inner.next() {
-                    Some(f) => Some(
-                        self.expr(
-                            f.into_inner()
-                                .nth(1)
-                                .expect("grammar: loop filter has a condition"),
-                        )?,
-                    ),
-                    None => None,
-                };
+                let mut filter = None;
+                let mut recursive = false;
+                for pair in inner {
+                    match pair.as_rule() {
+                        Rule::loop_filter => {
+                            filter = Some(
+                                self.expr(
+                                    pair.into_inner()
+                                        .nth(1)
+                                        .expect("grammar: loop filter has a condition"),
+                                )?,
+                            );
+                        }
+                        _ => recursive = true,
+                    }
+                }
                 Tag::For {
                     target,
                     iter,
                     filter,
+                    recursive,
                 }
             }
             Rule::endfor_tag => Tag::EndFor,
             Rule::break_tag => Tag::Break,
             Rule::continue_tag => Tag::Continue,
+            Rule::do_tag => {
+                next();
+                Tag::Do(self.expr(next())?)
+            }
             Rule::set_tag => {
                 next();
                 let target = self.target(next());
@@ -381,6 +395,7 @@ enum FrameKind {
         target: Target,
         iter: SExpr,
         filter: Option<SExpr>,
+        recursive: bool,
         main: Option<Vec<Node>>,
     },
     SetBlock {
@@ -544,11 +559,13 @@ fn handle_tag(
             target,
             iter,
             filter,
+            recursive,
         } => open(
             FrameKind::For {
                 target,
                 iter,
                 filter,
+                recursive,
                 main: None,
             },
             stack,
@@ -571,6 +588,7 @@ fn handle_tag(
         }))),
         Tag::Break => Ok(Some(Node::Break(span))),
         Tag::Continue => Ok(Some(Node::Continue(span))),
+        Tag::Do(expr) => Ok(Some(Node::Do(expr))),
         Tag::Include {
             names,
             ignore_missing,
@@ -737,6 +755,7 @@ fn finish(ctx: &Ctx<'_>, frame: Frame, decls: &mut Decls) -> Result<Option<Node>
             target,
             iter,
             filter,
+            recursive,
             main,
         } => {
             let (body, else_body) = match main {
@@ -747,6 +766,7 @@ fn finish(ctx: &Ctx<'_>, frame: Frame, decls: &mut Decls) -> Result<Option<Node>
                 target,
                 iter,
                 filter,
+                recursive,
                 body,
                 else_body,
                 span,

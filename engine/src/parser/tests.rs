@@ -184,6 +184,27 @@ fn tags_nest() {
 }
 
 #[test]
+fn recursive_loops_and_do_tags() {
+    let t = parse("{% for x in xs if x recursive %}{{ loop(x.children) }}{% endfor %}");
+    let Node::For(f) = &t.nodes[0] else { panic!() };
+    assert!(f.recursive && f.filter.is_some());
+    let t = parse("{% for x in xs recursive %}{% endfor %}{% for recursive in xs %}{% endfor %}");
+    assert!(matches!(&t.nodes[0], Node::For(f) if f.recursive && f.filter.is_none()));
+    assert!(matches!(&t.nodes[1], Node::For(f) if !f.recursive));
+
+    let t = parse("{% do xs.append(1) %}{% do x %}");
+    assert!(matches!(&t.nodes[0], Node::Do(e) if matches!(e.node, Expr::Call(..))));
+    assert!(matches!(&t.nodes[1], Node::Do(e) if e.node == Expr::Var("x".into())));
+    let e = error("{% do %}");
+    assert!(e.contains("1:7"), "{e}");
+    let e = error("{% for x in xs recursive x %}{% endfor %}");
+    assert!(e.contains("1:26"), "{e}");
+    // `do` is as close to `fo` as `for` is; the one that starts the same wins.
+    let e = error("{% fo x in xs %}{% endfor %}");
+    assert!(e.contains("did you mean `for`?"), "{e}");
+}
+
+#[test]
 fn with_and_autoescape_blocks_nest() {
     let t = parse("{% with a = 1, b = x|upper %}{% autoescape false %}{{ a }}{% endautoescape %}{% endwith %}");
     let Node::With(w) = &t.nodes[0] else { panic!() };
