@@ -1,5 +1,6 @@
 //! Renders a small blog with Kiln: a base layout, an index looping over posts, one page per
-//! post with its (escaped) user comments, and a footer include.
+//! post with its (escaped) user comments and their replies (a recursive loop), and a footer
+//! include.
 //!
 //! ```text
 //! cargo run --release --example showcase [OUTPUT_DIR]
@@ -28,6 +29,7 @@ struct Link {
 struct Comment {
     author: Option<&'static str>,
     text: &'static str,
+    replies: Vec<Comment>,
 }
 
 struct Post {
@@ -88,8 +90,24 @@ fn posts() -> Vec<Post> {
                 "Mistakes in a template are compile errors that point at its line and column.",
             ],
             comments: vec![
-                Comment { author: Some("grace"), text: "Does it escape <script>alert('x')</script> in comments?" },
-                Comment { author: None, text: "Yes: & < > \" ' all become entities." },
+                Comment {
+                    author: Some("grace"),
+                    text: "Does it escape <script>alert('x')</script> in comments?",
+                    replies: vec![Comment {
+                        author: None,
+                        text: "Yes: & < > \" ' all become entities.",
+                        replies: vec![Comment {
+                            author: Some("grace"),
+                            text: "And replies nest: one recursive loop renders the thread.",
+                            replies: vec![],
+                        }],
+                    }],
+                },
+                Comment {
+                    author: Some("linus"),
+                    text: "Errors point at the template's line and column, too.",
+                    replies: vec![],
+                },
             ],
         },
         Post {
