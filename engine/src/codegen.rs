@@ -87,6 +87,7 @@ pub fn generate(nodes: &[Node], options: &Options<'_>) -> Result<Generated, Vec<
         counter: 0,
         loops: Vec::new(),
         loop_floor: 0,
+        captures: 0,
         loop_slots: Vec::new(),
         recursions: Vec::new(),
         macros: Vec::new(),
@@ -153,6 +154,10 @@ struct Generator<'a> {
     /// How many of `loops` `break` and `continue` may not leave: in a `call` block's body,
     /// the call site's loops are visible (`loop.index`) but, as in Jinja2, not breakable.
     loop_floor: usize,
+    /// How many captures (block `set`s, `filter` blocks, macro calls used as values) the
+    /// current writer is inside: each writes to a `String` of its own, whose type differs
+    /// from the writer around it.
+    captures: usize,
     /// State that `loop.changed(…)` calls keep across iterations, with the loop it belongs
     /// to: declared before that loop once its body is generated.
     loop_slots: Vec<(Ident, TokenStream)>,

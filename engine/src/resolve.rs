@@ -177,7 +177,8 @@ impl Resolver<'_> {
                 }));
             }
             for node in &template.nodes {
-                if let Node::Set(_) = node {
+                // Jinja2 runs a child's top-level `set`s and `do`s; its text is dropped.
+                if let Node::Set(_) | Node::Do(_) = node {
                     out.push(node.clone());
                 }
             }

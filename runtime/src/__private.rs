@@ -406,12 +406,14 @@ where
 /// the previous iteration (true the first time); `slot` then holds an owned copy of it, so
 /// that values computed in the body may be compared too.
 #[inline]
-pub fn changed<T: ToOwned + PartialEq + ?Sized>(slot: &mut Option<T::Owned>, value: &T) -> bool {
-    if slot.as_ref().is_some_and(|old| old.borrow() == value) {
-        return false;
-    }
-    *slot = Some(value.to_owned());
-    true
+pub fn changed<T: ToOwned + PartialEq + ?Sized>(
+    slot: &std::cell::Cell<Option<T::Owned>>,
+    value: &T,
+) -> bool {
+    let old = slot.take();
+    let same = old.as_ref().is_some_and(|old| old.borrow() == value);
+    slot.set(if same { old } else { Some(value.to_owned()) });
+    !same
 }
 
 /// `loop.changed(a, b, …)`: whether any of the values changed.

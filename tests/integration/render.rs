@@ -369,8 +369,25 @@ struct Doing {
     visits: Visits,
 }
 
+#[derive(Template)]
+#[template(
+    source = "{% extends \"parity/base.html\" %}{% do visits.count() %}{% block content %}{{ visits.count() }}{% endblock %}",
+    ext = "html"
+)]
+struct DoingChild {
+    site: &'static str,
+    visits: Visits,
+}
+
 #[test]
 fn do_evaluates_for_the_effect_and_prints_nothing() {
+    // Jinja2 runs a child template's top-level `do`s (and `set`s) before the layout.
+    let child = DoingChild {
+        site: "s",
+        visits: Visits(std::cell::Cell::new(0)),
+    };
+    assert!(child.render().unwrap().contains("<main>2</main>"));
+
     let page = Doing {
         visits: Visits(std::cell::Cell::new(0)),
     };

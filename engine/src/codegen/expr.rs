@@ -385,7 +385,9 @@ impl Generator<'_> {
                 }
                 // One slot per value, declared before the loop, keeps an owned copy of the
                 // value at this call's previous iteration. Every value is compared (no
-                // short-circuit), so that each slot stays current.
+                // short-circuit), so that each slot stays current. A slot is a `Cell`: the
+                // call may be in a closure (a `call` block's body, a recursive loop's
+                // `else`) that can only borrow it shared.
                 let state = self.loop_state();
                 let mut calls = Vec::new();
                 for arg in &args.positional {
@@ -393,9 +395,9 @@ impl Generator<'_> {
                     let slot = self.fresh("changed");
                     self.loop_slots.push((
                         state.clone(),
-                        quote! { let mut #slot = ::kiln::__private::core::option::Option::None; },
+                        quote! { let #slot = ::kiln::__private::core::cell::Cell::new(::kiln::__private::core::option::Option::None); },
                     ));
-                    calls.push(quote! { ::kiln::__private::changed(&mut #slot, &(#value)) });
+                    calls.push(quote! { ::kiln::__private::changed(&#slot, &(#value)) });
                 }
                 Ok(quote! { ::kiln::__private::any_changed([#(#calls),*]) })
             }

@@ -112,7 +112,9 @@ impl Generator<'_> {
     ) -> Result<TokenStream, Diagnostic> {
         let buffer = self.fresh("macro_out");
         let outer = std::mem::replace(&mut self.writer, buffer.clone());
+        self.captures += 1;
         let code = self.print_call(callee, args, call);
+        self.captures -= 1;
         self.writer = outer;
         let code = code?;
         Ok(quote! {{

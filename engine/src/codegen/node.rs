@@ -56,8 +56,9 @@ impl Generator<'_> {
                     let error = Diagnostic::new(format!("`{word}` outside of a `for` loop"), *span);
                     return Err(if self.loop_floor > 0 {
                         error.with_help(
-                            "a `call` block's body is rendered by the macro, like a macro \
-                             of its own: it cannot leave a loop around the `call`",
+                            "a `call` block's body, and the `else` of a recursive loop, \
+                             render as functions of their own: they cannot leave a loop \
+                             around them",
                         )
                     } else {
                         error
@@ -243,7 +244,7 @@ impl Generator<'_> {
                     state: state.clone(),
                     handle: handle.clone(),
                     depth: depth.clone(),
-                    writer: g.writer.clone(),
+                    captures: g.captures,
                 });
             }
             let outer_weight = g.loop_weight;
@@ -513,7 +514,9 @@ impl Generator<'_> {
         let buffer = self.fresh("capture");
         let outer_writer = std::mem::replace(&mut self.writer, buffer.clone());
         let outer_text = std::mem::take(&mut self.text);
+        self.captures += 1;
         let body = self.with_scope(|g| g.nodes(&set.body));
+        self.captures -= 1;
         self.writer = outer_writer;
         self.text = outer_text;
         let body = body?;
@@ -984,7 +987,7 @@ mod tests {
             &format!(
                 "{macro_with_loop}{{% for x in items %}}{{% call m() %}}{{% break %}}{{% endcall %}}{{% endfor %}}"
             ),
-            &["`break` outside of a `for` loop", "cannot leave a loop around the `call`"],
+            &["`break` outside of a `for` loop", "cannot leave a loop around them"],
         );
         // Its own loops, and `loop` of the call site, are fine.
         assert_compiles(
@@ -1049,7 +1052,9 @@ mod tests {
     #[test]
     fn loop_changed_keeps_one_slot_per_value_before_the_loop() {
         let code = compile("{% for u in users %}{{ loop.changed(u.name, n) }}{% endfor %}");
-        let slots = code.matches("= :: kiln :: __private :: core :: option :: Option :: None ;");
+        let slots = code.matches(
+            "= :: kiln :: __private :: core :: cell :: Cell :: new (:: kiln :: __private :: core :: option :: Option :: None) ;",
+        );
         assert_eq!(slots.count(), 2, "{code}");
         assert!(
             code.find("__kiln_changed").unwrap() < code.find("for u_1 in").unwrap(),

@@ -23,8 +23,9 @@ pub(super) struct Recursion {
     pub(super) handle: Ident,
     /// The closure's depth parameter: `loop.depth`.
     pub(super) depth: Ident,
-    /// The closure's writer. `loop(…)` must write to it: the handle takes that writer type.
-    pub(super) writer: Ident,
+    /// The generator's `captures` where the loop is: `loop(…)` must be where the writer has
+    /// the same type, since the handle takes that type.
+    pub(super) captures: usize,
 }
 
 impl Generator<'_> {
@@ -36,11 +37,14 @@ impl Generator<'_> {
         let items = self.fresh("items");
         let out = self.fresh("out");
         let writer = std::mem::replace(&mut self.writer, out.clone());
+        // The `else` is generated inside the closure: it cannot `break` the loops around.
+        let floor = std::mem::replace(&mut self.loop_floor, self.loops.len());
         let body = self.for_loop(
             for_node,
             quote! { #items },
             Some((handle.clone(), depth.clone())),
         );
+        self.loop_floor = floor;
         self.writer = writer;
         let body = body?;
         let writer = &self.writer;
@@ -94,22 +98,26 @@ impl Generator<'_> {
             ));
         };
         let handle = recursion.handle.clone();
-        if recursion.writer != self.writer {
+        if recursion.captures != self.captures {
             return Err(
                 Diagnostic::new("`loop(…)` cannot be captured here", call.span).with_help(
                     "print it straight into the loop's output; a block `set`, a `filter` block \
-                 or a `call` block around it is not supported",
+                     or a macro called as a value around it is not supported",
                 ),
             );
         }
-        if args.positional.len() != 1 || !args.keyword.is_empty() {
-            return Err(Diagnostic::new(
-                "`loop(…)` takes one argument: what to iterate at the next level",
-                call.span,
-            )
-            .with_help("for example `{{ loop(item.children) }}`"));
-        }
-        let children = self.iterable(&args.positional[0])?;
+        let children = match (&args.positional[..], &args.keyword[..]) {
+            ([children], []) => children,
+            ([], [(name, children)]) if name.node == "iterable" => children,
+            _ => {
+                return Err(Diagnostic::new(
+                    "`loop(…)` takes one argument: what to iterate at the next level",
+                    call.span,
+                )
+                .with_help("for example `{{ loop(item.children) }}`"))
+            }
+        };
+        let children = self.iterable(children)?;
         let writer = &self.writer;
         Ok(quote! {
             #handle(
@@ -178,6 +186,20 @@ mod tests {
         assert_error(
             "{% for u in users recursive %}{% set s %}{{ loop(u.friends) }}{% endset %}{% endfor %}",
             &["cannot be captured here"],
+        );
+        assert_error(
+            "{% macro m() %}{% set s %}{{ caller() }}{% endset %}{{ s }}{% endmacro %}\
+             {% for u in users recursive %}{% call m() %}{{ loop(u.friends) }}{% endcall %}{% endfor %}",
+            &["cannot be captured here"],
+        );
+        // The `else` is inside the loop's closure: it cannot leave the loops around it.
+        assert_error(
+            "{% for x in items %}{% for u in users recursive %}{{ loop(u.friends) }}\
+             {% else %}{% break %}{% endfor %}{% endfor %}",
+            &[
+                "`break` outside of a `for` loop",
+                "the `else` of a recursive loop",
+            ],
         );
     }
 }

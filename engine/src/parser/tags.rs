@@ -154,7 +154,7 @@ impl Ctx<'_> {
             Rule::continue_tag => Tag::Continue,
             Rule::do_tag => {
                 next();
-                Tag::Do(self.expr(next())?)
+                Tag::Do(self.set_value(next())?)
             }
             Rule::set_tag => {
                 next();
