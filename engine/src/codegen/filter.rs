@@ -306,6 +306,39 @@ impl Generator<'_> {
         })
     }
 
+    /// `{{ value|upper }}`, `truncate` and `join` as the whole printed expression: the
+    /// filter writes its result to the output as it goes (`kiln::filters::streamed`),
+    /// escaped as printing it would, instead of returning a `String` to print.
+    pub(super) fn print_streamed(
+        &mut self,
+        value: &SExpr,
+        name: &Spanned<String>,
+        args: &Args,
+        expr: &SExpr,
+    ) -> Result<Option<TokenStream>, Diagnostic> {
+        let filter = name.node.as_str();
+        let streams = matches!(filter, "upper" | "truncate" | "join");
+        if !streams || args.keyword.iter().any(|(k, _)| k.node == "attribute") {
+            return Ok(None);
+        }
+        let builtin = builtin(filter).expect("a built-in filter");
+        let input = self.expr(value)?;
+        let values = self.bind_args(filter, builtin.params, args, expr)?;
+        // A string filter on safe markup gives safe markup (see `filter`): not escaped.
+        let escaper = if keeps_markup(filter) && self.is_safe(value) {
+            quote! { ::kiln::__private::Text }
+        } else {
+            self.escaper()
+        };
+        let function = format_ident!("{}", builtin.function);
+        let writer = &self.writer;
+        let call = self.located(
+            quote! { ::kiln::filters::streamed::#function(&(#input) #(, #values)*, #writer, #escaper) },
+            expr.span,
+        );
+        Ok(Some(quote! { #call; }))
+    }
+
     /// Matches positional and keyword arguments to the parameters, in order, with defaults.
     fn bind_args(
         &mut self,

@@ -154,6 +154,12 @@ impl Generator<'_> {
                     return self.print_call(target, args, expr);
                 }
             }
+            Expr::Filter(value, name, args) => {
+                if let Some(code) = self.print_streamed(value, name, args, expr)? {
+                    self.size_hint = self.size_hint.saturating_add(8 * self.loop_weight);
+                    return Ok(code);
+                }
+            }
             _ => {}
         }
         let value = self.expr(expr)?;

@@ -20,6 +20,8 @@ mod number;
 mod select;
 mod seq;
 mod sort;
+#[doc(hidden)]
+pub mod streamed;
 mod text;
 mod urlize;
 mod wrap;

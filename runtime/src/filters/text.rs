@@ -83,6 +83,22 @@ pub fn truncate<T: Render + ?Sized>(
     leeway: usize,
 ) -> Result<String> {
     let text = to_str(value);
+    // RATIONALE: returned owned, not as a `Cow` borrowing `value`: the result of
+    // `map("truncate")` or of a filter on a temporary must outlive its input.
+    Ok(match truncated(&text, length, killwords, end, leeway)? {
+        (kept, true) => format!("{kept}{end}"),
+        (_, false) => text.into_owned(),
+    })
+}
+
+/// What [`truncate`] keeps of `text`, and whether it cut it (then `end` follows).
+pub(super) fn truncated<'a>(
+    text: &'a str,
+    length: usize,
+    killwords: bool,
+    end: &str,
+    leeway: usize,
+) -> Result<(&'a str, bool)> {
     let end_len = end.chars().count();
     if length < end_len {
         return Err(crate::Error::filter(
@@ -91,9 +107,7 @@ pub fn truncate<T: Render + ?Sized>(
         ));
     }
     if text.chars().count() <= length.saturating_add(leeway) {
-        // RATIONALE: returned owned, not as a `Cow` borrowing `value`: the result of
-        // `map("truncate")` or of a filter on a temporary must outlive its input.
-        return Ok(text.into_owned());
+        return Ok((text, false));
     }
     let cut = text
         .char_indices()
@@ -105,7 +119,7 @@ pub fn truncate<T: Render + ?Sized>(
     } else {
         kept.rsplit_once(' ').map_or(kept, |(head, _)| head)
     };
-    Ok(format!("{kept}{end}"))
+    Ok((kept, true))
 }
 
 /// `wordcount`: the number of words (runs of letters, digits and `_`).
