@@ -25,11 +25,28 @@ use std::mem::MaybeUninit;
 /// Numbers below this take the fast path.
 pub(super) const FAST_LIMIT: u64 = 100_000_000;
 
+/// Writes the decimal digits of `n` to the start of `out` and returns their count, if `n`
+/// is below [`FAST_LIMIT`]; the bytes written are ASCII digits. Returns 0 and writes
+/// nothing for larger numbers. The shortest lengths are tested first.
+#[cfg_attr(debug_assertions, inline)]
+#[cfg_attr(not(debug_assertions), inline(always))]
+pub(super) fn write_small(out: &mut [MaybeUninit<u8>; 8], n: u64) -> usize {
+    if n < 10_000 {
+        write_up_to_four(out, n)
+    } else if n < 1_000_000 {
+        write_five_or_six(out, n)
+    } else if n < FAST_LIMIT {
+        write_seven_or_eight(out, n)
+    } else {
+        0
+    }
+}
+
 /// Writes the decimal digits of `n` (below 10 000) to the start of `out` and returns their
 /// count; the bytes written are ASCII digits.
 #[cfg_attr(debug_assertions, inline)]
 #[cfg_attr(not(debug_assertions), inline(always))]
-pub(super) fn write_up_to_four(out: &mut [MaybeUninit<u8>; 8], n: u64) -> usize {
+fn write_up_to_four(out: &mut [MaybeUninit<u8>; 8], n: u64) -> usize {
     debug_assert!(n < 10_000);
     if n < 100 {
         if n < 10 {
@@ -53,7 +70,7 @@ pub(super) fn write_up_to_four(out: &mut [MaybeUninit<u8>; 8], n: u64) -> usize 
 /// returns their count; the bytes written are ASCII digits.
 #[cfg_attr(debug_assertions, inline)]
 #[cfg_attr(not(debug_assertions), inline(always))]
-pub(super) fn write_five_or_six(out: &mut [MaybeUninit<u8>; 8], n: u64) -> usize {
+fn write_five_or_six(out: &mut [MaybeUninit<u8>; 8], n: u64) -> usize {
     debug_assert!((10_000..1_000_000).contains(&n));
     write_lead_then_pairs(out, fraction::<4>(n), n < 100_000, 2)
 }
@@ -62,7 +79,7 @@ pub(super) fn write_five_or_six(out: &mut [MaybeUninit<u8>; 8], n: u64) -> usize
 /// returns their count; the bytes written are ASCII digits.
 #[cfg_attr(debug_assertions, inline)]
 #[cfg_attr(not(debug_assertions), inline(always))]
-pub(super) fn write_seven_or_eight(out: &mut [MaybeUninit<u8>; 8], n: u64) -> usize {
+fn write_seven_or_eight(out: &mut [MaybeUninit<u8>; 8], n: u64) -> usize {
     debug_assert!((1_000_000..FAST_LIMIT).contains(&n));
     write_lead_then_pairs(out, fraction::<6>(n), n < 10_000_000, 3)
 }
@@ -151,13 +168,7 @@ mod tests {
     /// The digits the writers give for `n`, checked not to go past their count.
     fn written(n: u64, out: &mut [MaybeUninit<u8>; 8]) -> usize {
         *out = [MaybeUninit::new(0xFF); 8];
-        let len = if n < 10_000 {
-            write_up_to_four(out, n)
-        } else if n < 1_000_000 {
-            write_five_or_six(out, n)
-        } else {
-            write_seven_or_eight(out, n)
-        };
+        let len = write_small(out, n);
         #[allow(unsafe_code)]
         // SAFETY: every byte was initialised (to 0xFF) above.
         let tail = out[len..].iter().map(|b| unsafe { b.assume_init() });

@@ -2,11 +2,14 @@
 //!
 //! `{{ name|upper }}` could build the upper-cased `String` and print it; when a filter is
 //! the last step of a printed expression, generated code calls the function of the same
-//! name here instead, which escapes its result into the output as it goes. Each saves an
-//! allocation and a copy per print; the output is the same bytes as the filter's result
-//! printed.
-
-use std::str;
+//! name here instead, which escapes its result into the output as it goes. `truncate` and
+//! `join` save an allocation and a copy per print; `upper` saves the copy. The output is
+//! the same bytes as the filter's result printed.
+//!
+//! Each function here is a small inline wrapper that runs an out-of-line worker through
+//! [`Output::render_local`]: a [`Buffer`](crate::Buffer) lends the worker a moved copy of
+//! itself, so the address of the template's own buffer does not escape into the call, and
+//! its length and room can stay in registers for the rest of the render.
 
 use crate::escape::Escaper;
 use crate::output::Output;
@@ -16,38 +19,52 @@ use crate::Result;
 use super::Iterable;
 
 /// `{{ value|upper }}`.
+#[cfg_attr(debug_assertions, inline)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub fn upper<T, O, E>(value: &T, out: &mut O, escaper: E) -> Result<()>
 where
     T: Render + ?Sized,
     O: Output + ?Sized,
     E: Escaper,
 {
-    let text = to_str(value);
-    if !text.is_ascii() {
-        // Upper case may change the length (`ß` is `SS`): left to the standard library.
-        return Ok(escaper.write_escaped_to(out, &text.to_uppercase())?);
-    }
-    // ASCII text is upper-cased a block at a time on the stack.
-    let mut block = [0u8; 64];
-    for chunk in text.as_bytes().chunks(block.len()) {
-        let upper = &mut block[..chunk.len()];
-        upper.copy_from_slice(chunk);
-        upper.make_ascii_uppercase();
-        // ASCII in, ASCII out: always valid UTF-8, so this never skips a block.
-        if let Ok(upper) = str::from_utf8(upper) {
-            escaper.write_escaped_to(out, upper)?;
-        }
-    }
-    Ok(())
+    out.render_local(|out| write_upper(value, out, escaper))
+}
+
+fn write_upper<T, O, E>(value: &T, out: &mut O, escaper: E) -> Result<()>
+where
+    T: Render + ?Sized,
+    O: Output + ?Sized,
+    E: Escaper,
+{
+    // Upper-casing ASCII text into a block on the stack, a block at a time, saved this
+    // allocation too, but made a release build of 50 templates that print
+    // `{{ item.name|upper }}` run 40 % more compiler instructions (23.3G against 16.3G).
+    Ok(escaper.write_escaped_to(out, &to_str(value).to_uppercase())?)
 }
 
 /// `{{ value|truncate(length, killwords, end, leeway) }}`.
+#[cfg_attr(debug_assertions, inline)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub fn truncate<T, O, E>(
     value: &T,
     length: usize,
     killwords: bool,
     end: &str,
     leeway: usize,
+    out: &mut O,
+    escaper: E,
+) -> Result<()>
+where
+    T: Render + ?Sized,
+    O: Output + ?Sized,
+    E: Escaper,
+{
+    out.render_local(|out| write_truncated(value, (length, killwords, end, leeway), out, escaper))
+}
+
+fn write_truncated<T, O, E>(
+    value: &T,
+    (length, killwords, end, leeway): (usize, bool, &str, usize),
     out: &mut O,
     escaper: E,
 ) -> Result<()>
@@ -67,7 +84,19 @@ where
 
 /// `{{ items|join(separator) }}`. Each item is escaped on its own, so an item that is
 /// safe markup stays as it is, as in Jinja2 (where `Markup.join` escapes the others).
+#[cfg_attr(debug_assertions, inline)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub fn join<'a, T, O, E>(items: &'a T, separator: &str, out: &mut O, escaper: E) -> Result<()>
+where
+    T: Iterable + ?Sized,
+    T::Item<'a>: Render,
+    O: Output + ?Sized,
+    E: Escaper,
+{
+    out.render_local(|out| write_joined(items, separator, out, escaper))
+}
+
+fn write_joined<'a, T, O, E>(items: &'a T, separator: &str, out: &mut O, escaper: E) -> Result<()>
 where
     T: Iterable + ?Sized,
     T::Item<'a>: Render,
