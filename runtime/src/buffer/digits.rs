@@ -7,10 +7,9 @@
 //! each further pair of digits is then the integer part of the fraction's remainder times
 //! 100 (James Anhalt's method, which itoa libraries call jeaiii). Each pair is copied from
 //! a table. Against dividing by 100 for each pair, as this module did before, big-table
-//! renders in fewer instructions (10×10: 2.9k instead of 3.3k; 100×100: 312k instead of
-//! 392k; 300×300: 3.63M instead of 3.95M) and less time (132 ns instead of 194 ns; 16.5 µs
-//! instead of 21.9 µs; 197 µs instead of 208 µs). Five-digit numbers gain least: their
-//! extra multiplication sits on the path to the last pair.
+//! renders in fewer instructions (10×10: 3.1k instead of 3.3k; 100×100: 332k instead of
+//! 392k; 300×300: 3.41M instead of 3.95M) and less time, timed directly (143 ns instead
+//! of 194 ns; 15.7 µs instead of 21.9 µs; 175 µs instead of 208 µs).
 //!
 //! Branch-free versions were slower. Assembling the digits in a register and storing one
 //! word, with the length from a `trailing_zeros`, took the fewest instructions, but its
@@ -23,7 +22,7 @@
 use std::mem::MaybeUninit;
 
 /// Numbers below this take the fast path.
-pub(super) const FAST_LIMIT: u64 = 100_000_000;
+const FAST_LIMIT: u64 = 100_000_000;
 
 /// Writes the decimal digits of `n` to the start of `out` and returns their count, if `n`
 /// is below [`FAST_LIMIT`]; the bytes written are ASCII digits. Returns 0 and writes

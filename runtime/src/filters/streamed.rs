@@ -3,8 +3,9 @@
 //! `{{ name|upper }}` could build the upper-cased `String` and print it; when a filter is
 //! the last step of a printed expression, generated code calls the function of the same
 //! name here instead, which escapes its result into the output as it goes. `truncate` and
-//! `join` save an allocation and a copy per print; `upper` saves the copy. The output is
-//! the same bytes as the filter's result printed.
+//! `join` save an allocation and a copy per print; `upper` still builds its upper-cased
+//! copy (see `write_upper`), and only moves the escaping out of line. The output is the
+//! same bytes as the filter's result printed.
 //!
 //! Each function here is a small inline wrapper that runs an out-of-line worker through
 //! [`Output::render_local`]: a [`Buffer`](crate::Buffer) lends the worker a moved copy of
