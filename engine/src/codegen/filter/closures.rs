@@ -447,6 +447,12 @@ impl Generator<'_> {
                 keyword: args.keyword.clone(),
             };
             self.with_items(&["__kiln_item"], span, |g, items| {
+                if filter_name == "safe" && nested.is_empty() {
+                    // `safe` borrows its input, and a borrow of the closure's parameter
+                    // cannot leave the closure: the item itself is wrapped instead.
+                    let item = g.expr(&items[0])?;
+                    return Ok(quote! { ::kiln::__private::Safe(#item) });
+                }
                 let call = Spanned::new(
                     Expr::Filter(
                         Box::new(items[0].clone()),
