@@ -150,8 +150,9 @@ impl Buffer {
 
     /// Appends `n` in decimal. Numbers below 10^8 are written straight into the spare
     /// capacity (see [`digits`]), shortest lengths tested first; larger ones take itoa's
-    /// general path. One room check and one write of the length serve every length: with
-    /// one of each per length, a release build of 50 templates took 1.8 times as long.
+    /// general path. One room check and one write of the length serve every length, so each
+    /// print inlines one of each (with one per length, the 300×300 big-table took 6 % more
+    /// instructions and the 100×100 one 6 % fewer).
     #[cfg_attr(debug_assertions, inline)]
     #[cfg_attr(not(debug_assertions), inline(always))]
     pub(crate) fn push_u64(&mut self, n: u64) {

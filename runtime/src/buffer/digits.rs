@@ -56,11 +56,12 @@ fn write_up_to_four(out: &mut [MaybeUninit<u8>; 8], n: u64) -> usize {
             2
         }
     } else {
+        // Two calls with a constant `short`, so that each length gets constant offsets.
         let t = fraction::<2>(n);
         if n < 1_000 {
-            write_digits(out, t, 1, 1)
+            write_lead_then_pairs(out, t, true, 1)
         } else {
-            write_digits(out, t, 2, 1)
+            write_lead_then_pairs(out, t, false, 1)
         }
     }
 }
@@ -123,24 +124,6 @@ fn fraction<const DIGITS: u32>(n: u64) -> u64 {
     let shift = if DIGITS > 4 { 16 } else { 0 };
     let multiplier = (1 << (32 + shift)) / 10u64.pow(DIGITS) + 1;
     (n * multiplier) >> shift
-}
-
-/// Writes the integer part of `t` (`lead` digits, 1 or 2), then `pairs` pairs of digits
-/// from its fraction, and returns the count.
-#[cfg_attr(debug_assertions, inline)]
-#[cfg_attr(not(debug_assertions), inline(always))]
-fn write_digits(out: &mut [MaybeUninit<u8>; 8], mut t: u64, lead: usize, pairs: usize) -> usize {
-    let first = t >> 32;
-    if lead == 1 {
-        out[0].write(b'0' + first as u8);
-    } else {
-        write_pair(out, 0, first);
-    }
-    for i in 0..pairs {
-        t = (t & 0xFFFF_FFFF) * 100;
-        write_pair(out, lead + 2 * i, t >> 32);
-    }
-    lead + 2 * pairs
 }
 
 /// Writes the two digits of `pair` (below 100) at `at` (at most 6).
