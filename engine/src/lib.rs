@@ -279,11 +279,11 @@ fn implement(
                 // RATIONALE: generated code borrows generously (`&(x)`) and may bind names a
                 // template never reads; neither is worth a warning in the user's crate.
                 #[allow(unused_variables, unused_mut, unused_braces, clippy::all)]
-                fn render_to<__KilnW: ::kiln::Output + ?Sized>(
+                fn render_buffer(
                     &self,
-                    __kiln_out: &mut __KilnW,
+                    __kiln_out: &mut ::kiln::__private::Buffer,
                 ) -> ::kiln::Result<()> {
-                    ::kiln::Output::render_local(__kiln_out, |__kiln_w: &mut __KilnW| -> ::kiln::Result<()> {
+                    ::kiln::Output::render_local(__kiln_out, |__kiln_w: &mut ::kiln::__private::Buffer| -> ::kiln::Result<()> {
                         #body
                     })
                 }
@@ -318,7 +318,7 @@ mod tests {
         let tokens = expand_source("Hi {{ name }}!");
         assert_eq!(debug_output(Print::None, &[], &tokens), None);
         let code = debug_output(Print::Code, &[], &tokens).unwrap();
-        assert!(code.contains("fn render_to<"), "{code}");
+        assert!(code.contains("fn render_buffer("), "{code}");
         assert!(
             code.contains("::kiln::Output::render_local(\n"),
             "the body runs on a local writer: {code}"

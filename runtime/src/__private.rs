@@ -16,7 +16,7 @@ pub use crate::filters::Iterable;
 pub use crate::ops::{self, Other, Val};
 pub use crate::size_hint::LearnedSize;
 pub use crate::value::{Render, Truthy};
-pub use crate::{Error, FmtOutput, Output, Result, Template};
+pub use crate::{Buffer, Error, FmtOutput, Output, Result, Template};
 pub use core;
 pub use std;
 

@@ -100,6 +100,20 @@ impl Buffer {
         self.text.is_empty()
     }
 
+    /// The number of bytes the buffer can hold without growing.
+    #[inline]
+    pub fn capacity(&self) -> usize {
+        self.text.capacity()
+    }
+
+    /// Shortens the text to its first `len` bytes, which must end on a char boundary (a
+    /// length the buffer had before).
+    #[inline]
+    pub(crate) fn truncate(&mut self, len: usize) {
+        self.text.truncate(len);
+        self.room = self.text.capacity() - self.text.len();
+    }
+
     /// Forgets what was written, keeping the allocation.
     #[inline]
     pub fn clear(&mut self) {

@@ -37,6 +37,7 @@ pub mod filters;
 pub mod ops;
 mod output;
 mod size_hint;
+mod targets;
 pub mod tests;
 mod value;
 
@@ -63,19 +64,50 @@ use std::fmt;
 use crate::size_hint::LearnedSize;
 
 /// A template compiled into a render function by `#[derive(Template)]`.
+///
+/// Every way to render reaches the one function the derive writes,
+/// [`render_buffer`](Template::render_buffer), on a [`Buffer`] whose fields stay in
+/// registers for the whole render. Rendering into a `String` (through any of these methods)
+/// or an empty `Vec<u8>` uses the caller's allocation and copies nothing; any other writer
+/// receives the finished output in one write. On an error, nothing is left in the output.
+///
+/// ```
+/// use kiln::Template;
+///
+/// #[derive(Template)]
+/// #[template(source = "<li>{{ n }}</li>", ext = "html")]
+/// struct Item { n: u32 }
+///
+/// let mut page = String::from("<ul>");
+/// Item { n: 1 }.render_into(&mut page).unwrap();   // any `fmt::Write`
+/// Item { n: 2 }.render_to(&mut page).unwrap();     // a `String`, `Buffer` or other `Output`
+/// let mut bytes = Vec::new();
+/// Item { n: 3 }.write_into(&mut bytes).unwrap();   // any `io::Write`
+/// assert_eq!(page, "<ul><li>1</li><li>2</li>");
+/// assert_eq!(bytes, b"<li>3</li>");
+/// assert_eq!(format!("{}", Item { n: 4 }), "<li>4</li>");
+/// ```
 pub trait Template {
     /// An estimate of the output length in bytes, used to size the output buffer.
     const SIZE_HINT: usize;
 
-    /// Renders into an [`Output`]: a [`Buffer`] (the fast path), a `String`, or a
-    /// [`FmtOutput`]. This is
-    /// the method `#[derive(Template)]` writes; the others call it.
-    fn render_to<O: Output + ?Sized>(&self, out: &mut O) -> Result<()>;
+    /// Renders at the end of `buffer`. This is the method `#[derive(Template)]` writes;
+    /// call the others, which make room for the expected length first and leave the
+    /// output as it was when rendering fails.
+    fn render_buffer(&self, buffer: &mut Buffer) -> Result<()>;
 
-    /// Renders into any `fmt::Write`: a `String`, a `fmt::Formatter`, a web framework's body
-    /// buffer.
+    /// Renders into an [`Output`]: a [`Buffer`] or a `String` (both without a copy), or a
+    /// [`FmtOutput`] around any other `fmt::Write`.
+    #[inline]
+    fn render_to<O: Output + ?Sized>(&self, out: &mut O) -> Result<()> {
+        out.write_template(self)
+    }
+
+    /// Renders into any `fmt::Write`: a `String` (appended to in place), a
+    /// `fmt::Formatter`, a web framework's body buffer.
+    #[inline]
     fn render_into<W: fmt::Write + ?Sized>(&self, writer: &mut W) -> Result<()> {
-        self.render_to(&mut FmtOutput(writer))
+        targets::into_fmt(self, writer)
     }
 
     /// Renders into a new `String`, allocated once: with [`Template::SIZE_HINT`] bytes at
@@ -85,7 +117,7 @@ pub trait Template {
         // template's copy of this method is small.
         let learned = Self::learned_size();
         let mut out = Buffer::for_render(learned, Self::SIZE_HINT);
-        self.render_to(&mut out)?;
+        self.render_buffer(&mut out)?;
         Ok(out.finish_render(learned))
     }
 
@@ -97,12 +129,11 @@ pub trait Template {
         None
     }
 
-    /// Renders into any `io::Write`, such as a file or a socket. The output is built in
-    /// memory first and written with one `write_all`, so an unbuffered writer is fine.
+    /// Renders into any `io::Write`, such as a file or a socket, with one `write_all`, so
+    /// an unbuffered writer is fine. An empty `Vec<u8>` is rendered into directly.
+    #[inline]
     fn write_into<W: std::io::Write + ?Sized>(&self, writer: &mut W) -> Result<()> {
-        let out = self.render()?;
-        writer.write_all(out.as_bytes())?;
-        Ok(())
+        targets::into_io(self, writer)
     }
 }
 

@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use crate::{Buffer, Escaper, Html};
+use crate::{targets, Buffer, Escaper, Html, Template};
 
 /// A writer that rendered templates write to: a `fmt::Write` with methods the generated
 /// code uses on hot paths. Implemented by `String`, and by [`FmtOutput`] for any other
@@ -39,6 +39,14 @@ pub trait Output: fmt::Write {
         let _ = additional;
     }
 
+    /// Renders `template` here: [`Template::render_to`] calls this. A [`Buffer`] and a
+    /// `String` are rendered into directly; any other writer (the default) gets the
+    /// output in one `write_str`, from a scratch buffer.
+    #[inline]
+    fn write_template<T: Template + ?Sized>(&mut self, template: &T) -> crate::Result<()> {
+        targets::into_fmt(template, self)
+    }
+
     /// Runs `render` on this writer. Generated `render_to` functions wrap their body in
     /// it, so that a writer can move itself somewhere faster for the length of a render:
     /// [`Buffer`] moves into a local variable and back, because a buffer that is reached
@@ -58,6 +66,11 @@ pub trait Output: fmt::Write {
 // A `String` gets the `Buffer`'s fast paths by moving into one and back (two moves of three
 // words), so the unsafe writes live in one place.
 impl Output for String {
+    #[inline]
+    fn write_template<T: Template + ?Sized>(&mut self, template: &T) -> crate::Result<()> {
+        targets::into_string(template, self)
+    }
+
     #[inline]
     fn write_html_escaped(&mut self, text: &str) -> fmt::Result {
         via_buffer(self, |buffer| buffer.write_html_escaped(text))
@@ -87,6 +100,11 @@ fn via_buffer(text: &mut String, write: impl FnOnce(&mut Buffer) -> fmt::Result)
 }
 
 impl Output for Buffer {
+    #[inline]
+    fn write_template<T: Template + ?Sized>(&mut self, template: &T) -> crate::Result<()> {
+        targets::into_buffer(template, self)
+    }
+
     #[cfg_attr(debug_assertions, inline)]
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn reserve(&mut self, additional: usize) {

@@ -2,7 +2,8 @@
 //! - `render`: Rust-side behaviour (method calls, lifetimes, generics, the trait's methods);
 //! - `parity`: templates whose expected output was produced by Jinja2 3.1;
 //! - `ui`: compile-fail tests pinning the error messages;
-//! - `rebuild`: editing a template makes cargo rebuild the crate that uses it.
+//! - `rebuild`: editing a template makes cargo rebuild the crate that uses it;
+//! - `write_paths`: every way to render (`String`, `Buffer`, `Vec<u8>`, `Formatter`, …).
 
 mod escapers;
 mod fragments;
@@ -10,3 +11,4 @@ mod parity;
 mod rebuild;
 mod render;
 mod ui;
+mod write_paths;
