@@ -22,6 +22,7 @@
 pub mod ast;
 pub mod codegen;
 pub mod config;
+pub mod content_type;
 pub mod diagnostic;
 pub mod input;
 pub mod loader;
@@ -77,10 +78,15 @@ pub fn expand(input: &DeriveInput, root: &Path) -> TokenStream {
                     syn::Error::new(span, diag.render(&files)).to_compile_error()
                 })
                 .collect();
+            let content_type = TemplateArgs::from_input(input)
+                .map_or(content_type::content_type(None), |args| {
+                    content_type::content_type(args.extension().as_deref())
+                });
             let stub = implement(
                 input,
                 quote! { let _ = __kiln_w; ::kiln::__private::core::result::Result::Ok(()) },
                 0,
+                content_type,
                 &[],
             );
             quote! { #error #stub }
@@ -163,7 +169,8 @@ fn compile(
         paths.push(config_file.to_string_lossy().into_owned());
     }
     let body = codegen::with_prelude(generated.body);
-    let tokens = implement(input, body, generated.size_hint, &paths);
+    let content_type = content_type::content_type(args.extension().as_deref());
+    let tokens = implement(input, body, generated.size_hint, content_type, &paths);
     if let Some(shown) = debug_output(args.print, &nodes.nodes, &tokens) {
         // `print = …` is a debugging aid: the macro writes to the compiler's stderr.
         eprintln!("{shown}");
@@ -251,15 +258,19 @@ pub(crate) fn extension_of(name: &str) -> Option<String> {
     parts.last().map(|e| e.to_ascii_lowercase())
 }
 
-/// The `Template` and `Display` impls around a render body.
+/// The `Template` and `Display` impls around a render body, and the call of
+/// `__private::respond!` that implements the web frameworks' response traits for the
+/// features `kiln` was built with.
 fn implement(
     input: &DeriveInput,
     body: TokenStream,
     size_hint: usize,
+    content_type: &str,
     paths: &[String],
 ) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let respond = respond_call(input);
     quote! {
         const _: () = {
             // Makes cargo rebuild the crate when a template changes.
@@ -268,6 +279,7 @@ fn implement(
             #[automatically_derived]
             impl #impl_generics ::kiln::Template for #ident #ty_generics #where_clause {
                 const SIZE_HINT: usize = #size_hint;
+                const CONTENT_TYPE: &'static str = #content_type;
 
                 #[inline]
                 fn learned_size() -> ::kiln::__private::core::option::Option<&'static ::kiln::__private::LearnedSize> {
@@ -297,7 +309,43 @@ fn implement(
                     ::kiln::Template::render_into(self, f).map_err(|_| ::kiln::__private::core::fmt::Error)
                 }
             }
+
+            #respond
         };
+    }
+}
+
+/// `::kiln::__private::respond! { [params] [type] [predicates] }`: the struct's generic
+/// parameters (without defaults, which an impl may not have) and where-predicates, each
+/// followed by a comma, so that `kiln`'s macros can add parameters and bounds of their own.
+/// RATIONALE: the derive cannot know `kiln`'s features (the orphan rule forbids `kiln`
+/// from implementing `IntoResponse` for every `Template`), so it always emits this call
+/// and `kiln` decides, by its features, what it expands to.
+fn respond_call(input: &DeriveInput) -> TokenStream {
+    let ident = &input.ident;
+    let mut generics = input.generics.clone();
+    for param in &mut generics.params {
+        match param {
+            syn::GenericParam::Type(ty) => {
+                ty.eq_token = None;
+                ty.default = None;
+            }
+            syn::GenericParam::Const(c) => {
+                c.eq_token = None;
+                c.default = None;
+            }
+            syn::GenericParam::Lifetime(_) => {}
+        }
+    }
+    let params = generics.params.iter();
+    let predicates = input
+        .generics
+        .where_clause
+        .iter()
+        .flat_map(|w| w.predicates.iter());
+    let (_, ty_generics, _) = input.generics.split_for_impl();
+    quote! {
+        ::kiln::__private::respond! { [#(#params,)*] [#ident #ty_generics] [#(#predicates,)*] }
     }
 }
 

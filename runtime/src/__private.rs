@@ -20,6 +20,19 @@ pub use crate::{Buffer, Error, FmtOutput, Output, Result, Template};
 pub use core;
 pub use std;
 
+pub use crate::__kiln_respond as respond;
+pub use crate::web;
+#[cfg(feature = "actix-web")]
+pub use actix_web;
+#[cfg(feature = "axum")]
+pub use axum_core;
+#[cfg(feature = "poem")]
+pub use poem;
+#[cfg(feature = "rocket")]
+pub use rocket;
+#[cfg(feature = "warp")]
+pub use warp;
+
 use crate::escape::EscapingWriter;
 use crate::filters::Maybe;
 use crate::ops::Operand;

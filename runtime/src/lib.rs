@@ -25,6 +25,7 @@
 //! - [`filters`]: the built-in filters.
 //! - [`Safe`], [`Escaper`]: escaping.
 //! - [`Render`], [`Truthy`]: how your types print and test in templates.
+//! - [`web`]: serving templates from axum, actix-web, Rocket, warp and Poem (features).
 //! - The template syntax reference is `docs/syntax.md` in the repository.
 #![deny(missing_docs)]
 // Audited exceptions, each with its benchmark: the writes of `buffer::Buffer`.
@@ -40,6 +41,7 @@ mod size_hint;
 mod targets;
 pub mod tests;
 mod value;
+pub mod web;
 
 #[doc(hidden)]
 pub mod __private;
@@ -90,6 +92,13 @@ use crate::size_hint::LearnedSize;
 pub trait Template {
     /// An estimate of the output length in bytes, used to size the output buffer.
     const SIZE_HINT: usize;
+
+    /// The media type of the output, for a `Content-Type` header: the derive takes it from
+    /// the template's extension (after a `.j2` / `.jinja` suffix), or from `ext` for a
+    /// `source` template: `text/html; charset=utf-8` for `html`, `text/plain;
+    /// charset=utf-8` for `txt` and unknown extensions, `application/xml` for `xml`, and
+    /// so on. The framework integrations ([`web`]) send it.
+    const CONTENT_TYPE: &'static str = "text/plain; charset=utf-8";
 
     /// Renders at the end of `buffer`. This is the method `#[derive(Template)]` writes;
     /// call the others, which make room for the expected length first and leave the

@@ -1,0 +1,18 @@
+//! Serves the example site with Poem.
+//!
+//! ```text
+//! cargo run --example poem [ADDRESS]
+//! ```
+//!
+//! `ADDRESS` defaults to `127.0.0.1:3000`; the server prints where it listens and runs until
+//! it is stopped (Ctrl-C).
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    let address = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "127.0.0.1:3000".to_owned());
+    let listener = tokio::net::TcpListener::bind(&address).await?;
+    println!("poem: listening on http://{}", listener.local_addr()?);
+    kiln_example_poem::serve(listener, std::future::pending()).await
+}

@@ -1,0 +1,142 @@
+//! Web framework glue: with a framework feature on, every derived template is a response
+//! of that framework as it is (`async fn index() -> Page`).
+//!
+//! The derive cannot implement a framework's trait itself (it does not know which
+//! frameworks `kiln` was built with) and `kiln` cannot implement it for every `Template`
+//! (the orphan rule), so the derive always emits `__private::respond! { … }` and this
+//! module's macros decide, by `kiln`'s features, what that expands to: one impl per
+//! framework that is on, each a call of a function here.
+//!
+//! Every framework answers the same way:
+//! - the body is [`Template::render`]'s `String`, rendered once with the template's learned
+//!   size and handed to the framework without a copy;
+//! - `Content-Type` is [`Template::CONTENT_TYPE`], which the derive takes from the template's
+//!   extension;
+//! - a failed render is a `500` whose body is [`FAILED_BODY`], which names nothing of the
+//!   template or its data; the error itself, with its template `file:line:col`, goes to the
+//!   log ([`report`]).
+
+use crate::{Error, Template};
+
+#[cfg(feature = "actix-web")]
+pub mod actix_web;
+#[cfg(feature = "axum")]
+pub mod axum;
+#[cfg(feature = "poem")]
+pub mod poem;
+#[cfg(feature = "rocket")]
+pub mod rocket;
+#[cfg(feature = "warp")]
+pub mod warp;
+
+/// The body of a `500` answered for a template that failed to render.
+pub const FAILED_BODY: &str = "500 Internal Server Error: the page could not be rendered\n";
+
+/// The `Content-Type` of [`FAILED_BODY`].
+pub const FAILED_CONTENT_TYPE: &str = "text/plain; charset=utf-8";
+
+/// What a response is made of: a status, a content type and a body.
+#[cfg(any(
+    feature = "axum",
+    feature = "actix-web",
+    feature = "rocket",
+    feature = "warp",
+    feature = "poem"
+))]
+pub(crate) struct Rendered {
+    /// Whether the render succeeded (`200`) or failed (`500`).
+    pub ok: bool,
+    /// The `Content-Type` value.
+    pub content_type: &'static str,
+    /// The body.
+    pub body: String,
+}
+
+/// Renders `template` for a response; on an error, reports it and returns the `500`'s parts.
+#[cfg(any(
+    feature = "axum",
+    feature = "actix-web",
+    feature = "rocket",
+    feature = "warp",
+    feature = "poem"
+))]
+pub(crate) fn render<T: Template + ?Sized>(template: &T) -> Rendered {
+    match template.render() {
+        Ok(body) => Rendered {
+            ok: true,
+            content_type: T::CONTENT_TYPE,
+            body,
+        },
+        Err(err) => {
+            report::<T>(&err);
+            Rendered {
+                ok: false,
+                content_type: FAILED_CONTENT_TYPE,
+                body: FAILED_BODY.to_owned(),
+            }
+        }
+    }
+}
+
+/// Logs that the template `T` failed to render, with the error (whose `Display` starts with
+/// the template's `file:line:col` where it has one): through `tracing` or `log` when that
+/// feature is on, else on standard error.
+pub fn report<T: ?Sized>(err: &Error) {
+    let template = std::any::type_name::<T>();
+    #[cfg(feature = "tracing")]
+    tracing::error!(template, error = %err, "kiln: a template failed to render");
+    #[cfg(all(feature = "log", not(feature = "tracing")))]
+    log::error!("kiln: rendering `{template}` failed: {err}");
+    #[cfg(not(any(feature = "log", feature = "tracing")))]
+    eprintln!("kiln: rendering `{template}` failed: {err}");
+}
+
+/// Implements every enabled framework's response trait for a derived template. The derive
+/// calls it as `respond! { [params,] [Type<params>] [predicates,] }`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __kiln_respond {
+    ($params:tt $ty:tt $predicates:tt) => {
+        $crate::__kiln_respond_axum! { $params $ty $predicates }
+        $crate::__kiln_respond_actix_web! { $params $ty $predicates }
+        $crate::__kiln_respond_rocket! { $params $ty $predicates }
+        $crate::__kiln_respond_warp! { $params $ty $predicates }
+        $crate::__kiln_respond_poem! { $params $ty $predicates }
+    };
+}
+
+// Without a framework's feature, its macro expands to nothing.
+#[cfg(not(feature = "axum"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __kiln_respond_axum {
+    ($params:tt $ty:tt $predicates:tt) => {};
+}
+
+#[cfg(not(feature = "actix-web"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __kiln_respond_actix_web {
+    ($params:tt $ty:tt $predicates:tt) => {};
+}
+
+#[cfg(not(feature = "rocket"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __kiln_respond_rocket {
+    ($params:tt $ty:tt $predicates:tt) => {};
+}
+
+#[cfg(not(feature = "warp"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __kiln_respond_warp {
+    ($params:tt $ty:tt $predicates:tt) => {};
+}
+
+#[cfg(not(feature = "poem"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __kiln_respond_poem {
+    ($params:tt $ty:tt $predicates:tt) => {};
+}
