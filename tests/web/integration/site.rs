@@ -36,6 +36,54 @@ impl Drop for Server {
     }
 }
 
+/// Starts a tokio-based example server: `serve` gets a listener on 127.0.0.1 (a port the
+/// system picks) and a future that completes when the server should stop; dropping the
+/// returned [`Server`] completes it and waits for `serve` to finish, which must succeed.
+pub fn start_tokio<F>(serve: impl FnOnce(tokio::net::TcpListener, Stopped) -> F) -> Server
+where
+    F: std::future::Future + Send + 'static,
+    F::Output: Served + Send,
+{
+    capture_log();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let address = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let stopped: Stopped = Box::pin(async {
+        let _ = stopped.await;
+    });
+    let running = runtime.spawn(serve(listener, stopped));
+    Server::new(address, move || {
+        let _ = stop.send(());
+        runtime.block_on(running).unwrap().assert_ok();
+    })
+}
+
+/// What a server's `serve` returns when it stops: nothing (warp) or an `io::Result`.
+pub trait Served {
+    /// Fails the test if the server stopped with an error.
+    fn assert_ok(self);
+}
+
+impl Served for () {
+    fn assert_ok(self) {}
+}
+
+impl Served for std::io::Result<()> {
+    fn assert_ok(self) {
+        self.expect("the server stops cleanly");
+    }
+}
+
+/// The shutdown signal [`start_tokio`] hands a server.
+pub type Stopped = std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>;
+
 /// A client that returns error statuses as responses instead of errors.
 pub fn client() -> ureq::Agent {
     ureq::Agent::config_builder()
