@@ -42,21 +42,16 @@ thread_local! {
     static SCRATCH: Cell<Option<Buffer>> = const { Cell::new(None) };
 }
 
-/// The capacity to make for one render of `T`: its learned size, else its static hint.
-#[inline]
-fn expected_len<T: Template + ?Sized>() -> usize {
-    T::learned_size().map_or(T::SIZE_HINT, LearnedSize::get)
-}
-
 /// Renders `template` at the end of `buffer`, with room for its expected length made
 /// first; on an error, `buffer` is truncated back to what it held.
 #[inline]
 pub(crate) fn into_buffer<T: Template + ?Sized>(template: &T, buffer: &mut Buffer) -> Result<()> {
     let start = buffer.len();
-    buffer.reserve(expected_len::<T>());
+    let learned = T::learned_size();
+    buffer.reserve(learned.map_or(T::SIZE_HINT, LearnedSize::get));
     match template.render_buffer(buffer) {
         Ok(()) => {
-            if let Some(learned) = T::learned_size() {
+            if let Some(learned) = learned {
                 learned.learn(buffer.len() - start);
             }
             Ok(())
