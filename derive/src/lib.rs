@@ -5,7 +5,7 @@
 
 use proc_macro::TokenStream;
 
-/// Compiles a Jinja template into a render function for this struct.
+/// Compiles a Jinja template into a render function for this struct or enum.
 ///
 /// Keys of `#[template(...)]`:
 /// - `path = "page.html"`: the template file, looked up in `templates/` beside `Cargo.toml`
@@ -14,12 +14,23 @@ use proc_macro::TokenStream;
 /// - `escape = "html" | "none"`: override the escaping chosen by the extension (HTML for
 ///   `html htm xml svg xhtml`, none otherwise; `.j2`/`.jinja` suffixes are ignored).
 /// - `block = "name"`: render only this block (an HTML fragment, e.g. for htmx).
+/// - `blocks = ["title", "content"]`: also generate `as_title()` and `as_content()`, which
+///   borrow the struct and render only that block; each is a `Template`, `Display` and
+///   framework response like the struct.
 /// - `print = "ast" | "code" | "all"`: print what the macro built, for debugging.
 /// - `trim_blocks = true`, `lstrip_blocks = true`, `keep_trailing_newline = true`: Jinja2's
 ///   whitespace options for this template, overriding `kiln.toml`.
 ///
 /// Every field of the struct is a template variable; methods are callable
 /// (`{{ user.name() }}`). Errors in the template are compile errors at its line and column.
+///
+/// On an enum, each variant renders its own template (`#[template(...)]` on the variant,
+/// with `ext`, `escape` and the whitespace options of the enum's attribute as defaults), a
+/// block of the enum's template (`#[template(block = "…")]`), or, with no attribute, the
+/// whole of the enum's template. The variant's fields are the template's variables. A
+/// variant with one unnamed field and no attribute renders the field, which must be a
+/// `Template` (`Page::Home(HomePage)`). All variants must have one
+/// content type.
 #[proc_macro_derive(Template, attributes(template))]
 pub fn derive_template(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);

@@ -61,6 +61,9 @@ pub struct Options<'a> {
     /// The named fields of the template struct, if it has named fields: every other name
     /// must be a local, or it is reported with a did-you-mean.
     pub fields: Option<&'a [String]>,
+    /// What holds the fields, as the hint on an unknown name says it: "the struct",
+    /// "the variant `Page::Home`".
+    pub owner: &'a str,
 }
 
 /// The body of `render_into` and the size estimate.

@@ -42,10 +42,30 @@ pub struct TemplateArgs {
     pub escape: Option<(String, RustSpan)>,
     /// `block = "…"`: render only this block.
     pub block: Option<(String, RustSpan)>,
+    /// `blocks = ["…", …]`: blocks rendered on their own through generated `as_<name>()`
+    /// methods.
+    pub blocks: Vec<(String, RustSpan)>,
     /// `print = "…"`.
     pub print: Print,
     /// Whitespace options that override `kiln.toml`, by name.
     pub flags: Vec<(String, bool)>,
+}
+
+/// A `#[template(...)]` attribute as written, before the rules that need the whole of it
+/// (`path` or `source`, `ext` with `source`). An enum's attribute is the default of its
+/// variants' attributes, so the rules apply only after [`RawArgs::or`].
+#[derive(Clone, Debug, Default)]
+pub struct RawArgs {
+    path: Option<LitStr>,
+    source: Option<LitStr>,
+    ext: Option<LitStr>,
+    escape: Option<LitStr>,
+    block: Option<LitStr>,
+    blocks: Option<Vec<LitStr>>,
+    print: Option<LitStr>,
+    flags: Vec<(String, bool)>,
+    /// Where "the template needs `path`" points: the attribute, else the item.
+    span: Option<RustSpan>,
 }
 
 const KEYS: &[&str] = &[
@@ -54,6 +74,7 @@ const KEYS: &[&str] = &[
     "ext",
     "escape",
     "block",
+    "blocks",
     "print",
     "trim_blocks",
     "lstrip_blocks",
@@ -63,25 +84,16 @@ const KEYS: &[&str] = &[
 /// Keys whose value is `true` or `false`: the whitespace options.
 const FLAGS: &[&str] = &["trim_blocks", "lstrip_blocks", "keep_trailing_newline"];
 
-impl TemplateArgs {
-    /// Reads the `#[template]` attribute of a derive input.
-    pub fn from_input(input: &DeriveInput) -> Result<Self, Diagnostic> {
-        let attr = input
-            .attrs
-            .iter()
-            .find(|a| a.path().is_ident("template"))
-            .ok_or_else(|| {
-                Diagnostic::spanless("missing `#[template(path = \"…\")]` attribute")
-                    .with_help("add `#[template(path = \"page.html\")]` or `#[template(source = \"…\", ext = \"html\")]`")
-                    .at_rust(input.ident.span())
-            })?;
-        let mut path = None;
-        let mut source = None;
-        let mut ext = None;
-        let mut escape = None;
-        let mut block = None;
-        let mut print = None;
-        let mut flags: Vec<(String, bool)> = Vec::new();
+impl RawArgs {
+    /// Reads the `#[template]` attribute among `attrs`, if there is one.
+    pub fn from_attrs(attrs: &[syn::Attribute]) -> Result<Option<Self>, Diagnostic> {
+        let Some(attr) = attrs.iter().find(|a| a.path().is_ident("template")) else {
+            return Ok(None);
+        };
+        let mut raw = RawArgs {
+            span: attr.path().get_ident().map(|i| i.span()),
+            ..RawArgs::default()
+        };
         let mut error: Option<Diagnostic> = None;
         let parsed = attr.parse_nested_meta(|meta| {
             let key = meta
@@ -111,13 +123,50 @@ impl TemplateArgs {
                     );
                     return Ok(());
                 };
-                if flags.iter().any(|(k, _)| *k == key) {
+                if raw.flags.iter().any(|(k, _)| *k == key) {
                     error.get_or_insert(
                         Diagnostic::spanless(format!("`{key}` is given twice"))
                             .at_rust(meta.path.span()),
                     );
                 }
-                flags.push((key, value.value));
+                raw.flags.push((key, value.value));
+                return Ok(());
+            }
+            if key == "blocks" {
+                let names = meta
+                    .value()
+                    .and_then(|v| v.parse::<syn::ExprArray>())
+                    .ok()
+                    .and_then(|array| {
+                        array
+                            .elems
+                            .iter()
+                            .map(|e| match e {
+                                syn::Expr::Lit(syn::ExprLit {
+                                    lit: syn::Lit::Str(s),
+                                    ..
+                                }) => Some(s.clone()),
+                                _ => None,
+                            })
+                            .collect::<Option<Vec<_>>>()
+                    });
+                match names {
+                    Some(_) if raw.blocks.is_some() => {
+                        error.get_or_insert(
+                            Diagnostic::spanless("`blocks` is given twice")
+                                .at_rust(meta.path.span()),
+                        );
+                    }
+                    Some(names) => raw.blocks = Some(names),
+                    None => {
+                        error.get_or_insert(
+                            Diagnostic::spanless(
+                                "`blocks` takes a list of block names: `blocks = [\"title\", \"content\"]`",
+                            )
+                            .at_rust(meta.path.span()),
+                        );
+                    }
+                }
                 return Ok(());
             }
             let Ok(value) = meta.value().and_then(|v| v.parse::<LitStr>()) else {
@@ -128,12 +177,12 @@ impl TemplateArgs {
                 return Ok(());
             };
             let slot = match key.as_str() {
-                "path" => &mut path,
-                "source" => &mut source,
-                "ext" => &mut ext,
-                "escape" => &mut escape,
-                "block" => &mut block,
-                _ => &mut print,
+                "path" => &mut raw.path,
+                "source" => &mut raw.source,
+                "ext" => &mut raw.ext,
+                "escape" => &mut raw.escape,
+                "block" => &mut raw.block,
+                _ => &mut raw.print,
             };
             if slot.is_some() {
                 error.get_or_insert(
@@ -149,35 +198,66 @@ impl TemplateArgs {
             return Err(err);
         }
         parsed.map_err(|e| Diagnostic::spanless(e.to_string()).at_rust(e.span()))?;
+        if let (Some(path), Some(_)) = (&raw.path, &raw.source) {
+            return Err(
+                Diagnostic::spanless("give either `path` or `source`, not both")
+                    .at_rust(path.span()),
+            );
+        }
+        Ok(Some(raw))
+    }
 
-        let (source, source_span) = match (path, source) {
-            (Some(p), None) => (TemplateSource::Path(p.value()), p.span()),
-            (None, Some(s)) => (TemplateSource::Source(s.value()), s.span()),
-            (Some(p), Some(_)) => {
-                return Err(
-                    Diagnostic::spanless("give either `path` or `source`, not both")
-                        .at_rust(p.span()),
-                )
+    /// A variant's attribute with the enum's as its defaults: a variant that names no
+    /// template of its own (`path` or `source`) uses the enum's, and takes `ext`, `escape`
+    /// and the whitespace options it does not set. `blocks` and `print` are not inherited.
+    pub fn or(mut self, defaults: &RawArgs) -> RawArgs {
+        if self.path.is_none() && self.source.is_none() {
+            self.path = defaults.path.clone();
+            self.source = defaults.source.clone();
+        }
+        if self.ext.is_none() {
+            self.ext = defaults.ext.clone();
+        }
+        if self.escape.is_none() {
+            self.escape = defaults.escape.clone();
+        }
+        for (key, value) in &defaults.flags {
+            if !self.flags.iter().any(|(k, _)| k == key) {
+                self.flags.push((key.clone(), *value));
             }
+        }
+        self.span = self.span.or(defaults.span);
+        self
+    }
+
+    /// Whether `blocks = […]` was given, which only a struct's attribute may do.
+    pub fn blocks_span(&self) -> Option<RustSpan> {
+        self.blocks
+            .as_ref()
+            .map(|b| b.first().map_or_else(RustSpan::call_site, LitStr::span))
+    }
+
+    /// Applies the rules of a complete attribute. `item` is where a missing template
+    /// is reported when the attribute itself is missing.
+    pub fn finish(self, item: RustSpan) -> Result<TemplateArgs, Diagnostic> {
+        let (source, source_span) = match (self.path, self.source) {
+            (Some(p), _) => (TemplateSource::Path(p.value()), p.span()),
+            (None, Some(s)) => (TemplateSource::Source(s.value()), s.span()),
             (None, None) => {
                 return Err(Diagnostic::spanless(
                     "the template needs `path = \"…\"` or `source = \"…\"`",
                 )
-                .at_rust(
-                    attr.path()
-                        .get_ident()
-                        .map_or_else(RustSpan::call_site, |i| i.span()),
-                ))
+                .at_rust(self.span.unwrap_or(item)))
             }
         };
-        if matches!(source, TemplateSource::Source(_)) && ext.is_none() {
+        if matches!(source, TemplateSource::Source(_)) && self.ext.is_none() {
             return Err(
                 Diagnostic::spanless("`source` needs `ext` to choose escaping")
                     .with_help("add `ext = \"html\"` (escaped) or `ext = \"txt\"` (not escaped)")
                     .at_rust(source_span),
             );
         }
-        let print = match print.as_ref().map(LitStr::value).as_deref() {
+        let print = match self.print.as_ref().map(LitStr::value).as_deref() {
             None => Print::None,
             Some("ast") => Print::Ast,
             Some("code") => Print::Code,
@@ -186,18 +266,58 @@ impl TemplateArgs {
                 return Err(Diagnostic::spanless(format!(
                     "`print` must be \"ast\", \"code\" or \"all\", not \"{other}\""
                 ))
-                .at_rust(print.map_or_else(RustSpan::call_site, |p| p.span())))
+                .at_rust(self.print.map_or_else(RustSpan::call_site, |p| p.span())))
             }
         };
+        let mut blocks: Vec<(String, RustSpan)> = Vec::new();
+        for name in self.blocks.unwrap_or_default() {
+            let value = name.value();
+            if !is_identifier(&value) {
+                return Err(Diagnostic::spanless(format!(
+                    "`{value}` is not a block name: block names are identifiers"
+                ))
+                .at_rust(name.span()));
+            }
+            if blocks.iter().any(|(b, _)| *b == value) {
+                return Err(
+                    Diagnostic::spanless(format!("block `{value}` is listed twice"))
+                        .at_rust(name.span()),
+                );
+            }
+            blocks.push((value, name.span()));
+        }
         Ok(TemplateArgs {
             source,
             source_span,
-            ext: ext.map(|e| e.value()),
-            escape: escape.map(|e| (e.value(), e.span())),
-            block: block.map(|b| (b.value(), b.span())),
+            ext: self.ext.map(|e| e.value()),
+            escape: self.escape.map(|e| (e.value(), e.span())),
+            block: self.block.map(|b| (b.value(), b.span())),
+            blocks,
             print,
-            flags,
+            flags: self.flags,
         })
+    }
+}
+
+/// Whether `name` can follow `as_` in a method name.
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+impl TemplateArgs {
+    /// Reads the `#[template]` attribute of a derive input.
+    pub fn from_input(input: &DeriveInput) -> Result<Self, Diagnostic> {
+        RawArgs::from_attrs(&input.attrs)?
+            .ok_or_else(|| {
+                Diagnostic::spanless("missing `#[template(path = \"…\")]` attribute")
+                    .with_help("add `#[template(path = \"page.html\")]` or `#[template(source = \"…\", ext = \"html\")]`")
+                    .at_rust(input.ident.span())
+            })?
+            .finish(input.ident.span())
     }
 
     /// `syntax` with this template's overrides applied.
@@ -263,5 +383,46 @@ mod tests {
         assert!(args(r#"#[template(path = "a", path = "b")]"#).is_err());
         assert!(args(r#"#[template(path = 1)]"#).is_err());
         assert!(args("").is_err());
+    }
+
+    #[test]
+    fn reads_blocks() {
+        let a = args(r#"#[template(path = "a.html", blocks = ["title", "content"])]"#).unwrap();
+        let names: Vec<&str> = a.blocks.iter().map(|(b, _)| b.as_str()).collect();
+        assert_eq!(names, ["title", "content"]);
+        let twice = args(r#"#[template(path = "a.html", blocks = ["a", "a"])]"#).unwrap_err();
+        assert_eq!(twice.message, "block `a` is listed twice");
+        let bad = args(r#"#[template(path = "a.html", blocks = ["a-b"])]"#).unwrap_err();
+        assert!(bad.message.contains("not a block name"), "{}", bad.message);
+        assert!(args(r#"#[template(path = "a.html", blocks = "a")]"#).is_err());
+        assert!(args(r#"#[template(path = "a.html", blocks = [1])]"#).is_err());
+    }
+
+    #[test]
+    fn a_variant_takes_the_enums_attribute_as_defaults() {
+        let raw = |attr: &str| {
+            let input: DeriveInput = syn::parse_str(&format!("{attr} struct S;")).unwrap();
+            RawArgs::from_attrs(&input.attrs).unwrap().unwrap()
+        };
+        let defaults = raw(
+            r#"#[template(path = "v.txt", escape = "html", trim_blocks = true, blocks = ["x"])]"#,
+        );
+        let block = raw(r#"#[template(block = "a")]"#).or(&defaults);
+        let block = block.finish(RustSpan::call_site()).unwrap();
+        assert!(matches!(block.source, TemplateSource::Path(ref p) if p == "v.txt"));
+        assert_eq!(block.block.as_ref().map(|b| b.0.as_str()), Some("a"));
+        assert_eq!(block.escape.as_ref().map(|e| e.0.as_str()), Some("html"));
+        assert_eq!(block.flags, [("trim_blocks".to_owned(), true)]);
+        assert!(block.blocks.is_empty(), "`blocks` is not inherited");
+        // A variant's own template keeps its own extension rules, with the enum's options.
+        let own = raw(r#"#[template(source = "x", ext = "txt", trim_blocks = false)]"#).or(&defaults);
+        let own = own.finish(RustSpan::call_site()).unwrap();
+        assert!(matches!(own.source, TemplateSource::Source(ref s) if s == "x"));
+        assert_eq!(own.flags, [("trim_blocks".to_owned(), false)]);
+        // No template anywhere.
+        let none = RawArgs::default()
+            .finish(RustSpan::call_site())
+            .unwrap_err();
+        assert!(none.message.contains("needs `path"), "{}", none.message);
     }
 }

@@ -24,11 +24,13 @@ pub mod codegen;
 pub mod config;
 pub mod content_type;
 pub mod diagnostic;
+mod emit;
 pub mod input;
 pub mod loader;
 pub mod parser;
 pub mod resolve;
 pub mod source;
+mod variants;
 
 use std::path::{Path, PathBuf};
 
@@ -66,49 +68,99 @@ pub fn derive_template(input: &DeriveInput) -> TokenStream {
 
 /// Expands `#[derive(Template)]` with templates looked up from crate root `root`.
 pub fn expand(input: &DeriveInput, root: &Path) -> TokenStream {
-    let mut files = Files::default();
-    match compile(input, root, &mut files) {
-        Ok(tokens) => tokens,
-        Err(diagnostics) => {
-            // One `compile_error!` per problem, so a build reports them all.
-            let error: TokenStream = diagnostics
-                .iter()
-                .map(|diag| {
-                    let span = diag.rust_span.unwrap_or_else(|| input.ident.span());
-                    syn::Error::new(span, diag.render(&files)).to_compile_error()
-                })
-                .collect();
-            let content_type = TemplateArgs::from_input(input)
-                .map_or(content_type::content_type(None), |args| {
-                    content_type::content_type(args.extension().as_deref())
-                });
-            let stub = implement(
-                input,
-                quote! { let _ = __kiln_w; ::kiln::__private::core::result::Result::Ok(()) },
-                0,
-                content_type,
-                &[],
+    match &input.data {
+        syn::Data::Struct(data) => expand_struct(input, data, root),
+        syn::Data::Enum(data) => variants::expand(input, data, root),
+        syn::Data::Union(_) => {
+            let error = syn::Error::new(
+                input.ident.span(),
+                "`Template` can only be derived for structs and enums",
+            )
+            .to_compile_error();
+            let stub = emit::template(
+                emit::Item::of(input),
+                &emit::Render {
+                    body: None,
+                    size_hint: 0,
+                    content_type: quote! { "text/plain; charset=utf-8" },
+                },
             );
-            quote! { #error #stub }
+            quote! { #error const _: () = { #stub }; }
         }
     }
 }
 
-fn compile(
-    input: &DeriveInput,
-    root: &Path,
-    files_out: &mut Files,
-) -> Result<TokenStream, Vec<Diagnostic>> {
-    let args = TemplateArgs::from_input(input).map_err(|d| vec![d])?;
-    let at_source = |diag: Diagnostic| diag.at_rust(args.source_span);
-    let syn::Data::Struct(data) = &input.data else {
-        return Err(vec![Diagnostic::spanless(
-            "`Template` can only be derived for structs",
-        )
-        .at_rust(input.ident.span())]);
+/// A struct's template: its render function, and one per entry of `blocks = […]`.
+fn expand_struct(input: &DeriveInput, data: &syn::DataStruct, root: &Path) -> TokenStream {
+    let item = emit::Item::of(input);
+    let mut errors = TokenStream::new();
+    let args = match TemplateArgs::from_input(input) {
+        Ok(args) => Some(args),
+        Err(diag) => {
+            errors.extend(compile_errors(
+                &[diag],
+                &Files::default(),
+                input.ident.span(),
+            ));
+            None
+        }
     };
-    // Names the template may use besides its locals; tuple structs are not checked.
-    let fields: Option<Vec<String>> = match &data.fields {
+    let fields = named_fields(&data.fields);
+    let scope = Scope {
+        fields: fields.as_deref(),
+        owner: "the struct",
+    };
+    let mut compile = |block: Option<&(String, proc_macro2::Span)>| -> Body {
+        let Some(args) = &args else {
+            return Body::stub(content_type::content_type(None));
+        };
+        compile_body(args, block, &scope, root).unwrap_or_else(|e| {
+            errors.extend(e);
+            Body::stub(content_type::content_type(args.extension().as_deref()))
+        })
+    };
+    let main = compile(args.as_ref().and_then(|a| a.block.as_ref()));
+    let blocks: Vec<_> = args
+        .iter()
+        .flat_map(|a| a.blocks.iter())
+        .map(|block| (block.0.clone(), block.1, compile(Some(block))))
+        .collect();
+    let mut paths: Vec<String> = std::iter::once(&main)
+        .chain(blocks.iter().map(|(_, _, b)| b))
+        .flat_map(|b| b.paths.iter().cloned())
+        .collect();
+    let blocks: Vec<_> = blocks
+        .into_iter()
+        .map(|(name, span, body)| (name, span, body.render))
+        .collect();
+    paths.sort();
+    paths.dedup();
+    let rebuild = emit::rebuild_on_change(&paths);
+    let template = emit::template(item, &main.render);
+    let public = emit::public_impls(item);
+    let views = emit::block_views(item, &blocks);
+    let tokens = quote! {
+        #errors
+        const _: () = {
+            #rebuild
+            #template
+            #public
+            #views
+        };
+    };
+    if let Some(args) = &args {
+        if let Some(shown) = debug_output(args.print, &main.nodes, &tokens) {
+            // `print = …` is a debugging aid: the macro writes to the compiler's stderr.
+            eprintln!("{shown}");
+        }
+    }
+    tokens
+}
+
+/// The names of a struct's or variant's fields, which a template may use besides its
+/// locals; `None` for tuple fields, which are not checked.
+pub(crate) fn named_fields(fields: &syn::Fields) -> Option<Vec<String>> {
+    match fields {
         syn::Fields::Named(named) => Some(
             named
                 .named
@@ -119,8 +171,67 @@ fn compile(
         ),
         syn::Fields::Unit => Some(Vec::new()),
         syn::Fields::Unnamed(_) => None,
-    };
-    let config = Config::load(root).map_err(|d| vec![at_source(d)])?;
+    }
+}
+
+/// What a template may name besides its locals, and what holds those names (for the
+/// hint on an unknown name).
+pub(crate) struct Scope<'a> {
+    /// See [`codegen::Options::fields`].
+    pub fields: Option<&'a [String]>,
+    /// "the struct", "the variant `Page::Home`".
+    pub owner: &'a str,
+}
+
+/// A template compiled to a render function, and the files it was made from.
+pub(crate) struct Body {
+    pub render: emit::Render,
+    pub paths: Vec<String>,
+    /// The resolved tree, for `print = "ast"`.
+    pub nodes: Vec<ast::Node>,
+}
+
+impl Body {
+    /// What stands for a template whose compilation failed, so that the errors are the
+    /// only ones the user sees.
+    pub(crate) fn stub(content_type: &str) -> Self {
+        Body {
+            render: emit::Render {
+                body: None,
+                size_hint: 0,
+                content_type: quote! { #content_type },
+            },
+            paths: Vec::new(),
+            nodes: Vec::new(),
+        }
+    }
+}
+
+/// One `compile_error!` per problem, so a build reports them all.
+pub(crate) fn compile_errors(
+    diagnostics: &[Diagnostic],
+    files: &Files,
+    fallback: proc_macro2::Span,
+) -> TokenStream {
+    diagnostics
+        .iter()
+        .map(|diag| {
+            let span = diag.rust_span.unwrap_or(fallback);
+            syn::Error::new(span, diag.render(files)).to_compile_error()
+        })
+        .collect()
+}
+
+/// Compiles the template of `args` (or only its `block`) into a render function body.
+pub(crate) fn compile_body(
+    args: &TemplateArgs,
+    block: Option<&(String, proc_macro2::Span)>,
+    scope: &Scope<'_>,
+    root: &Path,
+) -> Result<Body, TokenStream> {
+    let at_source = |diag: Diagnostic| diag.at_rust(args.source_span);
+    let config = Config::load(root)
+        .map_err(|d| compile_errors(&[at_source(d)], &Files::default(), args.source_span))?;
     let syntax = args.syntax(config.syntax);
     let escapers = config.escapers.clone();
     let escaper_paths: Vec<syn::Path> = escapers.iter().map(|e| e.path.clone()).collect();
@@ -132,32 +243,30 @@ fn compile(
                 .load_source("<source>".to_owned(), text.clone())
                 .map_err(|d| vec![d])?,
         };
-        let block = args.block.as_ref().map(|(name, _)| name.as_str());
-        let nodes = resolve::resolve(&mut loader, root_id, block).map_err(|d| {
-            vec![match (&args.block, d.span) {
-                (Some((_, span)), None) => d.at_rust(*span),
-                _ => d,
-            }]
-        })?;
-        let escaping = escaping_rule(&args, &loader.files, &escapers).map_err(|d| vec![d])?;
+        let nodes = resolve::resolve(&mut loader, root_id, block.map(|(name, _)| name.as_str()))
+            .map_err(|d| {
+                vec![match (block, d.span) {
+                    (Some((_, span)), None) => d.at_rust(*span),
+                    _ => d,
+                }]
+            })?;
+        let escaping = escaping_rule(args, &loader.files, &escapers).map_err(|d| vec![d])?;
         let options = codegen::Options {
             files: &loader.files,
             escaping: &escaping,
             root: root_id,
             scopes: &nodes.scopes,
             custom_escapers: &escaper_paths,
-            fields: fields.as_deref(),
+            fields: scope.fields,
+            owner: scope.owner,
         };
         let generated = codegen::generate(&nodes.nodes, &options)?;
         Ok((nodes, generated))
     })();
-    let (nodes, generated) = match result {
-        Ok(ok) => ok,
-        Err(diagnostics) => {
-            *files_out = std::mem::take(&mut loader.files);
-            return Err(diagnostics.into_iter().map(at_source).collect());
-        }
-    };
+    let (nodes, generated) = result.map_err(|diagnostics| {
+        let diagnostics: Vec<_> = diagnostics.into_iter().map(at_source).collect();
+        compile_errors(&diagnostics, &loader.files, args.source_span)
+    })?;
     let mut paths: Vec<String> = loader
         .files
         .paths()
@@ -168,14 +277,17 @@ fn compile(
     if config_file.is_file() {
         paths.push(config_file.to_string_lossy().into_owned());
     }
-    let body = codegen::with_prelude(generated.body);
+    let size_hint = generated.size_hint;
     let content_type = content_type::content_type(args.extension().as_deref());
-    let tokens = implement(input, body, generated.size_hint, content_type, &paths);
-    if let Some(shown) = debug_output(args.print, &nodes.nodes, &tokens) {
-        // `print = …` is a debugging aid: the macro writes to the compiler's stderr.
-        eprintln!("{shown}");
-    }
-    Ok(tokens)
+    Ok(Body {
+        render: emit::Render {
+            body: Some(codegen::with_prelude(generated.body)),
+            size_hint,
+            content_type: quote! { #content_type },
+        },
+        paths,
+        nodes: nodes.nodes,
+    })
 }
 
 /// What `print = "ast" | "code" | "all"` shows: the resolved tree, the generated code
@@ -256,97 +368,6 @@ pub(crate) fn extension_of(name: &str) -> Option<String> {
         parts.pop();
     }
     parts.last().map(|e| e.to_ascii_lowercase())
-}
-
-/// The `Template` and `Display` impls around a render body, and the call of
-/// `__private::respond!` that implements the web frameworks' response traits for the
-/// features `kiln` was built with.
-fn implement(
-    input: &DeriveInput,
-    body: TokenStream,
-    size_hint: usize,
-    content_type: &str,
-    paths: &[String],
-) -> TokenStream {
-    let ident = &input.ident;
-    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
-    let respond = respond_call(input);
-    quote! {
-        const _: () = {
-            // Makes cargo rebuild the crate when a template changes.
-            #( const _: &[u8] = ::core::include_bytes!(#paths); )*
-
-            #[automatically_derived]
-            impl #impl_generics ::kiln::Template for #ident #ty_generics #where_clause {
-                const SIZE_HINT: usize = #size_hint;
-                const CONTENT_TYPE: &'static str = #content_type;
-
-                #[inline]
-                fn learned_size() -> ::kiln::__private::core::option::Option<&'static ::kiln::__private::LearnedSize> {
-                    // One per template; a generic struct's instantiations share it.
-                    static SIZE: ::kiln::__private::LearnedSize = ::kiln::__private::LearnedSize::new(#size_hint);
-                    ::kiln::__private::core::option::Option::Some(&SIZE)
-                }
-
-                // RATIONALE: generated code borrows generously (`&(x)`) and may bind names a
-                // template never reads; neither is worth a warning in the user's crate.
-                #[allow(unused_variables, unused_mut, unused_braces, clippy::all)]
-                fn render_buffer(
-                    &self,
-                    __kiln_out: &mut ::kiln::__private::Buffer,
-                ) -> ::kiln::Result<()> {
-                    ::kiln::Output::render_local(__kiln_out, |__kiln_w: &mut ::kiln::__private::Buffer| -> ::kiln::Result<()> {
-                        #body
-                    })
-                }
-            }
-
-            #[automatically_derived]
-            impl #impl_generics ::kiln::__private::core::fmt::Display for #ident #ty_generics #where_clause {
-                // Inline, so that its render code is only compiled in crates that use it.
-                #[inline]
-                fn fmt(&self, f: &mut ::kiln::__private::core::fmt::Formatter<'_>) -> ::kiln::__private::core::fmt::Result {
-                    ::kiln::Template::render_into(self, f).map_err(|_| ::kiln::__private::core::fmt::Error)
-                }
-            }
-
-            #respond
-        };
-    }
-}
-
-/// `::kiln::__private::respond! { [params] [type] [predicates] }`: the struct's generic
-/// parameters (without defaults, which an impl may not have) and where-predicates, each
-/// followed by a comma, so that `kiln`'s macros can add parameters and bounds of their own.
-/// RATIONALE: the derive cannot know `kiln`'s features (the orphan rule forbids `kiln`
-/// from implementing `IntoResponse` for every `Template`), so it always emits this call
-/// and `kiln` decides, by its features, what it expands to.
-fn respond_call(input: &DeriveInput) -> TokenStream {
-    let ident = &input.ident;
-    let mut generics = input.generics.clone();
-    for param in &mut generics.params {
-        match param {
-            syn::GenericParam::Type(ty) => {
-                ty.eq_token = None;
-                ty.default = None;
-            }
-            syn::GenericParam::Const(c) => {
-                c.eq_token = None;
-                c.default = None;
-            }
-            syn::GenericParam::Lifetime(_) => {}
-        }
-    }
-    let params = generics.params.iter();
-    let predicates = input
-        .generics
-        .where_clause
-        .iter()
-        .flat_map(|w| w.predicates.iter());
-    let (_, ty_generics, _) = input.generics.split_for_impl();
-    quote! {
-        ::kiln::__private::respond! { [#(#params,)*] [#ident #ty_generics] [#(#predicates,)*] }
-    }
 }
 
 #[cfg(test)]

@@ -251,6 +251,50 @@ where
     level(&body, items, 1, out)
 }
 
+/// A marker of the borrow of `value`: an enum template's variant views hold one, so that
+/// rustc infers their generic parameters from the enum's.
+#[inline(always)]
+pub fn phantom_of<T: ?Sized>(value: &T) -> std::marker::PhantomData<&T> {
+    let _ = value;
+    std::marker::PhantomData
+}
+
+/// The size estimate of an enum template: the largest of its variants'.
+pub const fn max_size(sizes: &[usize]) -> usize {
+    let mut max = 0;
+    let mut i = 0;
+    while i < sizes.len() {
+        if sizes[i] > max {
+            max = sizes[i];
+        }
+        i += 1;
+    }
+    max
+}
+
+/// The content type of an enum template whose variants render other templates: the one
+/// they all have. A variant of another type stops the build, in const evaluation, with
+/// this panic's message: one response has one `Content-Type`.
+pub const fn same_content_type(types: &[&'static str]) -> &'static str {
+    let first = types[0].as_bytes();
+    let mut i = 1;
+    while i < types.len() {
+        let other = types[i].as_bytes();
+        let mut same = other.len() == first.len();
+        let mut j = 0;
+        while same && j < first.len() {
+            same = first[j] == other[j];
+            j += 1;
+        }
+        assert!(
+            same,
+            "the variants of an enum template render different content types (`Template::CONTENT_TYPE`)"
+        );
+        i += 1;
+    }
+    types[0]
+}
+
 /// Attaches the template location of an expression to its error.
 #[inline]
 pub fn located<T>(result: Result<T>, location: &'static str) -> Result<T> {

@@ -3,7 +3,8 @@
 //! - `parity`: templates whose expected output was produced by Jinja2 3.1;
 //! - `ui`: compile-fail tests pinning the error messages;
 //! - `rebuild`: editing a template makes cargo rebuild the crate that uses it;
-//! - `write_paths`: every way to render (`String`, `Buffer`, `Vec<u8>`, `Formatter`, …).
+//! - `write_paths`: every way to render (`String`, `Buffer`, `Vec<u8>`, `Formatter`, …);
+//! - `views`: `blocks = […]` fragments and enum templates.
 
 mod escapers;
 mod fragments;
@@ -11,4 +12,5 @@ mod parity;
 mod rebuild;
 mod render;
 mod ui;
+mod views;
 mod write_paths;

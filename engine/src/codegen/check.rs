@@ -39,7 +39,8 @@ impl Generator<'_> {
                     format!("the names in scope here are {}", backticked(&listed))
                 };
                 diagnostic.or_help(format!(
-                    "{in_scope}; to use `{name}`, add a field `{name}` to the struct"
+                    "{in_scope}; to use `{name}`, add a field `{name}` to {}",
+                    self.options.owner
                 ))
             }
         };

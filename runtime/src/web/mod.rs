@@ -8,15 +8,15 @@
 //! framework that is on, each a call of a function here.
 //!
 //! Every framework answers the same way:
-//! - the body is [`Template::render`]'s `String`, rendered once with the template's learned
+//! - the body is [`Template::render`](crate::Template::render)'s `String`, rendered once with the template's learned
 //!   size and handed to the framework without a copy;
-//! - `Content-Type` is [`Template::CONTENT_TYPE`], which the derive takes from the template's
+//! - `Content-Type` is [`Template::CONTENT_TYPE`](crate::Template::CONTENT_TYPE), which the derive takes from the template's
 //!   extension;
 //! - a failed render is a `500` whose body is [`FAILED_BODY`], which names nothing of the
 //!   template or its data; the error itself, with its template `file:line:col`, goes to the
 //!   log ([`report`]).
 
-use crate::{Error, Template};
+use crate::Error;
 
 #[cfg(feature = "actix-web")]
 pub mod actix_web;
@@ -60,7 +60,7 @@ pub(crate) struct Rendered {
     feature = "warp",
     feature = "poem"
 ))]
-pub(crate) fn render<T: Template + ?Sized>(template: &T) -> Rendered {
+pub(crate) fn render<T: crate::Template + ?Sized>(template: &T) -> Rendered {
     match template.render() {
         Ok(body) => Rendered {
             ok: true,

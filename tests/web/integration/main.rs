@@ -7,7 +7,8 @@
 //! - one module per framework: start its example server, run the checks, stop it;
 //! - `load`: 8 client threads × 500 requests against the axum server;
 //! - `bounds`: the response impls of generic templates, and of one that is not `Send`;
-//! - `lean`: with default features, `kiln` depends on no framework, HTTP or logging crate.
+//! - `lean`: with default features, `kiln` depends on no framework, HTTP or logging crate;
+//! - `views`: enum templates and `blocks = […]` views served by axum.
 
 mod actix_web;
 mod axum;
@@ -17,4 +18,5 @@ mod load;
 mod poem;
 mod rocket;
 mod site;
+mod views;
 mod warp;
