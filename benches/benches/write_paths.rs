@@ -11,7 +11,9 @@
 //!   back to it each time;
 //! - `write_into-cursor`: into a reused `io::Cursor<Vec<u8>>`, an `io::Write` that is not
 //!   rendered into directly (the path of a file or a socket);
-//! - `axum-body`: the framework path, `IntoResponse::into_response` and its body's bytes;
+//! - `axum-body`: the framework path, `IntoResponse::into_response` and its body;
+//! - `axum-fixed-cost`: the same axum response around an empty body, without a render: what
+//!   axum's response itself costs, which `axum-body` cannot go below;
 //! - `sailfish-render_to`, `askama-render_into`: the peers' own reuse paths, for scale.
 
 use std::fmt::Write as _;
@@ -84,6 +86,18 @@ where
     });
     g.bench_function("axum-body", |b| {
         b.iter(|| black_box(page()).into_response().into_body())
+    });
+    // What axum's response costs without a render: the same parts around an empty body.
+    g.bench_function("axum-fixed-cost", |b| {
+        b.iter(|| {
+            let body = axum_core::body::Body::from(black_box(String::new()));
+            let mut response = axum_core::response::Response::new(body);
+            response.headers_mut().insert(
+                http::header::CONTENT_TYPE,
+                http::HeaderValue::from_static(T::CONTENT_TYPE),
+            );
+            response.into_body()
+        })
     });
 }
 

@@ -415,7 +415,8 @@ mod tests {
         assert_eq!(block.flags, [("trim_blocks".to_owned(), true)]);
         assert!(block.blocks.is_empty(), "`blocks` is not inherited");
         // A variant's own template keeps its own extension rules, with the enum's options.
-        let own = raw(r#"#[template(source = "x", ext = "txt", trim_blocks = false)]"#).or(&defaults);
+        let own =
+            raw(r#"#[template(source = "x", ext = "txt", trim_blocks = false)]"#).or(&defaults);
         let own = own.finish(RustSpan::call_site()).unwrap();
         assert!(matches!(own.source, TemplateSource::Source(ref s) if s == "x"));
         assert_eq!(own.flags, [("trim_blocks".to_owned(), false)]);

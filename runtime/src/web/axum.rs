@@ -25,8 +25,7 @@ pub fn into_response<T: Template + ?Sized>(template: &T) -> Response {
 /// `content_type` as a header value; one that is not a valid header value (only a
 /// hand-written `CONTENT_TYPE` could be) is sent as `application/octet-stream`.
 pub(crate) fn header_value(content_type: &'static str) -> HeaderValue {
-    HeaderValue::from_str(content_type)
-        .unwrap_or(HeaderValue::from_static("application/octet-stream"))
+    HeaderValue::from_static(super::sendable(content_type))
 }
 
 #[doc(hidden)]

@@ -52,6 +52,23 @@ pub(crate) struct Rendered {
     pub body: String,
 }
 
+/// `content_type` if it is a valid header value as it is (visible ASCII, spaces and tabs:
+/// what `HeaderValue::from_static` accepts), else `application/octet-stream`; only a
+/// hand-written `CONTENT_TYPE` could be invalid. RATIONALE: `from_static` neither copies
+/// nor allocates, where `from_str` does both; on small pages that was a tenth of axum's
+/// response time.
+#[cfg(any(feature = "axum", feature = "warp"))]
+pub(crate) fn sendable(content_type: &'static str) -> &'static str {
+    let valid = content_type
+        .bytes()
+        .all(|b| b == b'\t' || (b' '..=b'~').contains(&b));
+    if valid {
+        content_type
+    } else {
+        "application/octet-stream"
+    }
+}
+
 /// Renders `template` for a response; on an error, reports it and returns the `500`'s parts.
 #[cfg(any(
     feature = "axum",
@@ -139,4 +156,23 @@ macro_rules! __kiln_respond_warp {
 #[macro_export]
 macro_rules! __kiln_respond_poem {
     ($params:tt $ty:tt $predicates:tt) => {};
+}
+
+#[cfg(all(test, feature = "axum"))]
+mod tests {
+    use super::sendable;
+
+    #[test]
+    fn only_valid_header_values_are_sent_as_they_are() {
+        assert_eq!(
+            sendable("text/html; charset=utf-8"),
+            "text/html; charset=utf-8"
+        );
+        assert_eq!(sendable("a\tb ~"), "a\tb ~");
+        for bad in ["text/html\r\nX-Evil: 1", "tëxt/plain", "a\u{7f}"] {
+            assert_eq!(sendable(bad), "application/octet-stream", "{bad:?}");
+            // `from_static` panics on what `sendable` lets through unless it is valid.
+            let _ = http::HeaderValue::from_static(sendable(bad));
+        }
+    }
 }

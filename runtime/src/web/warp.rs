@@ -14,8 +14,7 @@ pub fn into_response<T: Template + ?Sized>(template: &T) -> Response {
     if !rendered.ok {
         *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
     }
-    let value = HeaderValue::from_str(rendered.content_type)
-        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    let value = HeaderValue::from_static(super::sendable(rendered.content_type));
     response.headers_mut().insert(CONTENT_TYPE, value);
     response
 }
