@@ -15,7 +15,7 @@ const MARGIN: usize = 256;
 /// A template's output capacity estimate, shared by all its renders (and threads).
 ///
 /// It starts at `SIZE_HINT`. An output longer than the estimate raises it at once, to that
-/// length plus an eighth plus [`MARGIN`] bytes, so the next render of the same size
+/// length plus an eighth plus 256 bytes, so the next render of the same size
 /// allocates once; shorter
 /// outputs lower it by an eighth of the difference per render, so one unusually large page
 /// does not make every later allocation large.

@@ -199,7 +199,7 @@ pub fn filesizeformat<T: Operand + ?Sized>(value: &T, binary: bool) -> Result<St
     Ok(format!("{:.1} {}", base * bytes / unit, prefixes[7]))
 }
 
-/// An argument of [`format`]: a number or a string.
+/// An argument of [`format()`]: a number or a string.
 pub trait FormatArg {
     /// The value as an operand (number, string, bool or none).
     fn format_val(&self) -> Val<'_>;
@@ -492,7 +492,7 @@ pub fn format<T: Render + ?Sized>(value: &T, args: &[&dyn FormatArg]) -> Result<
     format_with(value, args, false)
 }
 
-/// [`format`], escaping string arguments for HTML when `escape_args` (the format string is
+/// [`format()`], escaping string arguments for HTML when `escape_args` (the format string is
 /// safe markup, as with Jinja2's `Markup % args`).
 pub fn format_with<T: Render + ?Sized>(
     value: &T,

@@ -65,7 +65,7 @@ where
 
 /// `unique(case_sensitive=false, attribute=none)`: the items in order of first occurrence,
 /// leaving out any whose key equals the key of an earlier one. `same` compares the keys of
-/// two items (case-insensitively unless `case_sensitive`, through [`same_key`]).
+/// two items (case-insensitively unless `case_sensitive`, through [`same_key`](super::same_key)).
 pub fn unique<I, F>(value: I, mut same: F) -> Result<Vec<I::Item>>
 where
     I: Items,
@@ -312,7 +312,7 @@ pub fn slice<I: Items, N: Operand>(value: I, slices: N) -> Result<Vec<Vec<I::Ite
         .collect())
 }
 
-/// `slice(slices, fill_with)`: as [`slice`], with `fill_with` appended to each of the
+/// `slice(slices, fill_with)`: as [`slice()`], with `fill_with` appended to each of the
 /// shorter lists.
 #[allow(clippy::type_complexity)]
 pub fn slice_fill<I: Items, N: Operand, F: Clone>(
