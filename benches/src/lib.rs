@@ -38,6 +38,7 @@ pub mod kiln_impl;
 pub mod minijinja_impl;
 pub mod teams;
 pub mod tera_impl;
+pub mod write_paths;
 
 /// The three runtime engines, with every template parsed: what the benchmarks and the
 /// output checks render with.
