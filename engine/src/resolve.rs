@@ -136,32 +136,9 @@ struct InBlock<'a> {
 impl Resolver<'_> {
     fn template(&mut self, id: FileId, only_block: Option<&str>) -> Result<Vec<Node>, Diagnostic> {
         let chain = self.chain(id)?;
+        let blocks = self.blocks(&chain)?;
         for template in &chain {
-            self.file_scope(template.file)?;
-        }
-        let mut blocks = Blocks {
-            defs: HashMap::new(),
-        };
-        for template in &chain {
-            let mut seen: HashMap<&str, Span> = HashMap::new();
-            collect_blocks(&template.nodes, &mut |block: &Block| {
-                if let Some(first) = seen.insert(&block.name.node, block.name.span) {
-                    let (line, _) = self.loader.files.line_col(first.file, first.start);
-                    return Err(Diagnostic::new(
-                        format!("block `{}` is defined twice", block.name.node),
-                        block.name.span,
-                    )
-                    .with_help(format!(
-                        "the first definition is on line {line}; rename or remove one of them"
-                    )));
-                }
-                blocks
-                    .defs
-                    .entry(block.name.node.clone())
-                    .or_default()
-                    .push(block.clone());
-                Ok(())
-            })?;
+            self.file_scope(template.file, Some(&blocks))?;
         }
 
         let mut out = Vec::new();
@@ -217,7 +194,12 @@ impl Resolver<'_> {
     }
 
     /// Builds the macro scope of `file`: its own macros and its imports (recursively).
-    fn file_scope(&mut self, file: FileId) -> Result<(), Diagnostic> {
+    ///
+    /// A block in a macro's body renders the most derived definition of `blocks`: those of
+    /// the chain being rendered for the files of that chain, and for an imported file, of
+    /// its own chain (Jinja2 renders an imported template on its own). A file's scope is
+    /// built once, in the first of these roles it is met in.
+    fn file_scope(&mut self, file: FileId, blocks: Option<&Blocks>) -> Result<(), Diagnostic> {
         if self.scopes.files.contains_key(&file) {
             return Ok(());
         }
@@ -229,7 +211,7 @@ impl Resolver<'_> {
             let imported = self
                 .loader
                 .load(&import.template.node, Some(import.template.span))?;
-            self.file_scope(imported)?;
+            self.file_scope(imported, None)?;
             match &import.what {
                 ImportKind::Module(alias) => {
                     scope.modules.insert(alias.node.clone(), imported);
@@ -259,11 +241,17 @@ impl Resolver<'_> {
                 }
             }
         }
-        let no_blocks = Blocks {
-            defs: HashMap::new(),
+        let own;
+        let blocks = match blocks {
+            Some(blocks) => blocks,
+            None => {
+                let chain = self.chain(file)?;
+                own = self.blocks(&chain)?;
+                &own
+            }
         };
         for m in &template.macros {
-            let body = self.expand(&m.body, &no_blocks, None)?;
+            let body = self.expand(&m.body, blocks, None)?;
             scope
                 .macros
                 .insert(m.name.node.clone(), Arc::new(Macro { body, ..m.clone() }));
@@ -327,6 +315,41 @@ impl Resolver<'_> {
         Ok(chain)
     }
 
+    /// The block definitions of `chain`, most derived first. As in Jinja2, a block anywhere
+    /// in a template defines it: before `extends`, inside any tag, or in a macro's body.
+    fn blocks(&self, chain: &[Arc<Template>]) -> Result<Blocks, Diagnostic> {
+        let mut blocks = Blocks {
+            defs: HashMap::new(),
+        };
+        for template in chain {
+            let mut seen: HashMap<&str, Span> = HashMap::new();
+            let bodies = std::iter::once(&template.before_extends)
+                .chain(std::iter::once(&template.nodes))
+                .chain(template.macros.iter().map(|m| &m.body));
+            for body in bodies {
+                collect_blocks(body, &mut |block: &Block| {
+                    if let Some(first) = seen.insert(&block.name.node, block.name.span) {
+                        let (line, _) = self.loader.files.line_col(first.file, first.start);
+                        return Err(Diagnostic::new(
+                            format!("block `{}` is defined twice", block.name.node),
+                            block.name.span,
+                        )
+                        .with_help(format!(
+                            "the first definition is on line {line}; rename or remove one of them"
+                        )));
+                    }
+                    blocks
+                        .defs
+                        .entry(block.name.node.clone())
+                        .or_default()
+                        .push(block.clone());
+                    Ok(())
+                })?;
+            }
+        }
+        Ok(blocks)
+    }
+
     fn expand(
         &mut self,
         nodes: &[Node],
@@ -338,8 +361,13 @@ impl Resolver<'_> {
             out.push(match node {
                 Node::Block(block) => {
                     let name = block.name.node.as_str();
-                    let defs = &blocks.defs[name];
-                    let def = &defs[0];
+                    // Every block of the chain was collected; a block of its own is the
+                    // definition of a template seen on its own.
+                    let def = blocks
+                        .defs
+                        .get(name)
+                        .and_then(|d| d.first())
+                        .unwrap_or(block);
                     let body = self.expand(&def.body, blocks, Some(InBlock { name, level: 0 }))?;
                     Node::Inline(Inline {
                         file: def.span.file,
@@ -354,8 +382,11 @@ impl Resolver<'_> {
                              template that `extends` another",
                         ));
                     };
-                    let defs = &blocks.defs[current.name];
-                    let Some(parent) = defs.get(current.level + 1) else {
+                    let parent = blocks
+                        .defs
+                        .get(current.name)
+                        .and_then(|defs| defs.get(current.level + 1));
+                    let Some(parent) = parent else {
                         return Err(Diagnostic::new(
                             format!(
                                 "block `{}` has no parent definition for `super()`",

@@ -10,13 +10,77 @@ use proptest::prelude::*;
 
 /// Expands a derive whose template is `source`; returns the compile error message, if any.
 fn compile(source: &str) -> Option<String> {
+    compile_in(source, Path::new(env!("CARGO_MANIFEST_DIR")))
+}
+
+/// [`compile`], with the template dirs of the crate at `root`.
+fn compile_in(source: &str, root: &Path) -> Option<String> {
     let input: syn::DeriveInput = syn::parse_quote! {
         #[template(source = #source, ext = "html")]
         struct Page { a: i32, items: Vec<i32> }
     };
-    let tokens = kiln_engine::expand(&input, Path::new(env!("CARGO_MANIFEST_DIR")));
+    let tokens = kiln_engine::expand(&input, root);
     let text = tokens.to_string();
     text.contains("compile_error").then_some(text)
+}
+
+/// The crate root whose `templates/` has what nested templates extend, include and import.
+fn nesting_root() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/nesting")
+}
+
+/// Tags and expressions that stand alone, including those that only make sense in some
+/// places (`break`, `super()`, `caller()`, `extends`).
+fn leaf() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "x",
+        "{{ a }}",
+        "{{ b }}",
+        "{{ loop.index }}",
+        "{% set b = 1 %}",
+        "{% break %}",
+        "{% continue %}",
+        "{{ super() }}",
+        "{{ caller() }}",
+        "{{ m() }}",
+        "{{ m(1, 2) }}",
+        "{% do a %}",
+        "{% include \"inc.html\" %}",
+        "{% extends \"base.html\" %}",
+        "{% import \"macros.html\" as lib %}{{ lib.hello() }}",
+        "{% from \"macros.html\" import hello %}{{ hello(2) }}",
+        "{{ loop(items) }}",
+    ])
+    .prop_map(str::to_owned)
+}
+
+/// Wraps `body` in a block tag of kind `kind`.
+fn wrap(kind: usize, body: &str) -> String {
+    match kind {
+        0 => format!("{{% if a %}}{body}{{% elif a > 1 %}}{body}{{% else %}}{body}{{% endif %}}"),
+        1 => format!("{{% for x in items %}}{body}{{% else %}}{body}{{% endfor %}}"),
+        2 => format!("{{% for x in items recursive %}}{body}{{% endfor %}}"),
+        3 => format!("{{% macro m(p=1) %}}{body}{{% endmacro %}}"),
+        4 => format!("{{% call m() %}}{body}{{% endcall %}}"),
+        5 => format!("{{% call(y) m() %}}{body}{{% endcall %}}"),
+        6 => format!("{{% filter upper %}}{body}{{% endfilter %}}"),
+        7 => format!("{{% set s %}}{body}{{% endset %}}"),
+        8 => format!("{{% with w = 1 %}}{body}{{% endwith %}}"),
+        9 => format!("{{% autoescape false %}}{body}{{% endautoescape %}}"),
+        10 => format!("{{% block content %}}{body}{{% endblock %}}"),
+        11 => format!("{{% block b1 %}}{body}{{% endblock %}}"),
+        12 => format!("{{% block other %}}{body}{{% endblock %}}"),
+        _ => format!("{{% raw %}}{body}{{% endraw %}}"),
+    }
+}
+
+/// Well-formed templates that nest every block tag inside every other, with leaves that
+/// are valid only in some of those places.
+fn nested() -> impl Strategy<Value = String> {
+    leaf().prop_recursive(5, 48, 4, |inner| {
+        (0..14usize, prop::collection::vec(inner, 0..4))
+            .prop_map(|(kind, children)| wrap(kind, &children.concat()))
+    })
 }
 
 /// Checks that an error message names a real position of `source`.
@@ -153,11 +217,25 @@ fn seeds() -> Vec<String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    // 512 cases unless `PROPTEST_CASES` says otherwise (an explicit count would override it).
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(512),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn random_templates_compile_or_fail_cleanly(source in template()) {
         if let Some(message) = compile(&source) {
+            assert_located(&source, &message);
+        }
+    }
+
+    #[test]
+    fn nested_tags_compile_or_fail_cleanly(
+        parts in prop::collection::vec(nested(), 1..4),
+    ) {
+        let source = parts.concat();
+        if let Some(message) = compile_in(&source, &nesting_root()) {
             assert_located(&source, &message);
         }
     }
@@ -202,6 +280,23 @@ fn fuzzed_inputs() {
         if let Some(message) = compile(source) {
             assert_located(source, &message);
         }
+    }
+}
+
+/// A block inside a macro, a `call`, a `filter` or a block `set`, or before `extends`, is a
+/// block of the template, as in Jinja2 (these panicked the macro before issue 15).
+#[test]
+fn blocks_nest_in_every_tag() {
+    for source in [
+        "{% for x in items recursive %}{% macro m(p=1) %}{% block content %}{% endblock %}{% endmacro %}{% endfor %}",
+        "{% macro x() %}{% block foo %}x{% endblock %}{% endmacro %}[{{ x() }}]",
+        "{% macro x() %}{{ caller() }}{% endmacro %}{% call x() %}{% block foo %}x{% endblock %}{% endcall %}",
+        "{% filter upper %}{% block foo %}x{% endblock %}{% endfilter %}",
+        "{% set s %}{% block foo %}x{% endblock %}{% endset %}{{ s }}",
+        "{% block pre %}x{% endblock %}{% extends \"base.html\" %}{% block content %}{{ super() }}{% endblock %}",
+        "{% extends \"base.html\" %}{% macro m() %}{% block content %}{{ super() }}{% endblock %}{% endmacro %}",
+    ] {
+        assert_eq!(compile_in(source, &nesting_root()), None, "{source}");
     }
 }
 

@@ -438,6 +438,15 @@ struct BeforeExtends {
 }
 parity!(before_extends: BeforeExtends);
 
+/// Blocks anywhere define the template's blocks, as in Jinja2: before `extends`, in a macro
+/// that is never called, inside `filter`, `call` and block `set` bodies.
+#[derive(Template, Deserialize)]
+#[template(path = "parity/blocks_anywhere.html")]
+struct BlocksAnywhere {
+    name: String,
+}
+parity!(blocks_anywhere: BlocksAnywhere);
+
 // ----------------------------------------------------------------------------- macros
 
 #[derive(Deserialize)]
