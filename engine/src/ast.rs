@@ -76,6 +76,13 @@ impl Args {
     pub fn is_empty(&self) -> bool {
         self.positional.is_empty() && self.keyword.is_empty()
     }
+
+    /// Every argument's value, positional ones first.
+    pub fn values(&self) -> impl Iterator<Item = &SExpr> {
+        self.positional
+            .iter()
+            .chain(self.keyword.iter().map(|(_, value)| value))
+    }
 }
 
 /// Prefix operators.
@@ -271,11 +278,11 @@ pub enum Node {
 /// enclosing scope (so `with a = 1, b = a` reads the outer `a`, as in Jinja2), then bound for
 /// the block only, like everything the block `set`s.
 #[derive(Clone, Debug, PartialEq)]
-pub struct With {
+pub struct With<N = Node> {
     /// The names and their values, in order.
     pub assigns: Vec<(Spanned<String>, SExpr)>,
     /// The block.
-    pub body: Vec<Node>,
+    pub body: Vec<N>,
     /// The opening tag.
     pub span: Span,
 }
@@ -283,22 +290,22 @@ pub struct With {
 /// `{% autoescape true %}…{% endautoescape %}`: the block's prints are escaped (`true`) or
 /// not (`false`), whatever the file's escaping.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Autoescape {
+pub struct Autoescape<N = Node> {
     /// Whether the block escapes.
     pub enabled: bool,
     /// The block.
-    pub body: Vec<Node>,
+    pub body: Vec<N>,
     /// The opening tag.
     pub span: Span,
 }
 
 /// `{% filter upper|replace("a", "b") %}…{% endfilter %}`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct FilterBlock {
+pub struct FilterBlock<N = Node> {
     /// The filters, applied in order.
     pub filters: Vec<(Spanned<String>, Args)>,
     /// The block whose output they filter.
-    pub body: Vec<Node>,
+    pub body: Vec<N>,
     /// The opening tag.
     pub span: Span,
 }
@@ -314,26 +321,26 @@ pub struct Param {
 
 /// `{% macro name(params) %}…{% endmacro %}`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Macro {
+pub struct Macro<N = Node> {
     /// The macro's name.
     pub name: Spanned<String>,
     /// Its parameters, in order.
     pub params: Vec<Param>,
     /// What it renders.
-    pub body: Vec<Node>,
+    pub body: Vec<N>,
     /// The opening tag.
     pub span: Span,
 }
 
 /// `{% call(params) macro(args) %}…{% endcall %}`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct CallBlock {
+pub struct CallBlock<N = Node> {
     /// The macro call.
     pub call: SExpr,
     /// Parameters of `caller(…)`.
     pub params: Vec<Param>,
     /// What `caller()` renders.
-    pub body: Vec<Node>,
+    pub body: Vec<N>,
     /// The opening tag.
     pub span: Span,
 }
@@ -360,16 +367,16 @@ pub enum ImportKind {
 
 /// `if` with its `elif`s and `else`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct If {
+pub struct If<N = Node> {
     /// `(condition, body)`; the condition of a final `else` is `None`.
-    pub branches: Vec<(Option<SExpr>, Vec<Node>)>,
+    pub branches: Vec<(Option<SExpr>, Vec<N>)>,
     /// The `if` tag.
     pub span: Span,
 }
 
 /// `for target in iter [if filter] [recursive] … [else …] endfor`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct For {
+pub struct For<N = Node> {
     /// Loop variables.
     pub target: Target,
     /// What is iterated.
@@ -379,9 +386,9 @@ pub struct For {
     /// `recursive`: the body may render the loop again with `loop(children)`.
     pub recursive: bool,
     /// Loop body.
-    pub body: Vec<Node>,
+    pub body: Vec<N>,
     /// Rendered when there was nothing to iterate.
-    pub else_body: Vec<Node>,
+    pub else_body: Vec<N>,
     /// The `for` tag.
     pub span: Span,
 }
@@ -399,22 +406,22 @@ pub struct Set {
 
 /// `{% set name %}…{% endset %}`: captures rendered output.
 #[derive(Clone, Debug, PartialEq)]
-pub struct SetBlock {
+pub struct SetBlock<N = Node> {
     /// The variable.
     pub name: Spanned<String>,
     /// The captured template.
-    pub body: Vec<Node>,
+    pub body: Vec<N>,
     /// The opening tag.
     pub span: Span,
 }
 
 /// `{% block name %}`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Block {
+pub struct Block<N = Node> {
     /// The block's name.
     pub name: Spanned<String>,
     /// Its content as written in this template.
-    pub body: Vec<Node>,
+    pub body: Vec<N>,
     /// The opening tag.
     pub span: Span,
 }
@@ -432,11 +439,11 @@ pub struct Include {
 
 /// Nodes from another file or block, spliced in by resolution.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Inline {
+pub struct Inline<N = Node> {
     /// The file they come from.
     pub file: FileId,
     /// The nodes.
-    pub body: Vec<Node>,
+    pub body: Vec<N>,
 }
 
 /// A parsed template file.
@@ -454,4 +461,166 @@ pub struct Template {
     pub macros: Vec<Macro>,
     /// Imports anywhere in the file (they bind names for the whole file).
     pub imports: Vec<Import>,
+}
+
+/// One child of a tree node, as a walk sees it.
+#[derive(Debug)]
+pub enum Child<'a, N> {
+    /// An expression of the node itself (a condition, a printed value, an argument).
+    Expr(&'a SExpr),
+    /// A body: a branch, a block, a captured `set`, a `call` block's body, an `else`.
+    Body(&'a [N]),
+    /// A `for` loop's body, where `loop`, `break` and `continue` are that loop's own.
+    LoopBody(&'a [N]),
+}
+
+/// The one traversal of a tree: every walk that does not care about a node's kind (finding
+/// blocks, `break`s, the uses of `loop`) goes through it instead of matching every kind.
+pub trait Children: Sized {
+    /// The node's expressions and bodies, in source order.
+    fn children(&self) -> Vec<Child<'_, Self>>;
+
+    /// The node's bodies, for walks that rewrite them in place.
+    fn bodies_mut(&mut self) -> Vec<&mut Vec<Self>>;
+}
+
+impl<N> If<N> {
+    pub(crate) fn push_children<'a>(&'a self, out: &mut Vec<Child<'a, N>>) {
+        for (cond, body) in &self.branches {
+            if let Some(cond) = cond {
+                out.push(Child::Expr(cond));
+            }
+            out.push(Child::Body(body));
+        }
+    }
+
+    pub(crate) fn bodies_mut(&mut self) -> impl Iterator<Item = &mut Vec<N>> {
+        self.branches.iter_mut().map(|(_, body)| body)
+    }
+}
+
+impl<N> For<N> {
+    pub(crate) fn push_children<'a>(&'a self, out: &mut Vec<Child<'a, N>>) {
+        out.push(Child::Expr(&self.iter));
+        if let Some(filter) = &self.filter {
+            out.push(Child::Expr(filter));
+        }
+        out.push(Child::LoopBody(&self.body));
+        out.push(Child::Body(&self.else_body));
+    }
+}
+
+impl<N> CallBlock<N> {
+    pub(crate) fn push_children<'a>(&'a self, out: &mut Vec<Child<'a, N>>) {
+        out.push(Child::Expr(&self.call));
+        for param in &self.params {
+            if let Some(default) = &param.default {
+                out.push(Child::Expr(default));
+            }
+        }
+        out.push(Child::Body(&self.body));
+    }
+}
+
+impl<N> FilterBlock<N> {
+    pub(crate) fn push_children<'a>(&'a self, out: &mut Vec<Child<'a, N>>) {
+        for (_, args) in &self.filters {
+            out.extend(args.values().map(Child::Expr));
+        }
+        out.push(Child::Body(&self.body));
+    }
+}
+
+impl<N> With<N> {
+    pub(crate) fn push_children<'a>(&'a self, out: &mut Vec<Child<'a, N>>) {
+        out.extend(self.assigns.iter().map(|(_, value)| Child::Expr(value)));
+        out.push(Child::Body(&self.body));
+    }
+}
+
+/// Implements [`Children`] for a node enum from the shared kinds, plus `$extra` arms for
+/// the kinds only that enum has.
+macro_rules! impl_children {
+    ($node:ident { $($extra:tt)* } { $($extra_mut:tt)* }) => {
+        impl Children for $node {
+            fn children(&self) -> Vec<Child<'_, Self>> {
+                let mut out = Vec::new();
+                match self {
+                    $node::Print(expr) | $node::Do(expr) => out.push(Child::Expr(expr)),
+                    $node::Set(set) => out.push(Child::Expr(&set.value)),
+                    $node::If(node) => node.push_children(&mut out),
+                    $node::For(node) => node.push_children(&mut out),
+                    $node::CallBlock(node) => node.push_children(&mut out),
+                    $node::FilterBlock(node) => node.push_children(&mut out),
+                    $node::With(node) => node.push_children(&mut out),
+                    $node::SetBlock(node) => out.push(Child::Body(&node.body)),
+                    $node::Autoescape(node) => out.push(Child::Body(&node.body)),
+                    $node::Inline(node) => out.push(Child::Body(&node.body)),
+                    $node::Text(_) | $node::Break(_) | $node::Continue(_) => {}
+                    $($extra)*
+                }
+                out
+            }
+
+            fn bodies_mut(&mut self) -> Vec<&mut Vec<Self>> {
+                match self {
+                    $node::If(node) => node.bodies_mut().collect(),
+                    $node::For(node) => vec![&mut node.body, &mut node.else_body],
+                    $node::CallBlock(node) => vec![&mut node.body],
+                    $node::FilterBlock(node) => vec![&mut node.body],
+                    $node::With(node) => vec![&mut node.body],
+                    $node::SetBlock(node) => vec![&mut node.body],
+                    $node::Autoescape(node) => vec![&mut node.body],
+                    $node::Inline(node) => vec![&mut node.body],
+                    $node::Print(_)
+                    | $node::Do(_)
+                    | $node::Set(_)
+                    | $node::Text(_)
+                    | $node::Break(_)
+                    | $node::Continue(_) => Vec::new(),
+                    $($extra_mut)*
+                }
+            }
+        }
+    };
+}
+pub(crate) use impl_children;
+
+impl_children!(Node {
+    Node::Block(block) => return vec![Child::Body(&block.body)],
+    Node::Include(_) | Node::Super(_) => {}
+} {
+    Node::Block(block) => vec![&mut block.body],
+    Node::Include(_) | Node::Super(_) => Vec::new(),
+});
+
+impl Expr {
+    /// The direct subexpressions, in source order.
+    pub fn children(&self) -> Vec<&SExpr> {
+        match self {
+            Expr::List(items) | Expr::Tuple(items) => items.iter().collect(),
+            Expr::Dict(pairs) => pairs.iter().flat_map(|(k, v)| [k, v]).collect(),
+            Expr::Attr(obj, _) | Expr::Unary(_, obj) => vec![obj],
+            Expr::Index(obj, key) | Expr::Binary(_, obj, key) => vec![obj, key],
+            Expr::Call(callee, args) => std::iter::once(&**callee).chain(args.values()).collect(),
+            Expr::Filter(value, _, args) | Expr::Test { value, args, .. } => {
+                std::iter::once(&**value).chain(args.values()).collect()
+            }
+            Expr::Cond {
+                cond,
+                then,
+                otherwise,
+            } => [Some(&**then), Some(&**cond), otherwise.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect(),
+            Expr::Str(_)
+            | Expr::Int(_)
+            | Expr::Float(_)
+            | Expr::Bool(_)
+            | Expr::None
+            | Expr::Var(_)
+            | Expr::Path(_) => Vec::new(),
+        }
+    }
 }

@@ -22,9 +22,9 @@ use std::collections::HashMap;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::ast::Node;
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Files, Span};
+use crate::tree::Node;
 
 pub(crate) use buffer::escape_html;
 

@@ -30,6 +30,7 @@ pub mod loader;
 pub mod parser;
 pub mod resolve;
 pub mod source;
+pub mod tree;
 mod variants;
 
 use std::path::{Path, PathBuf};
@@ -188,7 +189,7 @@ pub(crate) struct Body {
     pub render: emit::Render,
     pub paths: Vec<String>,
     /// The resolved tree, for `print = "ast"`.
-    pub nodes: Vec<ast::Node>,
+    pub nodes: Vec<tree::Node>,
 }
 
 impl Body {
@@ -292,7 +293,7 @@ pub(crate) fn compile_body(
 
 /// What `print = "ast" | "code" | "all"` shows: the resolved tree, the generated code
 /// (formatted with prettyplease), or both.
-pub fn debug_output(print: Print, nodes: &[ast::Node], tokens: &TokenStream) -> Option<String> {
+pub fn debug_output(print: Print, nodes: &[tree::Node], tokens: &TokenStream) -> Option<String> {
     let code = || match syn::parse2::<syn::File>(tokens.clone()) {
         Ok(file) => prettyplease::unparse(&file),
         Err(_) => tokens.to_string(),
@@ -393,7 +394,11 @@ mod tests {
             "the body runs on a local writer: {code}"
         );
         assert!(code.contains("__kiln_w.write_str(\"Hi \")?;\n"), "{code}");
-        let nodes = vec![ast::Node::Break(source::Span::new(source::FileId(0), 0, 1))];
+        let nodes = vec![tree::Node::Break(source::Span::new(
+            source::FileId(0),
+            0,
+            1,
+        ))];
         let all = debug_output(Print::All, &nodes, &tokens).unwrap();
         assert!(all.starts_with("[\n    Break("), "{all}");
     }

@@ -8,10 +8,11 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::ast::{Block, ImportKind, Inline, Macro, Node, Template};
+use crate::ast::{Block, Child, Children, ImportKind, Node, Template};
 use crate::diagnostic::{backticked, Diagnostic};
 use crate::loader::Loader;
 use crate::source::{FileId, Span};
+use crate::tree::{self, Inline, Macro};
 
 /// Longest `extends` chain and deepest `include` nesting accepted.
 const MAX_DEPTH: usize = 64;
@@ -19,8 +20,8 @@ const MAX_DEPTH: usize = 64;
 /// A resolved template: the tree to render and the macros each file can call.
 #[derive(Debug)]
 pub struct Resolved {
-    /// The tree; no `Block`, `Super` or `Include` nodes are left.
-    pub nodes: Vec<Node>,
+    /// The tree.
+    pub nodes: Vec<tree::Node>,
     /// What macro names mean in each file that contributed nodes or macros.
     pub scopes: Scopes,
 }
@@ -134,7 +135,11 @@ struct InBlock<'a> {
 }
 
 impl Resolver<'_> {
-    fn template(&mut self, id: FileId, only_block: Option<&str>) -> Result<Vec<Node>, Diagnostic> {
+    fn template(
+        &mut self,
+        id: FileId,
+        only_block: Option<&str>,
+    ) -> Result<Vec<tree::Node>, Diagnostic> {
         let chain = self.chain(id)?;
         let blocks = self.blocks(&chain)?;
         for template in &chain {
@@ -148,15 +153,17 @@ impl Resolver<'_> {
         for template in &chain[..chain.len() - 1] {
             if only_block.is_none() && !template.before_extends.is_empty() {
                 let body = self.expand(&template.before_extends, &blocks, None)?;
-                out.push(Node::Inline(Inline {
+                out.push(tree::Node::Inline(Inline {
                     file: template.file,
                     body,
                 }));
             }
             for node in &template.nodes {
                 // Jinja2 runs a child's top-level `set`s and `do`s; its text is dropped.
-                if let Node::Set(_) | Node::Do(_) = node {
-                    out.push(node.clone());
+                match node {
+                    Node::Set(set) => out.push(tree::Node::Set(set.clone())),
+                    Node::Do(expr) => out.push(tree::Node::Do(expr.clone())),
+                    _ => {}
                 }
             }
         }
@@ -175,7 +182,7 @@ impl Resolver<'_> {
             })?;
             let def = defs[0].clone();
             let body = self.expand(&def.body, &blocks, Some(InBlock { name, level: 0 }))?;
-            out.push(Node::Inline(Inline {
+            out.push(tree::Node::Inline(Inline {
                 file: def.span.file,
                 body,
             }));
@@ -186,7 +193,7 @@ impl Resolver<'_> {
             .last()
             .expect("a chain has at least the template itself");
         let body = self.expand(&base.nodes, &blocks, None)?;
-        out.push(Node::Inline(Inline {
+        out.push(tree::Node::Inline(Inline {
             file: base.file,
             body,
         }));
@@ -252,9 +259,15 @@ impl Resolver<'_> {
         };
         for m in &template.macros {
             let body = self.expand(&m.body, blocks, None)?;
-            scope
-                .macros
-                .insert(m.name.node.clone(), Arc::new(Macro { body, ..m.clone() }));
+            scope.macros.insert(
+                m.name.node.clone(),
+                Arc::new(Macro {
+                    name: m.name.clone(),
+                    params: m.params.clone(),
+                    body,
+                    span: m.span,
+                }),
+            );
         }
         self.scopes.files.insert(file, scope);
         Ok(())
@@ -350,14 +363,17 @@ impl Resolver<'_> {
         Ok(blocks)
     }
 
+    /// Resolves `nodes`: each block becomes its most derived definition, each `super()`
+    /// the next definition up, each include the included template.
     fn expand(
         &mut self,
         nodes: &[Node],
         blocks: &Blocks,
         in_block: Option<InBlock<'_>>,
-    ) -> Result<Vec<Node>, Diagnostic> {
+    ) -> Result<Vec<tree::Node>, Diagnostic> {
         let mut out = Vec::with_capacity(nodes.len());
         for node in nodes {
+            let mut expand = |body: &[Node]| self.expand(body, blocks, in_block);
             out.push(match node {
                 Node::Block(block) => {
                     let name = block.name.node.as_str();
@@ -369,120 +385,143 @@ impl Resolver<'_> {
                         .and_then(|d| d.first())
                         .unwrap_or(block);
                     let body = self.expand(&def.body, blocks, Some(InBlock { name, level: 0 }))?;
-                    Node::Inline(Inline {
+                    tree::Node::Inline(Inline {
                         file: def.span.file,
                         body,
                     })
                 }
-                Node::Super(span) => {
-                    let Some(current) = in_block else {
-                        return Err(Diagnostic::new("`super()` outside of a block", *span)
-                            .with_help(
-                            "`super()` can only be used inside `{% block %}…{% endblock %}` in a \
-                             template that `extends` another",
-                        ));
-                    };
-                    let parent = blocks
-                        .defs
-                        .get(current.name)
-                        .and_then(|defs| defs.get(current.level + 1));
-                    let Some(parent) = parent else {
-                        return Err(Diagnostic::new(
-                            format!(
-                                "block `{}` has no parent definition for `super()`",
-                                current.name
-                            ),
-                            *span,
-                        ));
-                    };
-                    let body = self.expand(
-                        &parent.body,
-                        blocks,
-                        Some(InBlock {
-                            level: current.level + 1,
-                            ..current
-                        }),
-                    )?;
-                    Node::Inline(Inline {
-                        file: parent.span.file,
-                        body,
-                    })
-                }
-                Node::Include(include) => {
-                    let mut found = None;
-                    for name in &include.names {
-                        if let Some(id) = self.loader.load_if_exists(&name.node, Some(name.span))? {
-                            found = Some(id);
-                            break;
-                        }
-                    }
-                    let Some(id) = found else {
-                        if include.ignore_missing {
-                            continue;
-                        }
-                        let last = include
-                            .names
-                            .last()
-                            .expect("grammar: include names a template");
-                        // Loading again produces the "not found" error with its suggestion.
-                        self.loader.load(&last.node, Some(last.span))?;
-                        continue;
-                    };
-                    if self.includes.contains(&id) || self.includes.len() >= MAX_DEPTH {
-                        let span = include.names.first().map_or(include.span, |n| n.span);
-                        return Err(self.cycle("include", &self.includes, id, span));
-                    }
-                    self.includes.push(id);
-                    let body = self.template(id, None)?;
-                    self.includes.pop();
-                    Node::Inline(Inline { file: id, body })
-                }
-                Node::If(if_node) => {
-                    let mut if_node = if_node.clone();
-                    for (_, body) in &mut if_node.branches {
-                        *body = self.expand(body, blocks, in_block)?;
-                    }
-                    Node::If(if_node)
-                }
-                Node::For(for_node) => {
-                    let mut for_node = for_node.clone();
-                    for_node.body = self.expand(&for_node.body, blocks, in_block)?;
-                    for_node.else_body = self.expand(&for_node.else_body, blocks, in_block)?;
-                    Node::For(for_node)
-                }
-                Node::SetBlock(set) => {
-                    let mut set = set.clone();
-                    set.body = self.expand(&set.body, blocks, in_block)?;
-                    Node::SetBlock(set)
-                }
-                Node::CallBlock(call) => {
-                    let mut call = call.clone();
-                    call.body = self.expand(&call.body, blocks, in_block)?;
-                    Node::CallBlock(call)
-                }
-                Node::FilterBlock(filter) => {
-                    let mut filter = filter.clone();
-                    filter.body = self.expand(&filter.body, blocks, in_block)?;
-                    Node::FilterBlock(filter)
-                }
-                Node::With(with) => {
-                    let mut with = with.clone();
-                    with.body = self.expand(&with.body, blocks, in_block)?;
-                    Node::With(with)
-                }
-                Node::Autoescape(autoescape) => {
-                    let mut autoescape = autoescape.clone();
-                    autoescape.body = self.expand(&autoescape.body, blocks, in_block)?;
-                    Node::Autoescape(autoescape)
-                }
-                Node::Inline(inline) => Node::Inline(Inline {
-                    file: inline.file,
-                    body: self.expand(&inline.body, blocks, in_block)?,
+                Node::Super(span) => self.expand_super(*span, blocks, in_block)?,
+                Node::Include(include) => match self.include(include)? {
+                    Some(inline) => inline,
+                    None => continue,
+                },
+                Node::Text(text) => tree::Node::Text(text.clone()),
+                Node::Print(expr) => tree::Node::Print(expr.clone()),
+                Node::Do(expr) => tree::Node::Do(expr.clone()),
+                Node::Set(set) => tree::Node::Set(set.clone()),
+                Node::Break(span) => tree::Node::Break(*span),
+                Node::Continue(span) => tree::Node::Continue(*span),
+                Node::If(node) => tree::Node::If(tree::If {
+                    branches: node
+                        .branches
+                        .iter()
+                        .map(|(cond, body)| Ok((cond.clone(), expand(body)?)))
+                        .collect::<Result<_, Diagnostic>>()?,
+                    span: node.span,
                 }),
-                other => other.clone(),
+                Node::For(node) => tree::Node::For(Box::new(tree::For {
+                    target: node.target.clone(),
+                    iter: node.iter.clone(),
+                    filter: node.filter.clone(),
+                    recursive: node.recursive,
+                    body: expand(&node.body)?,
+                    else_body: expand(&node.else_body)?,
+                    span: node.span,
+                })),
+                Node::SetBlock(node) => tree::Node::SetBlock(tree::SetBlock {
+                    name: node.name.clone(),
+                    body: expand(&node.body)?,
+                    span: node.span,
+                }),
+                Node::CallBlock(node) => tree::Node::CallBlock(tree::CallBlock {
+                    call: node.call.clone(),
+                    params: node.params.clone(),
+                    body: expand(&node.body)?,
+                    span: node.span,
+                }),
+                Node::FilterBlock(node) => tree::Node::FilterBlock(tree::FilterBlock {
+                    filters: node.filters.clone(),
+                    body: expand(&node.body)?,
+                    span: node.span,
+                }),
+                Node::With(node) => tree::Node::With(tree::With {
+                    assigns: node.assigns.clone(),
+                    body: expand(&node.body)?,
+                    span: node.span,
+                }),
+                Node::Autoescape(node) => tree::Node::Autoescape(tree::Autoescape {
+                    enabled: node.enabled,
+                    body: expand(&node.body)?,
+                    span: node.span,
+                }),
+                Node::Inline(inline) => tree::Node::Inline(Inline {
+                    file: inline.file,
+                    body: expand(&inline.body)?,
+                }),
             });
         }
         Ok(out)
+    }
+
+    /// `{{ super() }}` in the block definition `in_block`: the next definition up.
+    fn expand_super(
+        &mut self,
+        span: Span,
+        blocks: &Blocks,
+        in_block: Option<InBlock<'_>>,
+    ) -> Result<tree::Node, Diagnostic> {
+        let Some(current) = in_block else {
+            return Err(
+                Diagnostic::new("`super()` outside of a block", span).with_help(
+                    "`super()` can only be used inside `{% block %}…{% endblock %}` in a \
+                     template that `extends` another",
+                ),
+            );
+        };
+        let parent = blocks
+            .defs
+            .get(current.name)
+            .and_then(|defs| defs.get(current.level + 1));
+        let Some(parent) = parent else {
+            return Err(Diagnostic::new(
+                format!(
+                    "block `{}` has no parent definition for `super()`",
+                    current.name
+                ),
+                span,
+            ));
+        };
+        let body = self.expand(
+            &parent.body,
+            blocks,
+            Some(InBlock {
+                level: current.level + 1,
+                ..current
+            }),
+        )?;
+        Ok(tree::Node::Inline(Inline {
+            file: parent.span.file,
+            body,
+        }))
+    }
+
+    /// An `include`: the first of its templates that exists, resolved; `None` for a missing
+    /// template with `ignore missing`.
+    fn include(&mut self, include: &crate::ast::Include) -> Result<Option<tree::Node>, Diagnostic> {
+        let mut found = None;
+        for name in &include.names {
+            if let Some(id) = self.loader.load_if_exists(&name.node, Some(name.span))? {
+                found = Some(id);
+                break;
+            }
+        }
+        let Some(id) = found else {
+            if !include.ignore_missing {
+                if let Some(last) = include.names.last() {
+                    // Loading again produces the "not found" error with its suggestion.
+                    self.loader.load(&last.node, Some(last.span))?;
+                }
+            }
+            return Ok(None);
+        };
+        if self.includes.contains(&id) || self.includes.len() >= MAX_DEPTH {
+            let span = include.names.first().map_or(include.span, |n| n.span);
+            return Err(self.cycle("include", &self.includes, id, span));
+        }
+        self.includes.push(id);
+        let body = self.template(id, None)?;
+        self.includes.pop();
+        Ok(Some(tree::Node::Inline(Inline { file: id, body })))
     }
 }
 
@@ -492,27 +531,13 @@ fn collect_blocks<'n>(
     f: &mut impl FnMut(&'n Block) -> Result<(), Diagnostic>,
 ) -> Result<(), Diagnostic> {
     for node in nodes {
-        match node {
-            Node::Block(block) => {
-                f(block)?;
-                collect_blocks(&block.body, f)?;
+        if let Node::Block(block) = node {
+            f(block)?;
+        }
+        for child in node.children() {
+            if let Child::Body(body) | Child::LoopBody(body) = child {
+                collect_blocks(body, f)?;
             }
-            Node::If(if_node) => {
-                for (_, body) in &if_node.branches {
-                    collect_blocks(body, f)?;
-                }
-            }
-            Node::For(for_node) => {
-                collect_blocks(&for_node.body, f)?;
-                collect_blocks(&for_node.else_body, f)?;
-            }
-            Node::SetBlock(set) => collect_blocks(&set.body, f)?,
-            Node::CallBlock(call) => collect_blocks(&call.body, f)?,
-            Node::FilterBlock(filter) => collect_blocks(&filter.body, f)?,
-            Node::With(with) => collect_blocks(&with.body, f)?,
-            Node::Autoescape(autoescape) => collect_blocks(&autoescape.body, f)?,
-            Node::Inline(inline) => collect_blocks(&inline.body, f)?,
-            _ => {}
         }
     }
     Ok(())

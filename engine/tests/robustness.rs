@@ -83,10 +83,30 @@ fn nested() -> impl Strategy<Value = String> {
     })
 }
 
-/// Checks that an error message names a real position of `source`.
+/// Checks that an error message names a real position: of `source` for `<source>`, or of
+/// a fixture under `tests/nesting/templates/` for the files nested templates name.
 fn assert_located(source: &str, message: &str) {
-    let Some(rest) = message.split("<source>:").nth(1) else {
-        return;
+    let (text, rest) = match message.split_once("<source>:") {
+        Some((_, rest)) => (source.to_owned(), rest),
+        None => {
+            // `compile_error ! { "base.html:1:4: …" }`: the file is the first word.
+            let start = message
+                .find("compile_error ! { \"")
+                .map(|at| at + "compile_error ! { \"".len())
+                .expect("a compile_error! call");
+            let quoted = &message[start..];
+            let Some((file, rest)) = quoted.split_once(".html:") else {
+                // A message about no place in a file (a missing template): it says what.
+                assert!(quoted.len() > 1, "an empty message: {message}");
+                return;
+            };
+            let path = nesting_root()
+                .join("templates")
+                .join(format!("{file}.html"));
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|_| panic!("an error in an unknown file `{file}`: {message}"));
+            (text, rest)
+        }
     };
     let mut parts = rest.split(':');
     let line: usize = parts
@@ -97,7 +117,7 @@ fn assert_located(source: &str, message: &str) {
         .next()
         .and_then(|c| c.trim().parse().ok())
         .expect("a column number");
-    let lines: Vec<&str> = source.split('\n').collect();
+    let lines: Vec<&str> = text.split('\n').collect();
     assert!(
         line >= 1 && line <= lines.len().max(1),
         "line {line} outside the template: {message}"

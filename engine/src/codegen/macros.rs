@@ -15,9 +15,10 @@ use quote::quote;
 
 use super::{Generator, LoopUse, Scope};
 
-use crate::ast::{Args, CallBlock, Expr, Macro, Node, Param, SExpr};
+use crate::ast::{Args, Expr, Param, SExpr};
 use crate::diagnostic::{backticked, Diagnostic};
 use crate::source::{FileId, Span};
+use crate::tree::{CallBlock, Macro, Node};
 
 /// A macro whose body is being generated.
 pub(super) struct Expansion {

@@ -4,12 +4,10 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{Escaping, Generator, LoopUse};
-use crate::ast::{
-    Autoescape, BinaryOp, Expr, FilterBlock, For, If, Inline, Node, SExpr, Set, SetBlock, Target,
-    With,
-};
+use crate::ast::{BinaryOp, Child, Children, Expr, SExpr, Set, Target};
 use crate::diagnostic::Diagnostic;
 use crate::source::Spanned;
+use crate::tree::{Autoescape, FilterBlock, For, If, Inline, Node, SetBlock, With};
 
 /// Expected repetitions of a loop body, for `SIZE_HINT`.
 const LOOP_WEIGHT: usize = 8;
@@ -74,21 +72,6 @@ impl Generator<'_> {
             Node::Set(set) => self.set(set),
             Node::SetBlock(set) => self.set_block(set),
             Node::Inline(inline) => self.inline(inline),
-            Node::Block(block) => {
-                // Resolution replaces every block; a leftover one is a bug, reported, not panicked.
-                Err(Diagnostic::new(
-                    "internal error: unresolved block",
-                    block.span,
-                ))
-            }
-            Node::Include(include) => Err(Diagnostic::new(
-                "internal error: unresolved include",
-                include.span,
-            )),
-            Node::Super(span) => Err(Diagnostic::new(
-                "internal error: unresolved `super()`",
-                *span,
-            )),
             Node::CallBlock(block) => self.call_block(block),
             Node::FilterBlock(block) => self.filter_block(block),
             Node::With(with) => self.with(with),
@@ -733,23 +716,12 @@ fn count_leading_writes(
 /// loops' bodies are skipped (their `break` is their own), their `else` bodies are not; a
 /// `call` block's body is inlined into a macro and searched too.
 fn has_loop_control(nodes: &[Node]) -> bool {
-    nodes.iter().any(|node| match node {
-        Node::Break(_) | Node::Continue(_) => true,
-        Node::If(i) => i.branches.iter().any(|(_, body)| has_loop_control(body)),
-        Node::For(f) => has_loop_control(&f.else_body),
-        Node::SetBlock(b) => has_loop_control(&b.body),
-        Node::Inline(i) => has_loop_control(&i.body),
-        Node::CallBlock(c) => has_loop_control(&c.body),
-        Node::FilterBlock(b) => has_loop_control(&b.body),
-        Node::With(w) => has_loop_control(&w.body),
-        Node::Autoescape(a) => has_loop_control(&a.body),
-        Node::Block(b) => has_loop_control(&b.body),
-        Node::Text(_)
-        | Node::Print(_)
-        | Node::Do(_)
-        | Node::Set(_)
-        | Node::Include(_)
-        | Node::Super(_) => false,
+    nodes.iter().any(|node| {
+        matches!(node, Node::Break(_) | Node::Continue(_))
+            || node
+                .children()
+                .into_iter()
+                .any(|child| matches!(child, Child::Body(body) if has_loop_control(body)))
     })
 }
 
@@ -778,12 +750,22 @@ pub(super) fn neighbour_idents(state: &Ident) -> (Ident, Ident) {
     )
 }
 
-/// What a loop body uses of `loop` (not counting nested loops, which have their own).
+/// What a loop body uses of `loop` (not counting nested loops' bodies, whose `loop` is
+/// their own).
 fn loop_uses(nodes: &[Node]) -> LoopUse {
-    let mut uses = LoopUse::default();
-    for node in nodes {
-        visit_node_exprs(node, &mut |e| expr_loop_uses(e, &mut uses));
+    fn visit(nodes: &[Node], uses: &mut LoopUse) {
+        for node in nodes {
+            for child in node.children() {
+                match child {
+                    Child::Expr(expr) => expr_loop_uses(expr, uses),
+                    Child::Body(body) => visit(body, uses),
+                    Child::LoopBody(_) => {}
+                }
+            }
+        }
     }
+    let mut uses = LoopUse::default();
+    visit(nodes, &mut uses);
     uses
 }
 
@@ -813,11 +795,7 @@ fn expr_loop_uses(expr: &SExpr, uses: &mut LoopUse) {
     if let Expr::Call(callee, args) = &expr.node {
         if callee.node == Expr::Var("loop".into()) {
             // `loop(children)` renders the loop again; it reads none of its state.
-            for arg in args
-                .positional
-                .iter()
-                .chain(args.keyword.iter().map(|(_, v)| v))
-            {
+            for arg in args.values() {
                 expr_loop_uses(arg, uses);
             }
             return;
@@ -833,98 +811,8 @@ fn expr_loop_uses(expr: &SExpr, uses: &mut LoopUse) {
         };
         return;
     }
-    visit_subexprs(expr, &mut |e| expr_loop_uses(e, uses));
-}
-
-/// Calls `f` on each top-level expression of `node` and of nodes inside it, except inside
-/// nested `for` bodies (whose `loop` is their own).
-fn visit_node_exprs(node: &Node, f: &mut impl FnMut(&SExpr)) {
-    match node {
-        Node::Print(e) | Node::Do(e) => f(e),
-        Node::If(i) => {
-            for (cond, body) in &i.branches {
-                if let Some(c) = cond {
-                    f(c);
-                }
-                body.iter().for_each(|n| visit_node_exprs(n, f));
-            }
-        }
-        Node::For(fl) => {
-            f(&fl.iter);
-            fl.else_body.iter().for_each(|n| visit_node_exprs(n, f));
-        }
-        Node::Set(s) => f(&s.value),
-        Node::SetBlock(s) => s.body.iter().for_each(|n| visit_node_exprs(n, f)),
-        Node::Inline(i) => i.body.iter().for_each(|n| visit_node_exprs(n, f)),
-        Node::CallBlock(c) => {
-            f(&c.call);
-            c.body.iter().for_each(|n| visit_node_exprs(n, f));
-        }
-        Node::FilterBlock(b) => {
-            for (_, args) in &b.filters {
-                args.positional.iter().for_each(&mut *f);
-                args.keyword.iter().for_each(|(_, v)| f(v));
-            }
-            b.body.iter().for_each(|n| visit_node_exprs(n, f));
-        }
-        Node::With(w) => {
-            w.assigns.iter().for_each(|(_, value)| f(value));
-            w.body.iter().for_each(|n| visit_node_exprs(n, f));
-        }
-        Node::Autoescape(a) => a.body.iter().for_each(|n| visit_node_exprs(n, f)),
-        Node::Block(b) => b.body.iter().for_each(|n| visit_node_exprs(n, f)),
-        Node::Text(_) | Node::Break(_) | Node::Continue(_) | Node::Include(_) | Node::Super(_) => {}
-    }
-}
-
-/// Calls `f` on each direct subexpression.
-pub(super) fn visit_subexprs(expr: &SExpr, f: &mut impl FnMut(&SExpr)) {
-    let args = |args: &crate::ast::Args, f: &mut dyn FnMut(&SExpr)| {
-        args.positional.iter().for_each(&mut *f);
-        args.keyword.iter().for_each(|(_, v)| f(v));
-    };
-    match &expr.node {
-        Expr::List(items) | Expr::Tuple(items) => items.iter().for_each(f),
-        Expr::Dict(pairs) => pairs.iter().for_each(|(k, v)| {
-            f(k);
-            f(v);
-        }),
-        Expr::Attr(obj, _) => f(obj),
-        Expr::Index(obj, key) => {
-            f(obj);
-            f(key);
-        }
-        Expr::Call(callee, a) => {
-            f(callee);
-            args(a, f);
-        }
-        Expr::Filter(value, _, a) | Expr::Test { value, args: a, .. } => {
-            f(value);
-            args(a, f);
-        }
-        Expr::Unary(_, e) => f(e),
-        Expr::Binary(_, l, r) => {
-            f(l);
-            f(r);
-        }
-        Expr::Cond {
-            cond,
-            then,
-            otherwise,
-        } => {
-            f(cond);
-            f(then);
-            if let Some(o) = otherwise {
-                f(o);
-            }
-        }
-        Expr::Str(_)
-        | Expr::Int(_)
-        | Expr::Float(_)
-        | Expr::Bool(_)
-        | Expr::None
-        | Expr::Var(_)
-        | Expr::Path(_) => {}
+    for child in expr.node.children() {
+        expr_loop_uses(child, uses);
     }
 }
 

@@ -12,8 +12,9 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::Generator;
-use crate::ast::{Args, Expr, For, SExpr};
+use crate::ast::{Args, Expr, SExpr};
 use crate::diagnostic::Diagnostic;
+use crate::tree::For;
 
 /// A `recursive` loop whose body is being generated.
 pub(super) struct Recursion {
