@@ -1,50 +1,38 @@
-//! Resolved AST to the Rust render function.
+//! The checked tree to the Rust render function.
 //!
-//! The generator walks the tree once. Literal text is collected in a buffer and written with
-//! one `write_str` when something dynamic comes next (`buffer.rs`); statements become Rust
-//! statements (`node.rs`); expressions become Rust expressions over the struct's fields and
-//! the template's locals (`expr.rs`), with Jinja's semantics supplied by `kiln::__private`;
-//! filters become calls into `kiln::filters` or the user's `filters` module (`filter.rs`).
+//! The generator walks the [checked](crate::checked) tree once and reports no errors: the
+//! check stage decided what every name, call and filter means. Literal text is collected
+//! and written with one `write_str` when something dynamic comes next (`buffer.rs`);
+//! statements become Rust statements (`node.rs`, loops in `loops.rs`); expressions become
+//! Rust expressions over the struct's fields and the template's locals (`expr.rs`), with
+//! Jinja's semantics supplied by `kiln::__private`; filters and tests become calls into the
+//! runtime or the user's `filters` module (`filter.rs`, `closures.rs`, `test.rs`); macros
+//! and recursive loops become closures (`macros.rs`, `recursive.rs`).
 
 mod buffer;
-mod check;
+mod closures;
 mod expr;
 mod filter;
+mod loops;
 mod macros;
 mod node;
 mod recursive;
 mod test;
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
+#[cfg(test)]
+mod tests;
 
 use std::collections::HashMap;
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::diagnostic::Diagnostic;
+use crate::checked::{BindingId, Checked, LoopId};
 use crate::source::{FileId, Files, Span};
-use crate::tree::Node;
 
+pub use crate::checked::Escaping;
 pub(crate) use buffer::escape_html;
-
-/// How text of a file is escaped.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Escaping {
-    /// MarkupSafe's HTML escaping.
-    Html,
-    /// None.
-    Text,
-    /// A custom escaper from `kiln.toml`: the index in [`Options::custom_escapers`].
-    Custom(usize),
-}
-
-impl Escaping {
-    /// Whether output is escaped at all (so `|safe` and markup rules matter).
-    pub fn escapes(self) -> bool {
-        self != Escaping::Text
-    }
-}
 
 /// What the generator needs to know besides the tree.
 pub struct Options<'a> {
@@ -54,16 +42,8 @@ pub struct Options<'a> {
     pub escaping: &'a dyn Fn(FileId) -> Escaping,
     /// The file the top-level nodes come from.
     pub root: FileId,
-    /// The macros each file can call.
-    pub scopes: &'a crate::resolve::Scopes,
     /// Rust paths of the custom escapers of `kiln.toml`, for [`Escaping::Custom`].
     pub custom_escapers: &'a [syn::Path],
-    /// The named fields of the template struct, if it has named fields: every other name
-    /// must be a local, or it is reported with a did-you-mean.
-    pub fields: Option<&'a [String]>,
-    /// What holds the fields, as the hint on an unknown name says it: "the struct",
-    /// "the variant `Page::Home`".
-    pub owner: &'a str,
 }
 
 /// The body of `render_into` and the size estimate.
@@ -74,76 +54,45 @@ pub struct Generated {
     pub size_hint: usize,
 }
 
-/// Generates the render function body for resolved `nodes`.
-///
-/// Errors that do not stop generation (unknown names) are collected, so one build reports
-/// them all; the first error that does stop it is reported with them.
-pub fn generate(nodes: &[Node], options: &Options<'_>) -> Result<Generated, Vec<Diagnostic>> {
+/// Generates the render function body for a checked template.
+pub fn generate(checked: &Checked, options: &Options<'_>) -> Generated {
     let mut gen = Generator {
         options,
+        checked,
         text: String::new(),
         writer: format_ident!("__kiln_w"),
-        scopes: vec![Scope::default()],
         file_escaping: (options.escaping)(options.root),
         size_hint: 0,
         loop_weight: 1,
         counter: 0,
-        loops: Vec::new(),
-        loop_floor: 0,
-        captures: 0,
+        loops: HashMap::new(),
         loop_slots: Vec::new(),
-        recursions: Vec::new(),
         macros: Vec::new(),
-        errors: Vec::new(),
-        ended: HashMap::new(),
     };
-    let body = gen.nodes(nodes);
-    let mut errors = std::mem::take(&mut gen.errors);
-    match body {
-        Ok(body) if errors.is_empty() => Ok(Generated {
-            body,
-            size_hint: gen.size_hint,
-        }),
-        Ok(_) => Err(errors),
-        Err(fatal) => {
-            errors.push(fatal);
-            errors.sort_by_key(|d| d.span.map(|s| (s.file, s.start)));
-            Err(errors)
-        }
+    let body = gen.nodes(&checked.nodes);
+    Generated {
+        body,
+        size_hint: gen.size_hint,
     }
 }
 
-/// Names bound in one Rust block.
-#[derive(Default, Clone)]
-struct Scope {
-    names: HashMap<String, Ident>,
-    /// Where each name was bound, for messages.
-    lines: HashMap<String, Span>,
-    /// Names whose value is known at compile time to be safe markup (a block `set`, a
-    /// `|safe` value), so string filters on them keep it safe, as Jinja2's `Markup` does.
-    safe: std::collections::HashSet<String>,
-}
-
-/// What the body of one `for` loop uses of `loop`.
-#[derive(Default, Clone, Copy)]
-struct LoopUse {
-    /// `loop.first`: a local bool, a constant in each copy of a peeled body.
-    first: bool,
-    index: bool,
-    last: bool,
-    length: bool,
-    /// `loop.previtem` / `loop.nextitem`: each item comes with its neighbours.
-    neighbours: bool,
+/// A loop being generated: the identifiers of its state, and of its function if it is
+/// recursive.
+#[derive(Clone)]
+struct LoopGen {
+    /// The `loop` state.
+    state: Ident,
+    /// A recursive loop's handle that renders it again, and its depth parameter.
+    recursion: Option<(Ident, Ident)>,
 }
 
 struct Generator<'a> {
     options: &'a Options<'a>,
+    checked: &'a Checked,
     /// Literal text not yet written.
     text: String,
     /// Where output goes: `__kiln_w`, or a capture buffer inside a block `set`.
     writer: Ident,
-    /// Locals, innermost last.
-    scopes: Vec<Scope>,
     /// Escaping of the file whose nodes are being generated.
     file_escaping: Escaping,
     /// Estimated output bytes.
@@ -152,27 +101,14 @@ struct Generator<'a> {
     loop_weight: usize,
     /// Source of fresh identifiers.
     counter: usize,
-    /// Enclosing loops, innermost last, with the identifier of their `loop` state.
-    loops: Vec<(LoopUse, Ident)>,
-    /// How many of `loops` `break` and `continue` may not leave: in a `call` block's body,
-    /// the call site's loops are visible (`loop.index`) but, as in Jinja2, not breakable.
-    loop_floor: usize,
-    /// How many captures (block `set`s, `filter` blocks, macro calls used as values) the
-    /// current writer is inside: each writes to a `String` of its own, whose type differs
-    /// from the writer around it.
-    captures: usize,
-    /// State that `loop.changed(…)` calls keep across iterations, with the loop it belongs
-    /// to: declared before that loop once its body is generated.
+    /// The loops being generated. A loop in a macro's body is generated once per call,
+    /// each time with fresh identifiers.
+    loops: HashMap<LoopId, LoopGen>,
+    /// State that `loop.changed(…)` calls keep across iterations, with the loop state it
+    /// belongs to: declared before that loop once its body is generated.
     loop_slots: Vec<(Ident, TokenStream)>,
-    /// Enclosing `recursive` loops, innermost last.
-    recursions: Vec<recursive::Recursion>,
     /// Macros being expanded, innermost last.
-    macros: Vec<macros::Expansion>,
-    /// Errors found so far that did not stop generation.
-    errors: Vec<Diagnostic>,
-    /// Names whose scope has ended, with where they were bound, for a better
-    /// message than "unknown" when one is used afterwards.
-    ended: HashMap<String, Span>,
+    macros: Vec<macros::Expansion<'a>>,
 }
 
 impl Generator<'_> {
@@ -180,6 +116,18 @@ impl Generator<'_> {
     fn fresh(&mut self, what: &str) -> Ident {
         self.counter += 1;
         format_ident!("__kiln_{}{}", what, self.counter)
+    }
+
+    /// The Rust local of binding `id`: its template name and its id, so that locals never
+    /// shadow one another by accident (an inlined `caller()` body sees the locals of its
+    /// call site inside a macro's body).
+    fn local(&self, id: BindingId) -> Ident {
+        let name = &self.checked.binding(id).name;
+        if is_identifier(name) {
+            format_ident!("{}_{}", name, id.0)
+        } else {
+            format_ident!("__kiln_local_{}", id.0)
+        }
     }
 
     /// `file:line:col` of a span, for run-time error messages.
@@ -198,57 +146,11 @@ impl Generator<'_> {
         match self.file_escaping {
             Escaping::Html => quote! { ::kiln::__private::Html },
             Escaping::Text => quote! { ::kiln::__private::Text },
-            Escaping::Custom(i) => {
-                let path = &self.options.custom_escapers[i];
-                quote! { #path }
-            }
+            Escaping::Custom(i) => match self.options.custom_escapers.get(i) {
+                Some(path) => quote! { #path },
+                None => quote! { ::kiln::__private::Html },
+            },
         }
-    }
-
-    /// Marks the most recent binding of `name` as safe markup (or not).
-    fn mark_safe(&mut self, name: &str, safe: bool) {
-        let scope = self.scopes.last_mut().expect("there is always a scope");
-        if safe {
-            scope.safe.insert(name.to_owned());
-        } else {
-            scope.safe.remove(name);
-        }
-    }
-
-    /// Whether the innermost binding of `name` holds safe markup.
-    fn is_safe_local(&self, name: &str) -> bool {
-        self.scopes
-            .iter()
-            .rev()
-            .find(|s| s.names.contains_key(name))
-            .is_some_and(|s| s.safe.contains(name))
-    }
-
-    fn lookup(&self, name: &str) -> Option<&Ident> {
-        self.scopes.iter().rev().find_map(|s| s.names.get(name))
-    }
-
-    /// Binds a template name to a fresh Rust local. Locals never shadow one another in the
-    /// generated code, so an inlined `caller()` body still sees the locals of its call site
-    /// inside a macro's body.
-    fn bind(&mut self, name: &crate::source::Spanned<String>) -> Ident {
-        self.counter += 1;
-        let ident = format_ident!("{}_{}", name.node, self.counter);
-        let scope = self.scopes.last_mut().expect("there is always a scope");
-        scope.names.insert(name.node.clone(), ident.clone());
-        scope.lines.insert(name.node.clone(), name.span);
-        ident
-    }
-
-    fn with_scope<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
-        self.scopes.push(Scope::default());
-        let out = f(self);
-        if let Some(scope) = self.scopes.pop() {
-            for (name, span) in scope.lines {
-                self.ended.entry(name).or_insert(span);
-            }
-        }
-        out
     }
 }
 

@@ -3,10 +3,11 @@
 //! The stages run in order, each in its own module:
 //! [`input`] reads the `#[template(...)]` attribute, [`config`] reads `kiln.toml`,
 //! [`loader`] finds and [`parser`] parses the template files into an [`ast`], [`resolve`]
-//! flattens inheritance and includes, and [`codegen`] writes the render function. Every
-//! failure is a [`Diagnostic`] pointing at a template's line and column; [`expand`] turns
-//! them into `compile_error!`s. Nothing here depends on `proc_macro`, so each stage is
-//! unit-testable.
+//! flattens inheritance and includes into a [`tree`], [`check`] decides what every name and
+//! call means and finds every mistake (into a [`checked`] tree, with the rows of
+//! [`builtins`]), and [`codegen`] writes the render function. Every failure is a
+//! [`Diagnostic`] pointing at a template's line and column; [`expand`] turns them into
+//! `compile_error!`s. Nothing here depends on `proc_macro`, so each stage is unit-testable.
 //!
 //! ```
 //! let input: syn::DeriveInput = syn::parse_quote! {
@@ -20,6 +21,9 @@
 #![forbid(unsafe_code)]
 
 pub mod ast;
+pub mod builtins;
+pub mod check;
+pub mod checked;
 pub mod codegen;
 pub mod config;
 pub mod content_type;
@@ -178,7 +182,7 @@ pub(crate) fn named_fields(fields: &syn::Fields) -> Option<Vec<String>> {
 /// What a template may name besides its locals, and what holds those names (for the
 /// hint on an unknown name).
 pub(crate) struct Scope<'a> {
-    /// See [`codegen::Options::fields`].
+    /// See [`check::Options::fields`].
     pub fields: Option<&'a [String]>,
     /// "the struct", "the variant `Page::Home`".
     pub owner: &'a str,
@@ -252,16 +256,26 @@ pub(crate) fn compile_body(
                 }]
             })?;
         let escaping = escaping_rule(args, &loader.files, &escapers).map_err(|d| vec![d])?;
-        let options = codegen::Options {
-            files: &loader.files,
-            escaping: &escaping,
-            root: root_id,
-            scopes: &nodes.scopes,
-            custom_escapers: &escaper_paths,
-            fields: scope.fields,
-            owner: scope.owner,
-        };
-        let generated = codegen::generate(&nodes.nodes, &options)?;
+        let checked = check::check(
+            &nodes.nodes,
+            &check::Options {
+                files: &loader.files,
+                escaping: &escaping,
+                root: root_id,
+                macros: &nodes.scopes,
+                fields: scope.fields,
+                owner: scope.owner,
+            },
+        )?;
+        let generated = codegen::generate(
+            &checked,
+            &codegen::Options {
+                files: &loader.files,
+                escaping: &escaping,
+                root: root_id,
+                custom_escapers: &escaper_paths,
+            },
+        );
         Ok((nodes, generated))
     })();
     let (nodes, generated) = result.map_err(|diagnostics| {

@@ -1,4 +1,4 @@
-//! Expressions: template expressions to Rust expressions.
+//! Expressions: checked expressions to Rust expressions.
 //!
 //! Three shapes are produced. A *value* is the Rust value itself (a field, a local, a
 //! method's result), printed or passed on. A *condition* is a `bool`, through `Truthy`.
@@ -8,33 +8,17 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use super::loops::{first_ident, neighbour_idents};
 use super::Generator;
-use crate::ast::{Args, BinaryOp, Expr, SExpr, UnaryOp};
-use crate::diagnostic::{backticked, Diagnostic};
-
-/// The attributes of `loop` that Kiln computes.
-const LOOP_ATTRS: &[&str] = &[
-    "index",
-    "index0",
-    "revindex",
-    "revindex0",
-    "first",
-    "last",
-    "length",
-    "cycle",
-    "depth",
-    "depth0",
-    "previtem",
-    "nextitem",
-    "changed",
-];
+use crate::ast::{BinaryOp, UnaryOp};
+use crate::checked::{Expr, ExprKind, LoopAttr};
 
 impl Generator<'_> {
     /// The expression as a Rust value.
-    pub(super) fn expr(&mut self, expr: &SExpr) -> Result<TokenStream, Diagnostic> {
-        Ok(match &expr.node {
-            Expr::Str(s) => quote! { #s },
-            Expr::Int(i) => {
+    pub(super) fn expr(&mut self, expr: &Expr) -> TokenStream {
+        match &expr.kind {
+            ExprKind::Str(s) => quote! { #s },
+            ExprKind::Int(i) => {
                 // Unsuffixed literals default to `i32`; wider values say their type so they
                 // are not truncated where nothing else decides it (a filter's input).
                 let lit = if i32::try_from(*i).is_ok() {
@@ -46,14 +30,21 @@ impl Generator<'_> {
                 };
                 quote! { #lit }
             }
-            Expr::Float(f) => {
+            ExprKind::Float(f) => {
                 let lit = Literal::f64_suffixed(*f);
                 quote! { #lit }
             }
-            Expr::Bool(b) => quote! { #b },
-            Expr::None => quote! { ::kiln::__private::Val::None },
-            Expr::Var(name) => self.var(name, expr)?,
-            Expr::Path(segments) => {
+            ExprKind::Bool(b) => quote! { #b },
+            ExprKind::None => quote! { ::kiln::__private::Val::None },
+            ExprKind::Local(id) => {
+                let ident = self.local(*id);
+                quote! { #ident }
+            }
+            ExprKind::Field(name) => {
+                let ident = super::rust_ident(name);
+                quote! { self.#ident }
+            }
+            ExprKind::Path(segments) => {
                 // `crate`, `self` and `super` are valid path segments, unlike variable names.
                 let segments = segments.iter().map(|s| match s.as_str() {
                     "crate" | "self" | "super" | "Self" => format_ident!("{}", s),
@@ -61,64 +52,106 @@ impl Generator<'_> {
                 });
                 quote! { #(#segments)::* }
             }
-            Expr::List(items) => {
-                let items = items
-                    .iter()
-                    .map(|i| self.expr(i))
-                    .collect::<Result<Vec<_>, _>>()?;
+            ExprKind::Loop(id) => {
+                let state = self.loop_state(*id);
+                quote! { #state }
+            }
+            ExprKind::LoopAttr(id, attr) => self.loop_attr(*id, *attr),
+            ExprKind::LoopCycle(id, items) => {
+                // As operands, literals and fields of different string types share one type.
+                let items: Vec<TokenStream> = items.iter().map(|i| self.operand(i)).collect();
+                let state = self.loop_state(*id);
+                quote! { #state.cycle(&[#(#items),*]) }
+            }
+            ExprKind::LoopChanged(id, items) => {
+                // One slot per value, declared before the loop, keeps an owned copy of the
+                // value at this call's previous iteration. Every value is compared (no
+                // short-circuit), so that each slot stays current. A slot is a `Cell`: the
+                // call may be in a closure (a `call` block's body, a recursive loop's
+                // `else`) that can only borrow it shared.
+                let state = self.loop_state(*id);
+                let mut calls = Vec::new();
+                for item in items {
+                    let value = self.expr(item);
+                    let slot = self.fresh("changed");
+                    self.loop_slots.push((
+                        state.clone(),
+                        quote! { let #slot = ::kiln::__private::core::cell::Cell::new(::kiln::__private::core::option::Option::None); },
+                    ));
+                    calls.push(quote! { ::kiln::__private::changed(&#slot, &(#value)) });
+                }
+                quote! { ::kiln::__private::any_changed([#(#calls),*]) }
+            }
+            ExprKind::List(items) => {
+                let items = items.iter().map(|i| self.expr(i)).collect::<Vec<_>>();
                 quote! { [#(#items),*] }
             }
-            Expr::Tuple(items) => {
-                let items = items
-                    .iter()
-                    .map(|i| self.expr(i))
-                    .collect::<Result<Vec<_>, _>>()?;
+            ExprKind::Tuple(items) => {
+                let items = items.iter().map(|i| self.expr(i)).collect::<Vec<_>>();
                 quote! { (#(#items,)*) }
             }
-            Expr::Dict(_) => {
-                return Err(
-                    Diagnostic::new("dict literals are not supported", expr.span)
-                        .with_help("pass a `BTreeMap` or `HashMap` field from Rust instead"),
-                )
-            }
-            Expr::Attr(obj, attr) => {
-                if self.is_loop_var(obj) {
-                    return self.loop_attr(attr, None);
-                }
-                let obj = self.attr_object(obj)?;
+            ExprKind::Attr(obj, attr) => {
+                let obj = self.attr_object(obj);
                 let attr = attr_ident(&attr.node);
                 quote! { (#obj).#attr }
             }
-            Expr::Index(obj, key) => {
-                let obj = self.expr(obj)?;
-                let key = self.expr(key)?;
+            ExprKind::Index(obj, key) => {
+                let obj = self.expr(obj);
+                let key = self.expr(key);
                 self.located(
                     quote! { ::kiln::__private::get_item(&(#obj), #key) },
                     expr.span,
                 )
             }
-            Expr::Call(callee, args) => self.call(callee, args, expr)?,
-            Expr::Filter(value, name, args) => self.filter(value, name, args, expr)?,
-            Expr::Test {
-                value,
-                negated,
-                name,
-                args,
-            } => self.test(value, *negated, name, args, expr)?,
-            Expr::Unary(UnaryOp::Not, _) | Expr::Binary(BinaryOp::And | BinaryOp::Or, ..) => {
-                self.condition(expr)?
+            ExprKind::Method(obj, method, args) => {
+                let obj = self.attr_object(obj);
+                let method = attr_ident(&method.node);
+                let args = args.iter().map(|a| self.expr(a)).collect::<Vec<_>>();
+                quote! { (#obj).#method(#(#args),*) }
             }
-            Expr::Binary(op, ..) if op.is_comparison() => self.condition(expr)?,
+            ExprKind::SelfMethod(name, args) => {
+                let method = super::rust_ident(&name.node);
+                let args = args.iter().map(|a| self.expr(a)).collect::<Vec<_>>();
+                quote! { self.#method(#(#args),*) }
+            }
+            ExprKind::CallValue(callee, args) => {
+                let callee = self.expr(callee);
+                let args = args.iter().map(|a| self.expr(a)).collect::<Vec<_>>();
+                quote! { (#callee)(#(#args),*) }
+            }
+            ExprKind::Range(args) => {
+                let values = args.iter().map(|a| self.expr(a)).collect::<Vec<_>>();
+                let none = quote! { ::kiln::__private::core::option::Option::None::<&i64> };
+                let call = match values.as_slice() {
+                    [stop] => quote! { ::kiln::__private::range(&(#stop), #none, #none) },
+                    [start, stop] => {
+                        quote! { ::kiln::__private::range(&(#start), Some(&(#stop)), #none) }
+                    }
+                    [start, stop, step, ..] => {
+                        quote! { ::kiln::__private::range(&(#start), Some(&(#stop)), Some(&(#step))) }
+                    }
+                    [] => quote! { ::kiln::__private::range(&0i64, #none, #none) },
+                };
+                self.located(call, expr.span)
+            }
+            ExprKind::Macro(_) | ExprKind::Caller(_) | ExprKind::Recurse(..) => {
+                self.value_call(expr)
+            }
+            ExprKind::Filter(filter) => self.filter(filter, expr.span),
+            ExprKind::Test(test) => self.test(test, expr.span),
+            ExprKind::Unary(UnaryOp::Not, _)
+            | ExprKind::Binary(BinaryOp::And | BinaryOp::Or, ..) => self.condition(expr),
+            ExprKind::Binary(op, ..) if op.is_comparison() => self.condition(expr),
             // `-1` is a literal, so it keeps a literal's flexible type (a filter's `i128`
             // parameter, an `i64` comparison) instead of becoming a `Val`.
-            Expr::Unary(UnaryOp::Neg, operand)
-                if matches!(operand.node, Expr::Int(_) | Expr::Float(_)) =>
+            ExprKind::Unary(UnaryOp::Neg, operand)
+                if matches!(operand.kind, ExprKind::Int(_) | ExprKind::Float(_)) =>
             {
-                let value = self.expr(operand)?;
+                let value = self.expr(operand);
                 quote! { -#value }
             }
-            Expr::Unary(op, operand) => {
-                let operand = self.operand(operand)?;
+            ExprKind::Unary(op, operand) => {
+                let operand = self.operand(operand);
                 let f = if *op == UnaryOp::Neg {
                     quote! { neg }
                 } else {
@@ -126,27 +159,18 @@ impl Generator<'_> {
                 };
                 self.located(quote! { ::kiln::__private::ops::#f(#operand) }, expr.span)
             }
-            Expr::Binary(BinaryOp::Range, lhs, rhs) => {
-                let (lhs, rhs) = (self.expr(lhs)?, self.expr(rhs)?);
+            ExprKind::Binary(BinaryOp::Range, lhs, rhs) => {
+                let (lhs, rhs) = (self.expr(lhs), self.expr(rhs));
                 quote! { (#lhs)..(#rhs) }
             }
-            Expr::Binary(BinaryOp::Concat, lhs, rhs) => {
-                let mut parts = Vec::new();
-                flatten_concat(lhs, &mut parts);
-                flatten_concat(rhs, &mut parts);
-                // As Jinja2's `markup_join`: if a part is safe markup, the others are escaped
-                // and the result is safe.
-                let markup = self.file_escaping.escapes() && parts.iter().any(|p| self.is_safe(p));
-                let parts = parts
-                    .into_iter()
-                    .map(|p| self.expr(p))
-                    .collect::<Result<Vec<_>, _>>()?;
-                let escaper = if markup {
+            ExprKind::Concat { parts, markup } => {
+                let parts = parts.iter().map(|p| self.expr(p)).collect::<Vec<_>>();
+                let escaper = if *markup {
                     self.escaper()
                 } else {
                     quote! { ::kiln::__private::Text }
                 };
-                let result = if markup {
+                let result = if *markup {
                     quote! { ::kiln::__private::Safe(__kiln_concat) }
                 } else {
                     quote! { __kiln_concat }
@@ -157,8 +181,8 @@ impl Generator<'_> {
                     #result
                 }}
             }
-            Expr::Binary(op, lhs, rhs) => {
-                let (lhs, rhs) = (self.operand(lhs)?, self.operand(rhs)?);
+            ExprKind::Binary(op, lhs, rhs) => {
+                let (lhs, rhs) = (self.operand(lhs), self.operand(rhs));
                 let f = match op {
                     BinaryOp::Add => "add",
                     BinaryOp::Sub => "sub",
@@ -171,43 +195,43 @@ impl Generator<'_> {
                 let f = format_ident!("{}", f);
                 self.located(quote! { ::kiln::__private::ops::#f(#lhs, #rhs) }, expr.span)
             }
-            Expr::Cond {
+            ExprKind::Cond {
                 cond,
                 then,
                 otherwise,
             } => {
-                let Some(otherwise) = otherwise else {
-                    return Err(
-                        Diagnostic::new("inline `if` needs an `else` here", expr.span).with_help(
-                            "only `{{ x if cond }}` printed directly may leave out the `else`",
-                        ),
-                    );
+                let test = self.condition(cond);
+                let then = self.expr(then);
+                // The check stage asks for an `else` wherever the value is used.
+                let otherwise = match otherwise {
+                    Some(otherwise) => self.expr(otherwise),
+                    None => quote! { ::kiln::__private::Val::None },
                 };
-                let test = self.condition(cond)?;
-                let (then, otherwise) = (self.expr(then)?, self.expr(otherwise)?);
                 quote! { if #test { #then } else { #otherwise } }
             }
-        })
+        }
     }
 
     /// The expression as a `bool`, with Jinja's truthiness.
-    pub(super) fn condition(&mut self, expr: &SExpr) -> Result<TokenStream, Diagnostic> {
-        Ok(match &expr.node {
-            Expr::Bool(b) => quote! { #b },
-            Expr::Unary(UnaryOp::Not, operand) => {
-                let test = self.condition(operand)?;
+    pub(super) fn condition(&mut self, expr: &Expr) -> TokenStream {
+        match &expr.kind {
+            ExprKind::Bool(b) => quote! { #b },
+            // A test is a `bool` already.
+            ExprKind::Test(_) => self.expr(expr),
+            ExprKind::Unary(UnaryOp::Not, operand) => {
+                let test = self.condition(operand);
                 quote! { !(#test) }
             }
-            Expr::Binary(BinaryOp::And, lhs, rhs) => {
-                let (lhs, rhs) = (self.condition(lhs)?, self.condition(rhs)?);
+            ExprKind::Binary(BinaryOp::And, lhs, rhs) => {
+                let (lhs, rhs) = (self.condition(lhs), self.condition(rhs));
                 quote! { (#lhs && #rhs) }
             }
-            Expr::Binary(BinaryOp::Or, lhs, rhs) => {
-                let (lhs, rhs) = (self.condition(lhs)?, self.condition(rhs)?);
+            ExprKind::Binary(BinaryOp::Or, lhs, rhs) => {
+                let (lhs, rhs) = (self.condition(lhs), self.condition(rhs));
                 quote! { (#lhs || #rhs) }
             }
-            Expr::Binary(op @ (BinaryOp::Eq | BinaryOp::Ne), lhs, rhs) => {
-                let (lhs, rhs) = (self.operand(lhs)?, self.operand(rhs)?);
+            ExprKind::Binary(op @ (BinaryOp::Eq | BinaryOp::Ne), lhs, rhs) => {
+                let (lhs, rhs) = (self.operand(lhs), self.operand(rhs));
                 let f = if *op == BinaryOp::Eq {
                     quote! { eq }
                 } else {
@@ -215,12 +239,12 @@ impl Generator<'_> {
                 };
                 quote! { ::kiln::__private::ops::#f(#lhs, #rhs) }
             }
-            Expr::Binary(
+            ExprKind::Binary(
                 op @ (BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge),
                 lhs,
                 rhs,
             ) => {
-                let (lhs, rhs) = (self.operand(lhs)?, self.operand(rhs)?);
+                let (lhs, rhs) = (self.operand(lhs), self.operand(rhs));
                 let f = format_ident!(
                     "{}",
                     match op {
@@ -232,9 +256,9 @@ impl Generator<'_> {
                 );
                 self.located(quote! { ::kiln::__private::ops::#f(#lhs, #rhs) }, expr.span)
             }
-            Expr::Binary(op @ (BinaryOp::In | BinaryOp::NotIn), needle, haystack) => {
-                let needle = self.operand(needle)?;
-                let haystack = self.expr(haystack)?;
+            ExprKind::Binary(op @ (BinaryOp::In | BinaryOp::NotIn), needle, haystack) => {
+                let needle = self.operand(needle);
+                let haystack = self.expr(haystack);
                 let test = self.located(
                     quote! { ::kiln::__private::ops::contains(&(#haystack), #needle) },
                     expr.span,
@@ -246,363 +270,135 @@ impl Generator<'_> {
                 }
             }
             _ => {
-                let value = self.expr(expr)?;
+                let value = self.expr(expr);
                 quote! { (&&&::kiln::__private::Truth(&(#value))).kiln_true() }
             }
-        })
+        }
     }
 
     /// The expression as an operand of arithmetic or comparison.
-    pub(super) fn operand(&mut self, expr: &SExpr) -> Result<TokenStream, Diagnostic> {
-        Ok(match &expr.node {
-            Expr::Int(i) => {
+    pub(super) fn operand(&mut self, expr: &Expr) -> TokenStream {
+        match &expr.kind {
+            ExprKind::Int(i) => {
                 let lit = Literal::i128_suffixed(*i);
                 quote! { ::kiln::__private::Val::Int(#lit) }
             }
-            Expr::Float(f) => {
+            ExprKind::Float(f) => {
                 let lit = Literal::f64_suffixed(*f);
                 quote! { ::kiln::__private::Val::Float(#lit) }
             }
-            Expr::Str(s) => {
+            ExprKind::Str(s) => {
                 quote! { ::kiln::__private::Val::Str(::kiln::__private::std::borrow::Cow::Borrowed(#s)) }
             }
-            Expr::Bool(b) => quote! { ::kiln::__private::Val::Bool(#b) },
-            Expr::None => quote! { ::kiln::__private::Val::None },
+            ExprKind::Bool(b) => quote! { ::kiln::__private::Val::Bool(#b) },
+            ExprKind::None => quote! { ::kiln::__private::Val::None },
             // A negative literal is a plain literal in value position; here it is a `Val`.
-            Expr::Unary(UnaryOp::Neg, inner)
-                if matches!(inner.node, Expr::Int(_) | Expr::Float(_)) =>
+            ExprKind::Unary(UnaryOp::Neg, inner)
+                if matches!(inner.kind, ExprKind::Int(_) | ExprKind::Float(_)) =>
             {
-                let value = self.operand(inner)?;
+                let value = self.operand(inner);
                 self.located(quote! { ::kiln::__private::ops::neg(#value) }, expr.span)
             }
             // Arithmetic already yields a `Val`.
-            Expr::Binary(
-                BinaryOp::Add
-                | BinaryOp::Sub
-                | BinaryOp::Mul
-                | BinaryOp::Div
-                | BinaryOp::FloorDiv
-                | BinaryOp::Rem
-                | BinaryOp::Pow,
-                ..,
-            )
-            | Expr::Unary(UnaryOp::Neg | UnaryOp::Pos, _) => self.expr(expr)?,
+            ExprKind::Binary(op, ..) if op.is_arithmetic() => self.expr(expr),
+            ExprKind::Unary(UnaryOp::Neg | UnaryOp::Pos, _) => self.expr(expr),
             _ => {
-                let value = self.expr(expr)?;
+                let value = self.expr(expr);
                 quote! { (&::kiln::__private::Op(&(#value))).kiln_op() }
             }
-        })
+        }
     }
 
     /// The expression as something to iterate. Places and literals go through `Iterable`
     /// (Jinja's meaning: map keys, string characters; through any number of `&`). Other
     /// expressions (method calls, `range`, filters) produce iterators or collections and are
     /// iterated by value with `IntoIterator`.
-    pub(super) fn iterable(&mut self, expr: &SExpr) -> Result<TokenStream, Diagnostic> {
-        let value = self.expr(expr)?;
-        let by_reference = self.is_place(expr)
-            || matches!(expr.node, Expr::Str(_) | Expr::List(_) | Expr::Tuple(_));
-        Ok(if by_reference {
+    pub(super) fn iterable(&mut self, expr: &Expr) -> TokenStream {
+        let value = self.expr(expr);
+        let by_reference = is_place(expr)
+            || matches!(
+                expr.kind,
+                ExprKind::Str(_) | ExprKind::List(_) | ExprKind::Tuple(_)
+            );
+        if by_reference {
             quote! { (#value).kiln_iter() }
         } else {
             value
-        })
+        }
     }
 
     /// The expression as the value of `set`: places are borrowed, temporaries moved.
-    pub(super) fn value_for_binding(&mut self, expr: &SExpr) -> Result<TokenStream, Diagnostic> {
-        let value = self.expr(expr)?;
-        Ok(if self.is_place(expr) {
+    pub(super) fn value_for_binding(&mut self, expr: &Expr) -> TokenStream {
+        let value = self.expr(expr);
+        if is_place(expr) {
             quote! { &(#value) }
         } else {
             value
-        })
-    }
-
-    /// Whether the generated expression is a place (a field or local) rather than a
-    /// temporary, so it must be borrowed, not moved.
-    fn is_place(&self, expr: &SExpr) -> bool {
-        match &expr.node {
-            Expr::Var(name) => !(name == "loop" && self.lookup(name).is_none()),
-            Expr::Path(_) => true,
-            Expr::Attr(obj, _) => !self.is_loop_var(obj),
-            _ => false,
         }
     }
 
-    fn is_loop_var(&self, expr: &SExpr) -> bool {
-        matches!(&expr.node, Expr::Var(name) if name == "loop" && self.lookup("loop").is_none() && !self.loops.is_empty())
-    }
-
-    fn var(&mut self, name: &str, expr: &SExpr) -> Result<TokenStream, Diagnostic> {
-        if let Some(ident) = self.lookup(name) {
-            return Ok(quote! { #ident });
-        }
-        if name == "loop" {
-            if self.loops.is_empty() {
-                return Err(Diagnostic::new(
-                    "`loop` is only defined inside a `for` loop",
-                    expr.span,
-                ));
+    /// `loop.<attr>` of loop `id`.
+    fn loop_attr(&mut self, id: crate::checked::LoopId, attr: LoopAttr) -> TokenStream {
+        let state = self.loop_state(id);
+        let recursion = self.loops.get(&id).and_then(|l| l.recursion.clone());
+        match attr {
+            LoopAttr::First => {
+                let first = first_ident(&state);
+                quote! { #first }
             }
-            let state = &self.loops.last().expect("checked above").1;
-            return Ok(quote! { #state });
-        }
-        self.check_field(name, expr.span);
-        let ident = super::rust_ident(name);
-        Ok(quote! { self.#ident })
-    }
-
-    fn loop_attr(
-        &mut self,
-        attr: &crate::source::Spanned<String>,
-        args: Option<&Args>,
-    ) -> Result<TokenStream, Diagnostic> {
-        let name = attr.node.as_str();
-        match (name, args) {
-            ("cycle", Some(args)) => {
-                if args.positional.is_empty() || !args.keyword.is_empty() {
-                    return Err(Diagnostic::new(
-                        "`loop.cycle` takes one or more values",
-                        attr.span,
-                    ));
-                }
-                // As operands, literals and fields of different string types share one type.
-                let items = args
-                    .positional
-                    .iter()
-                    .map(|a| self.operand(a))
-                    .collect::<Result<Vec<_>, _>>()?;
-                let state = self.loop_state();
-                Ok(quote! { #state.cycle(&[#(#items),*]) })
+            LoopAttr::PrevItem => {
+                let (prev, _) = neighbour_idents(&state);
+                quote! { #prev }
             }
-            ("changed", Some(args)) => {
-                if args.positional.is_empty() || !args.keyword.is_empty() {
-                    return Err(Diagnostic::new(
-                        "`loop.changed` takes one or more values",
-                        attr.span,
-                    ));
-                }
-                // One slot per value, declared before the loop, keeps an owned copy of the
-                // value at this call's previous iteration. Every value is compared (no
-                // short-circuit), so that each slot stays current. A slot is a `Cell`: the
-                // call may be in a closure (a `call` block's body, a recursive loop's
-                // `else`) that can only borrow it shared.
-                let state = self.loop_state();
-                let mut calls = Vec::new();
-                for arg in &args.positional {
-                    let value = self.expr(arg)?;
-                    let slot = self.fresh("changed");
-                    self.loop_slots.push((
-                        state.clone(),
-                        quote! { let #slot = ::kiln::__private::core::cell::Cell::new(::kiln::__private::core::option::Option::None); },
-                    ));
-                    calls.push(quote! { ::kiln::__private::changed(&#slot, &(#value)) });
-                }
-                Ok(quote! { ::kiln::__private::any_changed([#(#calls),*]) })
+            LoopAttr::NextItem => {
+                let (_, next) = neighbour_idents(&state);
+                quote! { #next }
             }
-            ("changed", None) => Err(Diagnostic::new(
-                "`loop.changed` must be called: `loop.changed(item.date)`",
-                attr.span,
-            )),
-            ("previtem" | "nextitem", None) => {
-                let (prev, next) = super::node::neighbour_idents(&self.loop_state());
-                Ok(if name == "previtem" {
-                    quote! { #prev }
-                } else {
-                    quote! { #next }
-                })
-            }
-            ("cycle", None) => Err(Diagnostic::new(
-                "`loop.cycle` must be called: `loop.cycle(\"odd\", \"even\")`",
-                attr.span,
-            )),
-            ("depth", None) => Ok(match self.innermost_recursion() {
-                Some(r) => {
-                    let depth = &r.depth;
-                    quote! { #depth }
-                }
-                // Only a recursive loop nests in itself.
+            // Only a recursive loop nests in itself.
+            LoopAttr::Depth => match recursion {
+                Some((_, depth)) => quote! { #depth },
                 None => quote! { 1usize },
-            }),
-            ("depth0", None) => Ok(match self.innermost_recursion() {
-                Some(r) => {
-                    let depth = &r.depth;
-                    quote! { (#depth - 1) }
-                }
+            },
+            LoopAttr::Depth0 => match recursion {
+                Some((_, depth)) => quote! { (#depth - 1) },
                 None => quote! { 0usize },
-            }),
-            (_, Some(_)) if LOOP_ATTRS.contains(&name) => Err(Diagnostic::new(
-                format!("`loop.{name}` is not a function"),
-                attr.span,
-            )),
-            ("first", None) => {
-                let first = super::node::first_ident(&self.loop_state());
-                Ok(quote! { #first })
+            },
+            LoopAttr::Method(method) => {
+                let method = format_ident!("{}", method);
+                quote! { #state.#method() }
             }
-            (_, None) if LOOP_ATTRS.contains(&name) => {
-                let method = format_ident!("{}", name);
-                let state = self.loop_state();
-                Ok(quote! { #state.#method() })
-            }
-            _ => Err(
-                Diagnostic::new(format!("`loop` has no attribute `{name}`"), attr.span)
-                    .suggest(name, LOOP_ATTRS.iter().copied())
-                    .or_help(format!("`loop` has {}", backticked(LOOP_ATTRS))),
-            ),
         }
     }
 
     /// The object of `.attr` or `.method()`. A filter's result or a local may be a `Maybe`
     /// (`(users|first).name`): it is unwrapped, failing as Jinja2 does when it is missing.
     /// Fields are used directly.
-    fn attr_object(&mut self, obj: &SExpr) -> Result<TokenStream, Diagnostic> {
-        let value = self.expr(obj)?;
-        let may_be_missing = match &obj.node {
-            Expr::Filter(..) => true,
-            Expr::Attr(inner, attr) if self.is_loop_var(inner) => {
-                matches!(attr.node.as_str(), "previtem" | "nextitem")
-            }
-            Expr::Var(name) => self.lookup(name).is_some(),
-            _ => false,
-        };
-        Ok(if may_be_missing {
+    fn attr_object(&mut self, obj: &Expr) -> TokenStream {
+        let value = self.expr(obj);
+        let may_be_missing = matches!(
+            obj.kind,
+            ExprKind::Filter(_)
+                | ExprKind::Local(_)
+                | ExprKind::LoopAttr(_, LoopAttr::PrevItem | LoopAttr::NextItem)
+        );
+        if may_be_missing {
             self.located(
                 quote! { (&::kiln::filters::AttrOf(&(#value))).kiln_attr_of() },
                 obj.span,
             )
         } else {
             value
-        })
-    }
-
-    /// The identifier of the innermost loop's state (callers check there is a loop).
-    fn loop_state(&self) -> proc_macro2::Ident {
-        self.loops.last().map_or_else(
-            || format_ident!("__kiln_no_loop"),
-            |(_, ident)| ident.clone(),
-        )
-    }
-
-    fn call(
-        &mut self,
-        callee: &SExpr,
-        args: &Args,
-        expr: &SExpr,
-    ) -> Result<TokenStream, Diagnostic> {
-        if self.calls_loop(callee) {
-            return Err(self.recursion_as_value(expr));
-        }
-        if let Some(target) = self.callee(callee, expr.span.file)? {
-            return self.value_call(target, args, expr);
-        }
-        if let Expr::Attr(obj, attr) = &callee.node {
-            if self.is_loop_var(obj) {
-                return self.loop_attr(attr, Some(args));
-            }
-        }
-        if let Some((name, _)) = args.keyword.first() {
-            return Err(Diagnostic::new(
-                "keyword arguments are only supported for filters",
-                name.span,
-            ));
-        }
-        if callee.node == Expr::Var("range".into()) && self.lookup("range").is_none() {
-            let values = args
-                .positional
-                .iter()
-                .map(|a| self.expr(a))
-                .collect::<Result<Vec<_>, _>>()?;
-            let none = quote! { ::kiln::__private::core::option::Option::None::<&i64> };
-            let call = match values.as_slice() {
-                [stop] => quote! { ::kiln::__private::range(&(#stop), #none, #none) },
-                [start, stop] => {
-                    quote! { ::kiln::__private::range(&(#start), Some(&(#stop)), #none) }
-                }
-                [start, stop, step] => {
-                    quote! { ::kiln::__private::range(&(#start), Some(&(#stop)), Some(&(#step))) }
-                }
-                _ => {
-                    return Err(Diagnostic::new(
-                        format!("`range` takes 1 to 3 arguments, not {}", values.len()),
-                        expr.span,
-                    ))
-                }
-            };
-            return Ok(self.located(call, expr.span));
-        }
-        if callee.node == Expr::Var("super".into()) {
-            return Err(Diagnostic::new(
-                "`super()` can only be printed on its own: `{{ super() }}`",
-                expr.span,
-            ));
-        }
-        let values = args
-            .positional
-            .iter()
-            .map(|a| self.expr(a))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(match &callee.node {
-            Expr::Attr(obj, method) => {
-                let obj = self.attr_object(obj)?;
-                let method = attr_ident(&method.node);
-                quote! { (#obj).#method(#(#values),*) }
-            }
-            Expr::Var(name) if self.lookup(name).is_none() => {
-                // Not a macro: a method of the struct. A name one typo away from a macro is
-                // far more likely a misspelled macro, and rustc could not say where it is.
-                let macros = self.options.scopes.names_in(callee.span.file);
-                if let Some(close) =
-                    crate::diagnostic::did_you_mean(name, macros.iter().map(String::as_str))
-                {
-                    return Err(
-                        Diagnostic::new(format!("unknown macro `{name}`"), callee.span)
-                            .with_help(format!("did you mean `{close}`?")),
-                    );
-                }
-                let method = super::rust_ident(name);
-                quote! { self.#method(#(#values),*) }
-            }
-            _ => {
-                let callee = self.expr(callee)?;
-                quote! { (#callee)(#(#values),*) }
-            }
-        })
-    }
-}
-
-impl Generator<'_> {
-    /// Whether the value is known at compile time to be safe markup: `|safe` and `|escape`
-    /// results, block `set`s, and string filters or `~` applied to those.
-    pub(super) fn is_safe(&self, expr: &SExpr) -> bool {
-        match &expr.node {
-            Expr::Var(name) => self.lookup(name).is_some() && self.is_safe_local(name),
-            // A macro's output is markup, escaped as it was rendered.
-            Expr::Call(callee, _) => matches!(self.callee(callee, expr.span.file), Ok(Some(_))),
-            Expr::Filter(value, name, _) => match name.node.as_str() {
-                "safe" | "e" | "escape" => true,
-                other if super::filter::returns_markup(other) => true,
-                other => super::filter::keeps_markup(other) && self.is_safe(value),
-            },
-            Expr::Binary(BinaryOp::Concat, ..) => {
-                let mut parts = Vec::new();
-                flatten_concat(expr, &mut parts);
-                self.file_escaping.escapes() && parts.iter().any(|p| self.is_safe(p))
-            }
-            _ => false,
         }
     }
 }
 
-/// `a ~ b ~ c` as a flat list of parts.
-fn flatten_concat<'e>(expr: &'e SExpr, parts: &mut Vec<&'e SExpr>) {
-    match &expr.node {
-        Expr::Binary(BinaryOp::Concat, lhs, rhs) => {
-            flatten_concat(lhs, parts);
-            flatten_concat(rhs, parts);
-        }
-        _ => parts.push(expr),
-    }
+/// Whether the generated expression is a place (a field or local) rather than a
+/// temporary, so it must be borrowed, not moved.
+pub(super) fn is_place(expr: &Expr) -> bool {
+    matches!(
+        expr.kind,
+        ExprKind::Local(_) | ExprKind::Field(_) | ExprKind::Path(_) | ExprKind::Attr(..)
+    )
 }
 
 /// A field or method name; a number is a tuple field (`pair.0`).

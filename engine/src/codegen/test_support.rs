@@ -35,3 +35,32 @@ pub(crate) fn assert_compiles(source: &str, expected: &[&str]) {
         );
     }
 }
+
+/// The render function generated for an inline HTML template over a few fields, formatted
+/// with prettyplease: what the snapshot tests compare.
+pub(crate) fn render_function(source: &str) -> String {
+    let input: syn::DeriveInput = syn::parse_quote! {
+        #[template(source = #source, ext = "html")]
+        struct Page { n: i64, name: String, items: Vec<String>, users: Vec<User> }
+    };
+    let args = match crate::input::TemplateArgs::from_input(&input) {
+        Ok(args) => args,
+        Err(diag) => return format!("error: {}", diag.message),
+    };
+    let fields: Vec<String> = ["n", "name", "items", "users"].map(String::from).to_vec();
+    let scope = crate::Scope {
+        fields: Some(&fields),
+        owner: "the struct",
+    };
+    let body = match crate::compile_body(&args, None, &scope, std::path::Path::new(".")) {
+        Ok(body) => body.render.body.unwrap_or_default(),
+        Err(errors) => return format!("error: {errors}"),
+    };
+    let function: syn::File = match syn::parse2(quote::quote! {
+        fn render_buffer(&self, __kiln_w: &mut ::kiln::Buffer) -> ::kiln::Result<()> { #body }
+    }) {
+        Ok(file) => file,
+        Err(error) => return format!("unparsable: {error}"),
+    };
+    prettyplease::unparse(&function)
+}

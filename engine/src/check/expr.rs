@@ -1,0 +1,452 @@
+//! Expressions: names, `loop`, operators and calls.
+//!
+//! Two positions are told apart. *Printed* (`{{ … }}` on its own, or a branch of a printed
+//! inline `if`, `and` or `or`) may hold what only exists as output: `loop(children)`, an
+//! inline `if` without `else`. Anywhere else is a *value*.
+
+use super::bind::{self, Callee};
+use super::macros::Callee2;
+use super::Checker;
+use crate::ast::{Args, BinaryOp, Expr as AstExpr, SExpr};
+use crate::checked::{Expr, ExprKind, LoopAttr, LoopId, LoopUse};
+use crate::diagnostic::{backticked, did_you_mean, Diagnostic};
+use crate::source::Spanned;
+
+/// The attributes of `loop` that Kiln computes.
+const LOOP_ATTRS: &[&str] = &[
+    "index",
+    "index0",
+    "revindex",
+    "revindex0",
+    "first",
+    "last",
+    "length",
+    "cycle",
+    "depth",
+    "depth0",
+    "previtem",
+    "nextitem",
+    "changed",
+];
+
+impl Checker<'_> {
+    /// An expression printed on its own.
+    pub(super) fn print_expr(&mut self, expr: &SExpr) -> Result<Expr, Diagnostic> {
+        match &expr.node {
+            // Printed directly, inline `if` and `and`/`or` print one branch or the other, as
+            // Python's operators return an operand; each branch is printed on its own.
+            AstExpr::Cond {
+                cond,
+                then,
+                otherwise,
+            } => {
+                let cond = self.expr(cond);
+                let then = self.print_expr(then);
+                let otherwise = otherwise.as_ref().map(|o| self.print_expr(o));
+                let cond = self.or_none(cond, expr.span);
+                let then = self.or_none(then, expr.span);
+                let otherwise = otherwise.map(|o| Box::new(self.or_none(o, expr.span)));
+                Ok(ExprKind::Cond {
+                    cond: Box::new(cond),
+                    then: Box::new(then),
+                    otherwise,
+                }
+                .at(expr.span))
+            }
+            AstExpr::Binary(op @ (BinaryOp::Or | BinaryOp::And), lhs, rhs) => {
+                let lhs = self.expr(lhs);
+                let rhs = self.print_expr(rhs);
+                let lhs = self.or_none(lhs, expr.span);
+                let rhs = self.or_none(rhs, expr.span);
+                Ok(ExprKind::Binary(*op, Box::new(lhs), Box::new(rhs)).at(expr.span))
+            }
+            AstExpr::Call(callee, args) if self.calls_loop(callee) => self.recurse(args, expr),
+            // A macro or `caller()` printed writes straight into the output.
+            AstExpr::Call(callee, args) => match self.callee(callee, expr.span.file)? {
+                Some(target) => self.call_target(target, args, expr),
+                None => self.expr(expr),
+            },
+            _ => self.expr(expr),
+        }
+    }
+
+    /// An expression as a value.
+    pub(super) fn expr(&mut self, expr: &SExpr) -> Result<Expr, Diagnostic> {
+        let span = expr.span;
+        Ok(match &expr.node {
+            AstExpr::Str(s) => ExprKind::Str(s.clone()).at(span),
+            AstExpr::Int(i) => ExprKind::Int(*i).at(span),
+            AstExpr::Float(f) => ExprKind::Float(*f).at(span),
+            AstExpr::Bool(b) => ExprKind::Bool(*b).at(span),
+            AstExpr::None => ExprKind::None.at(span),
+            AstExpr::Var(name) => self.var(name, expr)?,
+            AstExpr::Path(segments) => ExprKind::Path(segments.clone()).at(span),
+            AstExpr::List(items) => ExprKind::List(self.exprs(items)).at(span),
+            AstExpr::Tuple(items) => ExprKind::Tuple(self.exprs(items)).at(span),
+            AstExpr::Dict(_) => {
+                return Err(Diagnostic::new("dict literals are not supported", span)
+                    .with_help("pass a `BTreeMap` or `HashMap` field from Rust instead"))
+            }
+            AstExpr::Attr(obj, attr) => {
+                if let Some(id) = self.loop_var(obj) {
+                    return self.loop_attr(id, attr, None);
+                }
+                ExprKind::Attr(Box::new(self.expr(obj)?), attr.clone()).at(span)
+            }
+            AstExpr::Index(obj, key) => {
+                let obj = self.expr(obj)?;
+                let key = self.expr(key)?;
+                ExprKind::Index(Box::new(obj), Box::new(key)).at(span)
+            }
+            AstExpr::Call(callee, args) => self.call(callee, args, expr)?,
+            AstExpr::Filter(value, name, args) => self.filter(value, name, args, expr)?,
+            AstExpr::Test {
+                value,
+                negated,
+                name,
+                args,
+            } => self.test(value, *negated, name, args, expr)?,
+            AstExpr::Unary(op, operand) => {
+                ExprKind::Unary(*op, Box::new(self.expr(operand)?)).at(span)
+            }
+            AstExpr::Binary(BinaryOp::Concat, lhs, rhs) => {
+                let mut parts = Vec::new();
+                flatten_concat(lhs, &mut parts);
+                flatten_concat(rhs, &mut parts);
+                let parts: Vec<Expr> = parts
+                    .into_iter()
+                    .map(|p| {
+                        let checked = self.expr(p);
+                        self.or_none(checked, p.span)
+                    })
+                    .collect();
+                // As Jinja2's `markup_join`: if a part is safe markup, the others are
+                // escaped and the result is safe.
+                let markup = self.escaping.escapes() && parts.iter().any(|p| self.is_safe(p));
+                ExprKind::Concat { parts, markup }.at(span)
+            }
+            AstExpr::Binary(op, lhs, rhs) => {
+                let lhs = self.expr(lhs);
+                let rhs = self.expr(rhs);
+                let lhs = self.or_none(lhs, span);
+                let rhs = self.or_none(rhs, span);
+                ExprKind::Binary(*op, Box::new(lhs), Box::new(rhs)).at(span)
+            }
+            AstExpr::Cond {
+                cond,
+                then,
+                otherwise,
+            } => {
+                let Some(otherwise) = otherwise else {
+                    return Err(Diagnostic::new("inline `if` needs an `else` here", span)
+                        .with_help(
+                            "only `{{ x if cond }}` printed directly may leave out the `else`",
+                        ));
+                };
+                let cond = self.expr(cond);
+                let then = self.expr(then);
+                let otherwise = self.expr(otherwise);
+                let cond = self.or_none(cond, span);
+                let then = self.or_none(then, span);
+                let otherwise = self.or_none(otherwise, span);
+                ExprKind::Cond {
+                    cond: Box::new(cond),
+                    then: Box::new(then),
+                    otherwise: Some(Box::new(otherwise)),
+                }
+                .at(span)
+            }
+        })
+    }
+
+    /// Each of `items` checked; a failed one is reported and stands as `none`.
+    pub(super) fn exprs<'e>(&mut self, items: impl IntoIterator<Item = &'e SExpr>) -> Vec<Expr> {
+        items
+            .into_iter()
+            .map(|item| {
+                let checked = self.expr(item);
+                self.or_none(checked, item.span)
+            })
+            .collect()
+    }
+
+    /// A name: a local, `loop`, or a field of the struct.
+    fn var(&mut self, name: &str, expr: &SExpr) -> Result<Expr, Diagnostic> {
+        if let Some(id) = self.scopes.lookup(name) {
+            return Ok(ExprKind::Local(id).at(expr.span));
+        }
+        if name == "loop" {
+            let Some(frame) = self.loops.last().copied() else {
+                return Err(Diagnostic::new(
+                    "`loop` is only defined inside a `for` loop",
+                    expr.span,
+                ));
+            };
+            // The whole state is used: everything it can tell must be kept.
+            self.use_loop(frame.id, |uses| {
+                *uses = LoopUse {
+                    first: true,
+                    index: true,
+                    last: true,
+                    length: true,
+                    neighbours: uses.neighbours,
+                }
+            });
+            return Ok(ExprKind::Loop(frame.id).at(expr.span));
+        }
+        if let Some(fields) = self.options.fields {
+            if !fields.iter().any(|f| f == name) {
+                let mut in_scope = self.scopes.visible();
+                if !self.loops.is_empty() {
+                    in_scope.push("loop".to_owned());
+                }
+                in_scope.extend(fields.iter().cloned());
+                in_scope.dedup();
+                let error = self.scopes.unknown(
+                    self.options.files,
+                    name,
+                    expr.span,
+                    &in_scope,
+                    self.options.owner,
+                );
+                self.error(error);
+            }
+        }
+        Ok(ExprKind::Field(name.to_owned()).at(expr.span))
+    }
+
+    /// The innermost loop, if `expr` is `loop` (not a local of that name) inside a loop.
+    fn loop_var(&self, expr: &SExpr) -> Option<LoopId> {
+        match &expr.node {
+            AstExpr::Var(name) if name == "loop" && self.scopes.lookup("loop").is_none() => {
+                self.loops.last().map(|frame| frame.id)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether `callee` is `loop` (not a local of that name), so the call is `loop(…)`.
+    fn calls_loop(&self, callee: &SExpr) -> bool {
+        matches!(&callee.node, AstExpr::Var(name) if name == "loop")
+            && self.scopes.lookup("loop").is_none()
+    }
+
+    /// `loop.name`, or `loop.name(args)` with `args`.
+    fn loop_attr(
+        &mut self,
+        id: LoopId,
+        attr: &Spanned<String>,
+        args: Option<&Args>,
+    ) -> Result<Expr, Diagnostic> {
+        let name = attr.node.as_str();
+        let span = attr.span;
+        let kind = match (name, args) {
+            ("cycle" | "changed", Some(args)) => {
+                if args.positional.is_empty() || !args.keyword.is_empty() {
+                    return Err(Diagnostic::new(
+                        format!("`loop.{name}` takes one or more values"),
+                        span,
+                    ));
+                }
+                let items = self.exprs(&args.positional);
+                if name == "cycle" {
+                    self.use_loop(id, |uses| uses.index = true);
+                    ExprKind::LoopCycle(id, items)
+                } else {
+                    // Its state lives in a slot of its own, before the loop.
+                    ExprKind::LoopChanged(id, items)
+                }
+            }
+            ("changed", None) => {
+                return Err(Diagnostic::new(
+                    "`loop.changed` must be called: `loop.changed(item.date)`",
+                    span,
+                ))
+            }
+            ("cycle", None) => {
+                return Err(Diagnostic::new(
+                    "`loop.cycle` must be called: `loop.cycle(\"odd\", \"even\")`",
+                    span,
+                ))
+            }
+            (_, Some(_)) if LOOP_ATTRS.contains(&name) => {
+                return Err(Diagnostic::new(
+                    format!("`loop.{name}` is not a function"),
+                    span,
+                ))
+            }
+            ("previtem" | "nextitem", None) => {
+                self.use_loop(id, |uses| uses.neighbours = true);
+                ExprKind::LoopAttr(
+                    id,
+                    if name == "previtem" {
+                        LoopAttr::PrevItem
+                    } else {
+                        LoopAttr::NextItem
+                    },
+                )
+            }
+            // A constant, or the depth parameter of a recursive loop's function.
+            ("depth", None) => ExprKind::LoopAttr(id, LoopAttr::Depth),
+            ("depth0", None) => ExprKind::LoopAttr(id, LoopAttr::Depth0),
+            ("first", None) => {
+                self.use_loop(id, |uses| uses.first = true);
+                ExprKind::LoopAttr(id, LoopAttr::First)
+            }
+            ("index" | "index0" | "last" | "length" | "revindex" | "revindex0", None) => {
+                let method = LOOP_ATTRS
+                    .iter()
+                    .copied()
+                    .find(|a| *a == name)
+                    .unwrap_or("index");
+                self.use_loop(id, |uses| {
+                    uses.index = true;
+                    uses.last |= method == "last";
+                    uses.length |= matches!(method, "length" | "revindex" | "revindex0");
+                });
+                ExprKind::LoopAttr(id, LoopAttr::Method(method))
+            }
+            _ => {
+                return Err(
+                    Diagnostic::new(format!("`loop` has no attribute `{name}`"), span)
+                        .suggest(name, LOOP_ATTRS.iter().copied())
+                        .or_help(format!("`loop` has {}", backticked(LOOP_ATTRS))),
+                )
+            }
+        };
+        Ok(kind.at(span))
+    }
+
+    /// `{{ loop(children) }}`: renders the innermost loop again, one level deeper.
+    fn recurse(&mut self, args: &Args, call: &SExpr) -> Result<Expr, Diagnostic> {
+        let Some(frame) = self.loops.last().copied() else {
+            return Err(Diagnostic::new(
+                "`loop` is only defined inside a `for` loop",
+                call.span,
+            ));
+        };
+        if !frame.recursive {
+            return Err(Diagnostic::new(
+                "`loop(…)` renders a recursive loop again, but this loop is not recursive",
+                call.span,
+            )
+            .with_help(
+                "mark the loop `recursive`: `{% for item in items recursive %}`; inside a \
+                 nested loop, `loop` is that loop",
+            ));
+        }
+        if frame.captures != self.captures {
+            return Err(
+                Diagnostic::new("`loop(…)` cannot be captured here", call.span).with_help(
+                    "print it straight into the loop's output; a block `set`, a `filter` block \
+                     or a macro called as a value around it is not supported",
+                ),
+            );
+        }
+        let callee = Callee {
+            what: "function",
+            name: "loop",
+            signature: "loop(iterable)",
+            hint: ": what to iterate at the next level, as in `{{ loop(item.children) }}`",
+            span: call.span,
+        };
+        let param = bind::Param {
+            name: "iterable",
+            required: true,
+        };
+        let bound = bind::bind(callee, &[param], args)?;
+        let Some(Some((_, children))) = bound.first() else {
+            return Err(Diagnostic::new(
+                "`loop(…)` needs what to iterate",
+                call.span,
+            ));
+        };
+        let children = self.expr(children)?;
+        Ok(ExprKind::Recurse(frame.id, Box::new(children)).at(call.span))
+    }
+
+    /// `callee(args)` as a value.
+    fn call(&mut self, callee: &SExpr, args: &Args, expr: &SExpr) -> Result<Expr, Diagnostic> {
+        let span = expr.span;
+        if self.calls_loop(callee) {
+            return Err(Diagnostic::new(
+                "`loop(…)` can only be printed on its own: `{{ loop(item.children) }}`",
+                span,
+            )
+            .with_help(
+                "Kiln renders the next level straight into the output, so it is not a value \
+                 that filters, tests or `set` can take",
+            ));
+        }
+        if let Some(target) = self.callee(callee, span.file)? {
+            // A macro or `caller()` as a value renders into a `String` of its own.
+            let caller = matches!(target, Callee2::Caller);
+            self.captures += usize::from(caller);
+            let call = self.call_target(target, args, expr);
+            self.captures -= usize::from(caller);
+            return call;
+        }
+        if let AstExpr::Attr(obj, attr) = &callee.node {
+            if let Some(id) = self.loop_var(obj) {
+                return self.loop_attr(id, attr, Some(args));
+            }
+        }
+        if let Some((name, _)) = args.keyword.first() {
+            return Err(Diagnostic::new(
+                "keyword arguments are only supported for filters",
+                name.span,
+            ));
+        }
+        if callee.node == AstExpr::Var("range".into()) && self.scopes.lookup("range").is_none() {
+            // Python's `range(stop)` / `range(start, stop[, step])` binds by count.
+            let count = args.positional.len();
+            if !(1..=3).contains(&count) {
+                return Err(Diagnostic::new(
+                    format!("`range` takes 1 to 3 arguments, not {count}"),
+                    span,
+                ));
+            }
+            return Ok(ExprKind::Range(self.exprs(&args.positional)).at(span));
+        }
+        if callee.node == AstExpr::Var("super".into()) {
+            return Err(Diagnostic::new(
+                "`super()` can only be printed on its own: `{{ super() }}`",
+                span,
+            ));
+        }
+        let values = self.exprs(&args.positional);
+        Ok(match &callee.node {
+            AstExpr::Attr(obj, method) => {
+                let obj = self.expr(obj)?;
+                ExprKind::Method(Box::new(obj), method.clone(), values).at(span)
+            }
+            AstExpr::Var(name) if self.scopes.lookup(name).is_none() => {
+                // Not a macro: a method of the struct. A name one typo away from a macro is
+                // far more likely a misspelled macro, and rustc could not say where it is.
+                let macros = self.options.macros.names_in(callee.span.file);
+                if let Some(close) = did_you_mean(name, macros.iter().map(String::as_str)) {
+                    return Err(
+                        Diagnostic::new(format!("unknown macro `{name}`"), callee.span)
+                            .with_help(format!("did you mean `{close}`?")),
+                    );
+                }
+                ExprKind::SelfMethod(Spanned::new(name.clone(), callee.span), values).at(span)
+            }
+            _ => {
+                let callee = self.expr(callee)?;
+                ExprKind::CallValue(Box::new(callee), values).at(span)
+            }
+        })
+    }
+}
+
+/// `a ~ b ~ c` as a flat list of parts.
+fn flatten_concat<'e>(expr: &'e SExpr, parts: &mut Vec<&'e SExpr>) {
+    match &expr.node {
+        AstExpr::Binary(BinaryOp::Concat, lhs, rhs) => {
+            flatten_concat(lhs, parts);
+            flatten_concat(rhs, parts);
+        }
+        _ => parts.push(expr),
+    }
+}

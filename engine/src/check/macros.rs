@@ -1,0 +1,407 @@
+//! Macros: `{% macro %}` definitions called as `name(args)` or `module.name(args)`, or with
+//! a `{% call %}` block whose body is `caller()`.
+//!
+//! A macro's body is checked once, the first time it is called (a macro nobody calls is
+//! not checked, as it is not compiled): it sees its parameters and the struct's fields.
+//! What the body does with `caller()` is recorded ([`MacroFacts`]), so each `call` block
+//! can bind the body's `caller(…)` arguments to its own parameters, and calls without a
+//! `call` block can be refused where the macro needs one.
+
+use std::sync::Arc;
+
+use super::bind::{self, Callee};
+use super::{scope, CallSite, Checker};
+use crate::ast::{Args, Expr as AstExpr, Param, SExpr};
+use crate::checked::{
+    ArgSource, BindingKind, Caller, CallerCall, Expr, ExprKind, MacroCall, MacroDef, MacroId, Node,
+};
+use crate::diagnostic::{backticked, Diagnostic};
+use crate::source::{FileId, Span};
+use crate::tree;
+
+/// What a macro's body does with `caller()`.
+#[derive(Debug, Default)]
+pub(super) struct MacroFacts {
+    /// Each `caller(…)` call: its span, its arguments as written.
+    pub caller_calls: Vec<(Span, Args)>,
+    /// The most captures a `caller()` call is inside, relative to the body (a value call
+    /// counts as one): a `call` block's body is checked as if that deep.
+    pub caller_captures: usize,
+}
+
+/// What a call expression calls.
+pub(super) enum Callee2 {
+    Macro(Arc<tree::Macro>),
+    Caller,
+}
+
+impl Checker<'_> {
+    /// If `callee` names a macro (or `caller`) in the file of the call, what it calls.
+    pub(super) fn callee(
+        &self,
+        callee: &SExpr,
+        file: FileId,
+    ) -> Result<Option<Callee2>, Diagnostic> {
+        let macros = self.options.macros;
+        match &callee.node {
+            AstExpr::Var(name) if self.scopes.lookup(name).is_none() => {
+                if name == "caller" {
+                    return Ok(Some(Callee2::Caller));
+                }
+                Ok(macros.macro_named(file, name).map(Callee2::Macro))
+            }
+            AstExpr::Attr(module, name) => match &module.node {
+                AstExpr::Var(alias)
+                    if self.scopes.lookup(alias).is_none() && macros.is_module(file, alias) =>
+                {
+                    match macros.module_macro(file, alias, &name.node) {
+                        Ok(m) => Ok(Some(Callee2::Macro(m))),
+                        Err(known) => Err(Diagnostic::new(
+                            format!("`{alias}` has no macro `{}`", name.node),
+                            name.span,
+                        )
+                        .suggest(&name.node, known.iter().map(String::as_str))
+                        .or_help(format!("its macros are {}", backticked(&known)))),
+                    }
+                }
+                _ => Ok(None),
+            },
+            _ => Ok(None),
+        }
+    }
+
+    /// A call of `callee`, as a value or printed (the checked tree is the same; code
+    /// generation prints a macro's output straight into the page).
+    pub(super) fn call_target(
+        &mut self,
+        callee: Callee2,
+        args: &Args,
+        call: &SExpr,
+    ) -> Result<Expr, Diagnostic> {
+        Ok(match callee {
+            Callee2::Macro(m) => {
+                ExprKind::Macro(self.macro_call(&m, args, call.span, false)?).at(call.span)
+            }
+            Callee2::Caller => ExprKind::Caller(self.caller_call(args, call.span)?).at(call.span),
+        })
+    }
+
+    /// The id of macro `m`, checking its body the first time it is met.
+    fn macro_id(&mut self, m: &tree::Macro) -> MacroId {
+        let key = (m.span.file, m.name.node.clone());
+        if let Some(&id) = self.macro_ids.get(&key) {
+            return id;
+        }
+        let id = MacroId(u32::try_from(self.macros.len()).unwrap_or(u32::MAX));
+        self.macro_ids.insert(key, id);
+        self.macros.push(MacroDef {
+            name: m.name.node.clone(),
+            file: m.span.file,
+            params: Vec::new(),
+            body: Vec::new(),
+        });
+        self.facts.push(MacroFacts::default());
+
+        // The body sees only its parameters (and the struct's fields), not the call's loops.
+        let scopes = self.scopes.replace(vec![scope::Scope::default()]);
+        let loops = std::mem::take(&mut self.loops);
+        let floor = std::mem::take(&mut self.loop_floor);
+        let captures = std::mem::take(&mut self.captures);
+        let escaping = std::mem::replace(&mut self.escaping, (self.options.escaping)(m.span.file));
+        let in_macro = self.in_macro.replace(id);
+        let params = m
+            .params
+            .iter()
+            .map(|p| {
+                self.scopes
+                    .bind(&p.name.node, BindingKind::MacroParam, p.name.span, false)
+            })
+            .collect();
+        let body = self.nodes(&m.body);
+        self.scopes.replace(scopes);
+        self.loops = loops;
+        self.loop_floor = floor;
+        self.captures = captures;
+        self.escaping = escaping;
+        self.in_macro = in_macro;
+        let def = &mut self.macros[id.0 as usize];
+        def.params = params;
+        def.body = body;
+        id
+    }
+
+    /// A macro call: its arguments bound to the macro's parameters, defaults filled in
+    /// (each default is checked where the call is).
+    fn macro_call(
+        &mut self,
+        m: &tree::Macro,
+        args: &Args,
+        span: Span,
+        with_caller: bool,
+    ) -> Result<MacroCall, Diagnostic> {
+        let id = self.macro_id(m);
+        self.macro_calls.push(CallSite {
+            from: self.in_macro,
+            to: id,
+            with_caller,
+            span,
+        });
+        let signature = signature(&m.name.node, &m.params);
+        let params = bind_params(&m.params);
+        let callee = Callee {
+            what: "macro",
+            name: &m.name.node,
+            signature: &signature,
+            hint: "",
+            span,
+        };
+        let bound = bind::bind(callee, &params, args)?;
+        let mut values = Vec::with_capacity(bound.len());
+        for (param, given) in m.params.iter().zip(bound) {
+            let arg = match given {
+                Some((_, arg)) => arg,
+                // `bind` checked that parameters without a default were given.
+                None => match &param.default {
+                    Some(default) => default,
+                    None => continue,
+                },
+            };
+            let checked = self.expr(arg);
+            values.push(self.or_none(checked, arg.span));
+        }
+        Ok(MacroCall {
+            id,
+            args: values,
+            span,
+        })
+    }
+
+    /// `caller(args)` in a macro's body.
+    fn caller_call(&mut self, args: &Args, span: Span) -> Result<CallerCall, Diagnostic> {
+        let Some(id) = self.in_macro else {
+            return Err(Diagnostic::new(
+                "`caller()` is only defined in a macro called with `{% call %}`",
+                span,
+            ));
+        };
+        let values: Vec<Expr> = args
+            .values()
+            .map(|arg| {
+                let checked = self.expr(arg);
+                self.or_none(checked, arg.span)
+            })
+            .collect();
+        let facts = &mut self.facts[id.0 as usize];
+        facts.caller_calls.push((span, args.clone()));
+        facts.caller_captures = facts.caller_captures.max(self.captures);
+        Ok(CallerCall { args: values, span })
+    }
+
+    /// `{% call(params) m(args) %}body{% endcall %}`.
+    pub(super) fn call_block(&mut self, block: &tree::CallBlock) -> Option<Node> {
+        let AstExpr::Call(callee, args) = &block.call.node else {
+            self.error(Diagnostic::new(
+                "`call` needs a macro call",
+                block.call.span,
+            ));
+            return None;
+        };
+        let file = block.call.span.file;
+        let m = match self.callee(callee, file) {
+            Ok(Some(Callee2::Macro(m))) => m,
+            Ok(_) => {
+                let error = self.not_a_macro(callee, file);
+                self.error(error);
+                return None;
+            }
+            Err(error) => {
+                self.error(error);
+                return None;
+            }
+        };
+        let call = match self.macro_call(&m, args, block.call.span, true) {
+            Ok(call) => call,
+            Err(error) => {
+                self.error(error);
+                return None;
+            }
+        };
+        // The body belongs to the call site: its locals and loops (which it cannot `break`),
+        // inside as many captures as the deepest `caller()` of the macro.
+        let extra = self.facts[call.id.0 as usize].caller_captures;
+        let params: Vec<(crate::checked::BindingId, Option<Expr>)> = {
+            let defaults: Vec<Option<Expr>> = block
+                .params
+                .iter()
+                .map(|p| {
+                    p.default.as_ref().map(|d| {
+                        let checked = self.expr(d);
+                        self.or_none(checked, d.span)
+                    })
+                })
+                .collect();
+            self.scopes.stack.push(scope::Scope::default());
+            block
+                .params
+                .iter()
+                .zip(defaults)
+                .map(|(p, default)| {
+                    let id = self.scopes.bind(
+                        &p.name.node,
+                        BindingKind::CallerParam,
+                        p.name.span,
+                        false,
+                    );
+                    (id, default)
+                })
+                .collect()
+        };
+        let floor = std::mem::replace(&mut self.loop_floor, self.loops.len());
+        self.captures += extra;
+        let body = self.nodes(&block.body);
+        self.captures -= extra;
+        self.loop_floor = floor;
+        self.scopes.end_scope();
+
+        // Each `caller(…)` of the macro, bound to this block's parameters.
+        let signature = signature("caller", &block.params);
+        let param_list = bind_params(&block.params);
+        let mut calls = Vec::new();
+        let caller_calls = std::mem::take(&mut self.facts[call.id.0 as usize].caller_calls);
+        for (span, args) in &caller_calls {
+            let callee = Callee {
+                what: "the `call` block's",
+                name: "caller",
+                signature: &signature,
+                hint: "",
+                span: *span,
+            };
+            match bind::bind(callee, &param_list, args) {
+                Ok(bound) => calls.push((
+                    *span,
+                    bound
+                        .iter()
+                        .map(|b| b.map_or(ArgSource::Default, |(i, _)| ArgSource::Given(i)))
+                        .collect(),
+                )),
+                Err(error) => self.error(error),
+            }
+        }
+        self.facts[call.id.0 as usize].caller_calls = caller_calls;
+        Some(Node::CallBlock {
+            call,
+            caller: Box::new(Caller {
+                params,
+                body,
+                calls,
+            }),
+        })
+    }
+
+    /// The error for `{% call x() %}` where `x` is not a macro.
+    fn not_a_macro(&self, callee: &SExpr, file: FileId) -> Diagnostic {
+        let name = match &callee.node {
+            AstExpr::Var(name) => name.clone(),
+            AstExpr::Attr(_, name) => name.node.clone(),
+            _ => "this".to_owned(),
+        };
+        let known = self.options.macros.names_in(file);
+        Diagnostic::new(format!("unknown macro `{name}`"), callee.span)
+            .suggest(&name, known.iter().map(String::as_str))
+            .or_help(if known.is_empty() {
+                "no macros are defined or imported in this template".to_owned()
+            } else {
+                format!("the macros here are {}", backticked(&known))
+            })
+    }
+
+    /// The checks that need every macro's facts: a macro that uses `caller()` must be
+    /// called with a `call` block, and a `call` block cannot call a macro that (directly or
+    /// through others) calls the macro the block is in, since the block's body would be
+    /// rendered by another `caller()` than its own.
+    pub(super) fn macro_graph_errors(&mut self) {
+        for site in &self.macro_calls {
+            if site.with_caller {
+                continue;
+            }
+            let facts = &self.facts[site.to.0 as usize];
+            if let Some((first, _)) = facts.caller_calls.first() {
+                let name = &self.macros[site.to.0 as usize].name;
+                let (line, _) = self.options.files.line_col(first.file, first.start);
+                self.errors.push(
+                    Diagnostic::new(
+                        format!(
+                            "macro `{name}` uses `caller()` but is not called with `{{% call %}}`"
+                        ),
+                        site.span,
+                    )
+                    .with_help(format!(
+                        "write `{{% call {name}(…) %}}…{{% endcall %}}`: its body is what \
+                         `caller()` on line {line} renders"
+                    )),
+                );
+            }
+        }
+        for site in &self.macro_calls {
+            let Some(from) = site.from else { continue };
+            if site.with_caller && self.reaches(site.to, from) {
+                let name = &self.macros[site.to.0 as usize].name;
+                self.errors.push(Diagnostic::new(
+                    format!("macro `{name}` cannot call itself with a `call` block"),
+                    site.span,
+                ));
+            }
+        }
+    }
+
+    /// Whether a call of macro `from` may run macro `to` (itself included).
+    fn reaches(&self, from: MacroId, to: MacroId) -> bool {
+        let mut seen = vec![false; self.macros.len()];
+        let mut stack = vec![from];
+        while let Some(id) = stack.pop() {
+            if id == to {
+                return true;
+            }
+            if std::mem::replace(&mut seen[id.0 as usize], true) {
+                continue;
+            }
+            stack.extend(
+                self.macro_calls
+                    .iter()
+                    .filter(|s| s.from == Some(id))
+                    .map(|s| s.to),
+            );
+        }
+        false
+    }
+}
+
+/// The parameters of a macro or `caller`, for the binder.
+fn bind_params(params: &[Param]) -> Vec<bind::Param<'_>> {
+    params
+        .iter()
+        .map(|p| bind::Param {
+            name: &p.name.node,
+            required: p.default.is_none(),
+        })
+        .collect()
+}
+
+/// `name(a, b=…)`, for messages.
+fn signature(name: &str, params: &[Param]) -> String {
+    let list: Vec<String> = params
+        .iter()
+        .map(|p| match p.default {
+            Some(_) => format!("{}=…", p.name.node),
+            None => p.name.node.clone(),
+        })
+        .collect();
+    format!("{name}({})", list.join(", "))
+}
+
+impl ExprKind {
+    /// This kind of expression at `span`.
+    pub(super) fn at(self, span: Span) -> Expr {
+        Expr::new(self, span)
+    }
+}

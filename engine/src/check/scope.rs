@@ -1,0 +1,163 @@
+//! Scopes: which local each name means where it is used, and the messages for names that
+//! mean nothing there.
+
+use std::collections::HashMap;
+
+use crate::checked::{Binding, BindingId, BindingKind};
+use crate::diagnostic::{backticked, Diagnostic};
+use crate::source::{Files, Span};
+
+/// How many names an "unknown variable" message lists when nothing is close.
+const LISTED: usize = 12;
+
+/// The names bound in one Rust block, in the order they were bound.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Scope {
+    names: Vec<(String, BindingId)>,
+}
+
+/// Every local binding, and the scopes that make them visible.
+#[derive(Debug, Default)]
+pub(super) struct Scopes {
+    /// Every binding made so far, indexed by `BindingId`.
+    pub bindings: Vec<Binding>,
+    /// The visible scopes, innermost last.
+    pub stack: Vec<Scope>,
+    /// Names whose scope has ended, with their binding, for a better message than
+    /// "unknown" when one is used afterwards.
+    ended: HashMap<String, BindingId>,
+}
+
+impl Scopes {
+    /// Scopes with one empty scope.
+    pub fn new() -> Self {
+        Self {
+            stack: vec![Scope::default()],
+            ..Self::default()
+        }
+    }
+
+    /// Binds `name` in the innermost scope.
+    pub fn bind(&mut self, name: &str, kind: BindingKind, span: Span, safe: bool) -> BindingId {
+        let id = BindingId(u32::try_from(self.bindings.len()).unwrap_or(u32::MAX));
+        self.bindings.push(Binding {
+            name: name.to_owned(),
+            kind,
+            span,
+            safe,
+        });
+        if let Some(scope) = self.stack.last_mut() {
+            scope.names.push((name.to_owned(), id));
+        }
+        id
+    }
+
+    /// Marks binding `id` as holding safe markup (or not).
+    pub fn set_safe(&mut self, id: BindingId, safe: bool) {
+        if let Some(binding) = self.bindings.get_mut(id.0 as usize) {
+            binding.safe = safe;
+        }
+    }
+
+    /// The binding `id`.
+    pub fn get(&self, id: BindingId) -> &Binding {
+        &self.bindings[id.0 as usize]
+    }
+
+    /// The innermost binding of `name`.
+    pub fn lookup(&self, name: &str) -> Option<BindingId> {
+        self.stack.iter().rev().find_map(|scope| {
+            scope
+                .names
+                .iter()
+                .rev()
+                .find(|(n, _)| n == name)
+                .map(|(_, id)| *id)
+        })
+    }
+
+    /// Ends the innermost scope, remembering its names for messages.
+    pub fn end_scope(&mut self) {
+        if let Some(scope) = self.stack.pop() {
+            for (name, id) in scope.names {
+                self.ended.entry(name).or_insert(id);
+            }
+        }
+    }
+
+    /// Replaces the visible scopes (for a macro's body, which sees only its parameters),
+    /// returning the old ones.
+    pub fn replace(&mut self, stack: Vec<Scope>) -> Vec<Scope> {
+        std::mem::replace(&mut self.stack, stack)
+    }
+
+    /// Visible names, innermost first, without the compiler's own (`__kiln…`).
+    pub fn visible(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for scope in self.stack.iter().rev() {
+            let mut local: Vec<&String> = scope
+                .names
+                .iter()
+                .map(|(n, _)| n)
+                .filter(|n| !n.starts_with("__kiln"))
+                .collect();
+            local.sort();
+            local.dedup();
+            names.extend(local.into_iter().cloned());
+        }
+        names
+    }
+
+    /// The error for `name`, which is neither a local nor a field: "not defined here" for a
+    /// name whose scope ended, else "unknown variable" with a did-you-mean among
+    /// `in_scope` (locals, `loop`, fields).
+    pub fn unknown(
+        &self,
+        files: &Files,
+        name: &str,
+        span: Span,
+        in_scope: &[String],
+        owner: &str,
+    ) -> Diagnostic {
+        if let Some(&id) = self.ended.get(name) {
+            return Diagnostic::new(format!("`{name}` is not defined here"), span)
+                .with_help(ended_help(files, self.get(id)));
+        }
+        let diagnostic = Diagnostic::new(format!("unknown variable `{name}`"), span)
+            .suggest(name, in_scope.iter().map(String::as_str));
+        let mut listed: Vec<&str> = in_scope.iter().take(LISTED).map(String::as_str).collect();
+        if in_scope.len() > LISTED {
+            listed.push("…");
+        }
+        let in_scope = if listed.is_empty() {
+            "no names are in scope here".to_owned()
+        } else {
+            format!("the names in scope here are {}", backticked(&listed))
+        };
+        diagnostic.or_help(format!(
+            "{in_scope}; to use `{name}`, add a field `{name}` to {owner}"
+        ))
+    }
+}
+
+/// Where a name used after its scope came from: "set by the `for` on line 3 …".
+fn ended_help(files: &Files, binding: &Binding) -> String {
+    let (line, _) = files.line_col(binding.span.file, binding.span.start);
+    let name = &binding.name;
+    match binding.kind {
+        BindingKind::LoopVar
+        | BindingKind::MacroParam
+        | BindingKind::CallerParam
+        | BindingKind::With => {
+            let tag = binding.kind.tag();
+            format!(
+                "`{name}` is set by the `{tag}` on line {line} and is not visible after its \
+                 `end{tag}`"
+            )
+        }
+        BindingKind::Set | BindingKind::Capture | BindingKind::Item => format!(
+            "`{name}` is set on line {line}, inside a `for`, `macro` or `call` body that \
+             has ended; Jinja's `set` in such a body is not visible after it"
+        ),
+    }
+}

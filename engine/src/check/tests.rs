@@ -1,0 +1,300 @@
+//! The check stage's messages, one test per kind of mistake; each expands a template
+//! through the whole engine and looks at the `compile_error!`.
+
+use crate::codegen::test_support::{assert_compiles, assert_error, compile};
+
+#[test]
+fn every_independent_error_of_a_build_is_reported() {
+    let out = compile(
+        "{{ nme }}{{ n|uper }}{% for x in items %}{{ loop.indx }}{% endfor %}{{ n is od }}",
+    );
+    for message in [
+        "unknown variable `nme`",
+        "unknown filter `uper`",
+        "`loop` has no attribute `indx`",
+        "unknown test `od`",
+    ] {
+        assert!(out.contains(message), "`{message}` missing: {out}");
+    }
+    assert_eq!(out.matches("compile_error").count(), 4, "{out}");
+}
+
+#[test]
+fn a_name_after_its_block_says_which_tag_bound_it() {
+    assert_error(
+        "{% for x in items %}{% endfor %}{{ x }}",
+        &[
+            "`x` is not defined here",
+            "`x` is set by the `for` on line 1 and is not visible after its `endfor`",
+        ],
+    );
+    assert_error(
+        "{% with x = 1 %}{% set y = 2 %}{% endwith %}{{ y }}",
+        &[
+            "`y` is not defined here",
+            "inside a `for`, `macro` or `call` body",
+        ],
+    );
+    assert_error(
+        "{% with x = 1 %}{% endwith %}{{ x }}",
+        &["`x` is set by the `with` on line 1 and is not visible after its `endwith`"],
+    );
+}
+
+#[test]
+fn with_computes_every_value_before_binding() {
+    // `b = n` reads the field `n`, not the `n` being bound.
+    assert_compiles("{% with n = 1, b = n %}{{ b }}{% endwith %}", &["self . n"]);
+}
+
+#[test]
+fn a_call_body_cannot_break_the_loop_around_the_call() {
+    // Jinja2 compiles the body as a function of its own: `'break' outside loop`.
+    let macro_with_loop =
+        "{% macro m() %}{% for i in items %}[{{ caller() }}]{% endfor %}{% endmacro %}";
+    assert_error(
+        &format!(
+            "{macro_with_loop}{{% for x in items %}}{{% call m() %}}{{% break %}}{{% endcall %}}{{% endfor %}}"
+        ),
+        &["`break` outside of a `for` loop", "cannot leave a loop around them"],
+    );
+    // Its own loops, and `loop` of the call site, are fine.
+    assert_compiles(
+        &format!(
+            "{macro_with_loop}{{% for x in items %}}{{% call m() %}}{{{{ loop.index }}}}{{% for y in items %}}{{% break %}}{{% endfor %}}{{% endcall %}}{{% endfor %}}"
+        ),
+        &["break"],
+    );
+}
+
+#[test]
+fn loop_attributes_are_checked() {
+    assert_error(
+        "{% for u in users %}{{ loop.changed() }}{% endfor %}",
+        &["`loop.changed` takes one or more values"],
+    );
+    assert_error(
+        "{% for u in users %}{{ loop.changed }}{% endfor %}",
+        &["`loop.changed` must be called"],
+    );
+    assert_error(
+        "{% for u in users %}{{ loop.index() }}{% endfor %}",
+        &["`loop.index` is not a function"],
+    );
+    assert_error(
+        "{{ loop.index }}",
+        &["`loop` is only defined inside a `for` loop"],
+    );
+}
+
+#[test]
+fn recursive_loop_calls_are_checked() {
+    assert_error(
+        "{% for u in users %}{{ loop(u.friends) }}{% endfor %}",
+        &["`loop(…)` renders a recursive loop again, but this loop is not recursive"],
+    );
+    assert_error(
+        "{% for u in users recursive %}{% for x in items %}{{ loop(u.friends) }}{% endfor %}{% endfor %}",
+        &["this loop is not recursive", "inside a nested loop"],
+    );
+    assert_error(
+        "{{ loop(users) }}",
+        &["`loop` is only defined inside a `for` loop"],
+    );
+    assert_error(
+        "{% for u in users recursive %}{{ loop(u.a, u.b) }}{% endfor %}",
+        &[
+            "function `loop` takes 1 argument, but 2 were given",
+            "the signature is `loop(iterable)`: what to iterate at the next level",
+        ],
+    );
+    assert_error(
+        "{% for u in users recursive %}{{ loop(u.friends)|upper }}{% endfor %}",
+        &["can only be printed on its own"],
+    );
+    assert_error(
+        "{% for u in users recursive %}{% set s %}{{ loop(u.friends) }}{% endset %}{% endfor %}",
+        &["cannot be captured here"],
+    );
+    assert_error(
+        "{% macro m() %}{% set s %}{{ caller() }}{% endset %}{{ s }}{% endmacro %}\
+         {% for u in users recursive %}{% call m() %}{{ loop(u.friends) }}{% endcall %}{% endfor %}",
+        &["cannot be captured here"],
+    );
+    // The `else` is inside the loop's closure: it cannot leave the loops around it.
+    assert_error(
+        "{% for x in items %}{% for u in users recursive %}{{ loop(u.friends) }}\
+         {% else %}{% break %}{% endfor %}{% endfor %}",
+        &[
+            "`break` outside of a `for` loop",
+            "the `else` of a recursive loop",
+        ],
+    );
+}
+
+#[test]
+fn macros_and_callers_are_checked() {
+    assert_error(
+        "{% macro m() %}[{{ caller() }}]{% endmacro %}{{ m() }}",
+        &[
+            "macro `m` uses `caller()` but is not called with `{% call %}`",
+            "its body is what `caller()` on line 1 renders",
+        ],
+    );
+    assert_error(
+        "{{ caller() }}",
+        &["`caller()` is only defined in a macro called with `{% call %}`"],
+    );
+    assert_error(
+        "{% macro m() %}{{ caller(1, 2) }}{% endmacro %}{% call(x) m() %}{{ x }}{% endcall %}",
+        &["the `call` block's `caller` takes 1 argument, but 2 were given"],
+    );
+    assert_error(
+        "{% macro m(a) %}{% call m(1) %}x{% endcall %}{% endmacro %}{{ m(1) }}",
+        &["macro `m` cannot call itself with a `call` block"],
+    );
+    assert_error("{% call nope() %}x{% endcall %}", &["unknown macro `nope`"]);
+    assert_error(
+        "{% macro card() %}{% endmacro %}{{ crad() }}",
+        &["unknown macro `crad`", "did you mean `card`?"],
+    );
+}
+
+#[test]
+fn filter_arguments_are_bound_once_with_one_set_of_messages() {
+    assert_error(
+        "{{ items|sort(revers=true) }}",
+        &[
+            "filter `sort` has no parameter `revers`",
+            "did you mean `reverse`?",
+        ],
+    );
+    assert_error(
+        "{{ items|sort(true, reverse=true) }}",
+        &["argument `reverse` is given twice"],
+    );
+    assert_error(
+        "{{ items|batch }}",
+        &["filter `batch` needs the argument `linecount`"],
+    );
+    assert_error(
+        "{{ name|wordwrap(1, 2, 3, 4, 5) }}",
+        &["filter `wordwrap` takes at most 4 arguments, but 5 were given"],
+    );
+    assert_error(
+        "{{ name|upper(1) }}",
+        &["filter `upper` takes no arguments, but 1 were given"],
+    );
+    assert_error(
+        "{{ name|shout(1, 2, 3, 4, 5, 6, 7, 8, 9) }}",
+        &["a custom filter takes at most 8 positional arguments, not 9"],
+    );
+    assert_error(
+        "{{ name|format(x=1) }}",
+        &["`format` takes positional arguments only"],
+    );
+}
+
+#[test]
+fn names_given_to_filters_must_be_literals_and_paths() {
+    assert_error(
+        "{{ users|map(attribute=name) }}",
+        &["the attribute must be a string literal", "compiled"],
+    );
+    assert_error(
+        "{{ items|select(name) }}",
+        &["the test name must be a string literal"],
+    );
+    assert_error(
+        "{{ users|sort(attribute='a..b') }}",
+        &["`a..b` is not an attribute path"],
+    );
+    assert_error(
+        "{{ users|map(attribute='a-b') }}",
+        &["`a-b` is not an attribute path"],
+    );
+    assert_error(
+        "{{ users|attr('x y') }}",
+        &["`x y` is not an attribute path"],
+    );
+    assert_error(
+        "{{ users|dictsort(by='keys') }}",
+        &["`by` must be \\\"key\\\" or \\\"value\\\""],
+    );
+    assert_error(
+        "{{ users|map }}",
+        &["`map` needs a filter name or `attribute=…`"],
+    );
+    assert_error(
+        "{{ items|select('od') }}",
+        &["unknown test `od`", "did you mean `odd`?"],
+    );
+    assert_error(
+        "{{ users|min(attribute='a,b') }}",
+        &["`min` takes one attribute, not the list `a,b`"],
+    );
+}
+
+#[test]
+fn test_arguments_are_bound_with_the_same_messages() {
+    assert_error(
+        "{{ n is od }}",
+        &["<source>:1:9: unknown test `od`", "did you mean `odd`?"],
+    );
+    assert_error(
+        "{{ n is divisibleby }}",
+        &[
+            "<source>:1:9: test `divisibleby` needs the argument `num`",
+            "the signature is `divisibleby(num)`: write `x is divisibleby(…)`",
+        ],
+    );
+    assert_error(
+        "{{ n is odd(2) }}",
+        &["<source>:1:13: test `odd` takes no arguments, but 1 were given"],
+    );
+    assert_error(
+        "{{ n is eq(1, 2) }}",
+        &["<source>:1:15: test `eq` takes 1 argument, but 2 were given"],
+    );
+    assert_error(
+        "{{ n is divisibleby(nm=3) }}",
+        &[
+            "test `divisibleby` has no parameter `nm`",
+            "did you mean `num`?",
+        ],
+    );
+    assert_error(
+        "{{ n is divisibleby(3, num=3) }}",
+        &["argument `num` is given twice"],
+    );
+    assert_error(
+        "{{ n is callable }}",
+        &["the `callable` test is not supported"],
+    );
+    assert_error(
+        "{{ name is filter }}",
+        &["`is filter` needs a string literal"],
+    );
+}
+
+#[test]
+fn expressions_that_need_more_are_refused_where_they_are() {
+    assert_error("{{ {'a': 1} }}", &["dict literals are not supported"]);
+    assert_error(
+        "{% set x = 1 if n %}",
+        &["inline `if` needs an `else` here"],
+    );
+    assert_compiles("{{ 1 if n }}", &[]);
+    assert_error(
+        "{{ n.f(a=1) }}",
+        &["keyword arguments are only supported for filters"],
+    );
+    assert_error(
+        "{{ range(1, 2, 3, 4) }}",
+        &["`range` takes 1 to 3 arguments, not 4"],
+    );
+    assert_error(
+        "{{ super()|upper }}",
+        &["`super()` can only be printed on its own"],
+    );
+}
