@@ -64,6 +64,8 @@ pub struct SourceFile {
     pub path: Option<PathBuf>,
     /// The text.
     pub text: Arc<str>,
+    /// The byte offset where each line starts, for `line_col` in O(log lines).
+    line_starts: Vec<u32>,
 }
 
 /// All sources a derive has read, so spans can be turned into `file:line:col`.
@@ -75,10 +77,15 @@ pub struct Files {
 impl Files {
     /// Adds a source and returns its id.
     pub fn add(&mut self, display: String, path: Option<PathBuf>, text: Arc<str>) -> FileId {
+        // `\r\n` ends a line at its `\n`, like a lone `\n`.
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i as u32 + 1))
+            .collect();
         self.files.push(SourceFile {
             display,
             path,
             text,
+            line_starts,
         });
         FileId(self.files.len() as u32 - 1)
     }
@@ -102,8 +109,19 @@ impl Files {
     }
 
     /// 1-based line and column (in characters) of a byte offset. `\r\n` is one line break.
+    ///
+    /// RATIONALE: code generation locates every fallible expression, so this runs once per
+    /// expression; a scan from the start of the file made a huge template quadratic. The
+    /// line is found by binary search, the column by counting that line's characters.
     pub fn line_col(&self, file: FileId, offset: u32) -> (usize, usize) {
-        line_col(&self.get(file).text, offset as usize)
+        let source = self.get(file);
+        let text = &source.text;
+        let offset = floor_char_boundary(text, (offset as usize).min(text.len()));
+        let line = source
+            .line_starts
+            .partition_point(|&start| start as usize <= offset);
+        let start = source.line_starts.get(line - 1).map_or(0, |&s| s as usize);
+        (line, text[start..offset].chars().count() + 1)
     }
 }
 
@@ -144,5 +162,19 @@ mod tests {
         assert_eq!(line_col(text, text.len()), (3, 2));
         assert_eq!(line_text(text, 1), "ab");
         assert_eq!(line_text(text, text.find("x").unwrap()), "çé{{ x }}");
+    }
+
+    #[test]
+    fn the_line_table_agrees_with_a_scan_at_every_offset() {
+        let text = "ab\r\nçé{{ x }}\n\nz\r\n";
+        let mut files = Files::default();
+        let id = files.add("t".into(), None, text.into());
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                files.line_col(id, offset as u32),
+                line_col(text, offset),
+                "offset {offset}"
+            );
+        }
     }
 }
