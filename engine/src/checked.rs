@@ -429,8 +429,14 @@ pub struct Closure {
 pub enum FilterKind {
     /// A built-in filter called with its arguments in parameter order (`None`: the default).
     Builtin(&'static FilterSpec, Vec<Option<Expr>>),
-    /// `format(args…)`.
-    Format(Vec<Expr>),
+    /// `format(args…)`; with the format string's pieces when it is written in the template
+    /// (parsed, and its conversions counted against the arguments, at compile time).
+    Format {
+        /// The arguments.
+        args: Vec<Expr>,
+        /// The parsed format string, if it is a literal.
+        pieces: Option<Vec<FormatPiece>>,
+    },
     /// A filter of the user's `filters` module.
     Custom {
         /// Positional arguments.
@@ -511,6 +517,36 @@ pub enum FilterKind {
         /// Each item's attribute.
         item: Closure,
     },
+}
+
+/// One conversion of a format string (`%-5.2f`), as the runtime's `FormatSpec`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FormatSpec {
+    /// `-`.
+    pub left: bool,
+    /// `+`.
+    pub plus: bool,
+    /// ` `.
+    pub space: bool,
+    /// `0`.
+    pub zero: bool,
+    /// `#`.
+    pub alternate: bool,
+    /// The minimum width.
+    pub width: usize,
+    /// The precision.
+    pub precision: Option<usize>,
+    /// The conversion character.
+    pub conversion: char,
+}
+
+/// A piece of a format string parsed at compile time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormatPiece {
+    /// Text (`%%` already `%`).
+    Text(String),
+    /// A conversion of the next argument.
+    Arg(FormatSpec),
 }
 
 /// A closure over two items with a list of operand pairs (`|a, b| …`).

@@ -56,7 +56,19 @@ impl Checker<'_> {
                         kw.span,
                     ));
                 }
-                FilterKind::Format(self.exprs(&args.positional))
+                let pieces = match &value.kind {
+                    ExprKind::Str(text) => Some(super::format::parse(
+                        self.options.files,
+                        text,
+                        value.span,
+                        args.positional.len(),
+                    )?),
+                    _ => None,
+                };
+                FilterKind::Format {
+                    args: self.exprs(&args.positional),
+                    pieces,
+                }
             }
             Some(spec) => {
                 let bound = self.bind_filter(spec, name, args, span)?;

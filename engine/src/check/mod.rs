@@ -14,6 +14,7 @@
 mod bind;
 mod expr;
 mod filters;
+mod format;
 mod jinja_tests;
 mod macros;
 mod scope;
@@ -402,7 +403,7 @@ impl Checker<'_> {
                     Markup::Kept => filter.value_safe,
                     Markup::No => false,
                 },
-                FilterKind::Format(_) => filter.value_safe,
+                FilterKind::Format { .. } => filter.value_safe,
                 _ => false,
             },
             ExprKind::Concat { markup, .. } => *markup,

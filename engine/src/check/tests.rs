@@ -298,3 +298,21 @@ fn expressions_that_need_more_are_refused_where_they_are() {
         &["`super()` can only be printed on its own"],
     );
 }
+
+#[test]
+fn a_literal_format_string_is_checked_at_its_column() {
+    assert_error(
+        "{{ '%s %q'|format(n, n) }}",
+        &["<source>:1:8: unsupported format character `q`"],
+    );
+    assert_error(
+        "{{ '%s %d'|format(n) }}",
+        &["<source>:1:8: not enough arguments for format string"],
+    );
+    assert_error(
+        "{{ 'x'|format(n) }}",
+        &["not all arguments converted during string formatting"],
+    );
+    // A format string from a field is parsed when it renders.
+    assert_compiles("{{ name|format(n) }}", &["format_with"]);
+}

@@ -153,7 +153,7 @@ impl Generator<'_> {
                 quote! { ::kiln::filters::join(&(#mapped), #separator) }
             }
             // Compiled by `filter.rs`.
-            FilterKind::Builtin(..) | FilterKind::Format(_) | FilterKind::Custom { .. } => {
+            FilterKind::Builtin(..) | FilterKind::Format { .. } | FilterKind::Custom { .. } => {
                 return TokenStream::new()
             }
         };

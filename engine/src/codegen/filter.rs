@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use super::Generator;
 use crate::builtins::{FilterSpec, Markup, ParamDefault, Pass, Shape};
-use crate::checked::{Expr, Filter, FilterKind};
+use crate::checked::{Expr, Filter, FilterKind, FormatPiece};
 use crate::diagnostic::Diagnostic;
 use crate::source::{Span, Spanned};
 
@@ -38,14 +38,23 @@ impl Generator<'_> {
                     call
                 }
             }
-            FilterKind::Format(args) => {
-                let input = self.expr(value);
+            FilterKind::Format { args, pieces } => {
                 let values: Vec<TokenStream> = args.iter().map(|a| self.expr(a)).collect();
                 // A safe format string escapes its arguments and stays safe, as
                 // `Markup % args`.
                 let markup = filter.value_safe;
-                let call = quote! {
-                    ::kiln::filters::format_with(&(#input), &[#(&(#values) as &dyn ::kiln::filters::FormatArg),*], #markup)
+                let args = quote! { &[#(&(#values) as &dyn ::kiln::filters::FormatArg),*] };
+                let call = match pieces {
+                    Some(pieces) => {
+                        let pieces = pieces.iter().map(format_piece);
+                        quote! {
+                            ::kiln::filters::format_pieces(&[#(#pieces),*], #args, #markup)
+                        }
+                    }
+                    None => {
+                        let input = self.expr(value);
+                        quote! { ::kiln::filters::format_with(&(#input), #args, #markup) }
+                    }
                 };
                 let call = self.located(call, span);
                 if markup {
@@ -237,6 +246,37 @@ impl Generator<'_> {
                 #function
             }
         }}
+    }
+}
+
+/// A format string's piece as the runtime's `FormatPiece`.
+fn format_piece(piece: &FormatPiece) -> TokenStream {
+    match piece {
+        FormatPiece::Text(text) => quote! { ::kiln::filters::FormatPiece::Text(#text) },
+        FormatPiece::Arg(spec) => {
+            let flags: String = [
+                (spec.left, '-'),
+                (spec.plus, '+'),
+                (spec.space, ' '),
+                (spec.zero, '0'),
+                (spec.alternate, '#'),
+            ]
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, flag)| flag)
+            .collect();
+            let width = spec.width;
+            let conversion = spec.conversion;
+            let precision = match spec.precision {
+                Some(p) => quote! { ::kiln::__private::core::option::Option::Some(#p) },
+                None => quote! { ::kiln::__private::core::option::Option::None },
+            };
+            quote! {
+                ::kiln::filters::FormatPiece::Arg(
+                    ::kiln::filters::FormatSpec::new(#flags, #width, #precision, #conversion)
+                )
+            }
+        }
     }
 }
 

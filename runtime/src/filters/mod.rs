@@ -13,6 +13,7 @@
 //! The complete reference, with every difference from Jinja2, is `docs/filters.md`.
 
 mod custom;
+mod format;
 mod html;
 mod json;
 mod markup;
@@ -29,12 +30,15 @@ mod wrap;
 #[doc(hidden)]
 pub use custom::*;
 pub use custom::{KwArg, Options};
+pub use format::{format, format_with, FormatArg};
+#[doc(hidden)]
+pub use format::{format_pieces, FormatPiece, FormatSpec};
 pub use html::{escape, safe, urlencode, UrlEncode};
 pub use json::tojson;
 #[cfg(not(feature = "json"))]
 pub use json::JsonFeatureIsOff;
 pub use markup::{forceescape, linebreaks, linebreaksbr, striptags, xmlattr};
-pub use number::{abs, filesizeformat, float, format, format_with, int, round, FormatArg};
+pub use number::{abs, filesizeformat, float, int, round};
 pub use select::{
     batch, batch_fill, items, list, map, reverse, select, slice, slice_fill, sum, unique, Either,
     Mapping, Reverse,
