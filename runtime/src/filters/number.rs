@@ -1,9 +1,7 @@
 //! Filters on numbers, and `format`.
 
-use std::fmt::Write as _;
-
 use crate::ops::{Operand, Val};
-use crate::value::{to_str, to_string, Render};
+
 use crate::{Error, Result};
 
 /// `abs`: the absolute value of a number.
