@@ -47,7 +47,7 @@ pub mod web;
 pub mod __private;
 
 pub use buffer::Buffer;
-pub use error::{Error, Result};
+pub use error::{Error, ErrorKind, Result};
 pub use output::{FmtOutput, Output};
 
 /// The longest text a single operation may produce from a number in the template (padding

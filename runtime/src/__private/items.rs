@@ -1,0 +1,263 @@
+//! Values in expressions: `dict.items()` and friends on Rust maps, `range(…)`, and
+//! indexing (`x[key]`) that fails with an error, never a panic.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use crate::ops::{Operand, Val};
+use crate::{Error, Result};
+
+/// Jinja's `dict.items()`, `dict.keys()` and `dict.values()` on Rust maps.
+pub trait MapMethods {
+    /// The key type.
+    type Key;
+    /// The value type.
+    type Value;
+    /// Key–value pairs.
+    fn items(&self) -> impl Iterator<Item = (&Self::Key, &Self::Value)>;
+    /// Keys.
+    fn keys(&self) -> impl Iterator<Item = &Self::Key>;
+    /// Values.
+    fn values(&self) -> impl Iterator<Item = &Self::Value>;
+}
+
+macro_rules! map_methods {
+    ($([$($gen:tt)*] $map:ident<$($ty:ident),*>),*) => {$(
+        impl<$($gen)*> MapMethods for $map<$($ty),*> {
+            type Key = K;
+            type Value = V;
+            fn items(&self) -> impl Iterator<Item = (&K, &V)> {
+                self.iter()
+            }
+            fn keys(&self) -> impl Iterator<Item = &K> {
+                $map::keys(self)
+            }
+            fn values(&self) -> impl Iterator<Item = &V> {
+                $map::values(self)
+            }
+        }
+    )*};
+}
+map_methods!([K, V] BTreeMap<K, V>, [K, V, S] HashMap<K, V, S>);
+
+/// An integer as a `range` bound or a sequence index.
+fn int_arg<T: Operand + ?Sized>(value: &T, what: &str) -> Result<i64> {
+    match value.operand() {
+        Val::Int(i) => i64::try_from(i).map_err(|_| Error::eval(format!("{what} out of range"))),
+        Val::Bool(b) => Ok(i64::from(b)),
+        other => Err(Error::eval(format!(
+            "{what} must be an integer, not `{}`",
+            other.type_name()
+        ))),
+    }
+}
+
+/// Python's `range(start, stop, step)`.
+#[derive(Clone, Debug)]
+pub struct Range {
+    next: i64,
+    stop: i64,
+    step: i64,
+}
+
+impl Iterator for Range {
+    type Item = i64;
+
+    #[inline]
+    fn next(&mut self) -> Option<i64> {
+        let more = if self.step > 0 {
+            self.next < self.stop
+        } else {
+            self.next > self.stop
+        };
+        if !more {
+            return None;
+        }
+        let value = self.next;
+        // Saturating: past the end is the end.
+        self.next = self.next.checked_add(self.step).unwrap_or(self.stop);
+        Some(value)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let span = if self.step > 0 {
+            (i128::from(self.stop) - i128::from(self.next)).max(0)
+        } else {
+            (i128::from(self.next) - i128::from(self.stop)).max(0)
+        };
+        let step = i128::from(self.step).abs();
+        let n = usize::try_from((span + step - 1) / step).unwrap_or(usize::MAX);
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Range {}
+
+/// Jinja's `range(stop)`, `range(start, stop)` and `range(start, stop, step)`. Longer ranges
+/// than `MAX_RANGE` items are refused, as Jinja2's sandbox does, so a typo cannot hang a
+/// render.
+pub fn range<A: Operand + ?Sized, B: Operand + ?Sized, C: Operand + ?Sized>(
+    start: &A,
+    stop: Option<&B>,
+    step: Option<&C>,
+) -> Result<Range> {
+    let (start, stop) = match stop {
+        Some(stop) => (int_arg(start, "range start")?, int_arg(stop, "range stop")?),
+        None => (0, int_arg(start, "range stop")?),
+    };
+    let step = match step {
+        Some(step) => int_arg(step, "range step")?,
+        None => 1,
+    };
+    if step == 0 {
+        return Err(Error::eval("range() arg 3 must not be zero"));
+    }
+    Ok(Range {
+        next: start,
+        stop,
+        step,
+    })
+}
+
+/// Indexing with `x[key]`: sequences by integer (negative counts from the end, as in
+/// Python), maps by key. Out of range is an [`Error`], never a panic.
+pub trait GetItem<K> {
+    /// The item type.
+    type Output: ?Sized;
+    /// The item at `key`.
+    fn get_item(&self, key: K) -> Result<&Self::Output>;
+}
+
+fn seq_index(len: usize, index: Val<'_>) -> Result<usize> {
+    let i = match index {
+        Val::Int(i) => i,
+        Val::Bool(b) => i128::from(b),
+        other => {
+            return Err(Error::eval(format!(
+                "indices must be integers, not `{}`",
+                other.type_name()
+            )))
+        }
+    };
+    let resolved = if i < 0 { i + len as i128 } else { i };
+    usize::try_from(resolved)
+        .ok()
+        .filter(|&r| r < len)
+        .ok_or_else(|| {
+            Error::eval(format!(
+                "index {i} is out of range for a sequence of length {len}"
+            ))
+        })
+}
+
+impl<T, K: Operand> GetItem<K> for [T] {
+    type Output = T;
+    #[inline]
+    fn get_item(&self, key: K) -> Result<&T> {
+        Ok(&self[seq_index(self.len(), key.operand())?])
+    }
+}
+
+impl<T, K: Operand> GetItem<K> for Vec<T> {
+    type Output = T;
+    #[inline]
+    fn get_item(&self, key: K) -> Result<&T> {
+        self.as_slice().get_item(key)
+    }
+}
+
+impl<T, K: Operand, const N: usize> GetItem<K> for [T; N] {
+    type Output = T;
+    #[inline]
+    fn get_item(&self, key: K) -> Result<&T> {
+        self.as_slice().get_item(key)
+    }
+}
+
+impl<K: Operand> GetItem<K> for str {
+    type Output = str;
+    fn get_item(&self, key: K) -> Result<&str> {
+        let index = seq_index(self.chars().count(), key.operand())?;
+        let (start, c) = self
+            .char_indices()
+            .nth(index)
+            .ok_or_else(|| Error::eval("index out of range"))?;
+        Ok(&self[start..start + c.len_utf8()])
+    }
+}
+
+impl<K: Operand> GetItem<K> for String {
+    type Output = str;
+    fn get_item(&self, key: K) -> Result<&str> {
+        self.as_str().get_item(key)
+    }
+}
+
+impl<K: Ord + std::borrow::Borrow<Q>, V, Q: Ord + fmt::Debug + ?Sized> GetItem<&Q>
+    for BTreeMap<K, V>
+{
+    type Output = V;
+    fn get_item(&self, key: &Q) -> Result<&V> {
+        self.get(key)
+            .ok_or_else(|| Error::eval(format!("no key {key:?} in the map")))
+    }
+}
+
+impl<K, V, Q, S> GetItem<&Q> for HashMap<K, V, S>
+where
+    K: std::hash::Hash + Eq + std::borrow::Borrow<Q>,
+    Q: std::hash::Hash + Eq + fmt::Debug + ?Sized,
+    S: std::hash::BuildHasher,
+{
+    type Output = V;
+    fn get_item(&self, key: &Q) -> Result<&V> {
+        self.get(key)
+            .ok_or_else(|| Error::eval(format!("no key {key:?} in the map")))
+    }
+}
+
+impl<T: GetItem<K> + ?Sized, K> GetItem<K> for &T {
+    type Output = T::Output;
+    #[inline]
+    fn get_item(&self, key: K) -> Result<&T::Output> {
+        (**self).get_item(key)
+    }
+}
+
+/// `container[key]`.
+#[inline]
+pub fn get_item<C: GetItem<K> + ?Sized, K>(container: &C, key: K) -> Result<&C::Output> {
+    container.get_item(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn range_matches_python() {
+        let r = |a: i64, b: Option<i64>, c: Option<i64>| {
+            range(&a, b.as_ref(), c.as_ref())
+                .unwrap()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(r(3, None, None), [0, 1, 2]);
+        assert_eq!(r(2, Some(5), None), [2, 3, 4]);
+        assert_eq!(r(10, Some(0), Some(-3)), [10, 7, 4, 1]);
+        assert_eq!(r(5, Some(2), None), Vec::<i64>::new());
+        assert_eq!(range(&0, Some(&10), Some(&3)).unwrap().len(), 4);
+        assert!(range(&0, Some(&1), Some(&0)).is_err());
+    }
+    #[test]
+    fn get_item_never_panics() {
+        let v = vec![10, 20, 30];
+        assert_eq!(*get_item(&v, 0).unwrap(), 10);
+        assert_eq!(*get_item(&v, -1).unwrap(), 30);
+        assert!(get_item(&v, 3).is_err());
+        assert!(get_item(&v, -4).is_err());
+        assert_eq!(get_item("héllo", 1).unwrap(), "é");
+        let m: BTreeMap<String, i32> = [("a".to_string(), 1)].into_iter().collect();
+        assert_eq!(*get_item(&m, "a").unwrap(), 1);
+        assert!(get_item(&m, "b").is_err());
+    }
+}

@@ -1,0 +1,92 @@
+//! Support for the code that `#[derive(Template)]` generates. Not a public API: it changes
+//! with `kiln_derive`, which `kiln` pins to its exact version.
+//!
+//! `dispatch` holds the autoref-specialization wrappers (printing, truthiness, operands,
+//! macro arguments); `calls` macros and recursive loops; `loops` the state of `loop`;
+//! `items` indexing, `range` and map methods; `filters` the plumbing of the built-in
+//! filters that only generated code calls; `tests` Jinja's tests (`is odd`).
+
+mod calls;
+mod dispatch;
+mod items;
+mod loops;
+
+pub use self::calls::*;
+pub use self::dispatch::*;
+pub use self::items::*;
+pub use self::loops::*;
+
+pub use crate::escape::{Escaper, Html, Safe, Text};
+pub use crate::filters::Iterable;
+pub use crate::ops::{self, Other, Val};
+pub use crate::size_hint::LearnedSize;
+pub use crate::value::{Render, Truthy};
+pub use crate::{Buffer, Error, FmtOutput, Output, Result, Template};
+pub use core;
+pub use std;
+
+pub use crate::__kiln_respond as respond;
+pub use crate::web;
+#[cfg(feature = "actix-web")]
+pub use actix_web;
+#[cfg(feature = "axum")]
+pub use axum_core;
+#[cfg(feature = "poem")]
+pub use poem;
+#[cfg(feature = "rocket")]
+pub use rocket;
+#[cfg(feature = "warp")]
+pub use warp;
+
+/// A marker of the borrow of `value`: an enum template's variant views hold one, so that
+/// rustc infers their generic parameters from the enum's.
+#[inline(always)]
+pub fn phantom_of<T: ?Sized>(value: &T) -> std::marker::PhantomData<&T> {
+    let _ = value;
+    std::marker::PhantomData
+}
+
+/// The size estimate of an enum template: the largest of its variants'.
+pub const fn max_size(sizes: &[usize]) -> usize {
+    let mut max = 0;
+    let mut i = 0;
+    while i < sizes.len() {
+        if sizes[i] > max {
+            max = sizes[i];
+        }
+        i += 1;
+    }
+    max
+}
+
+/// The content type of an enum template whose variants render other templates: the one
+/// they all have. A variant of another type stops the build, in const evaluation, with
+/// this panic's message: one response has one `Content-Type`.
+pub const fn same_content_type(types: &[&'static str]) -> &'static str {
+    let first = types[0].as_bytes();
+    let mut i = 1;
+    while i < types.len() {
+        let other = types[i].as_bytes();
+        let mut same = other.len() == first.len();
+        let mut j = 0;
+        while same && j < first.len() {
+            same = first[j] == other[j];
+            j += 1;
+        }
+        assert!(
+            same,
+            "the variants of an enum template render different content types (`Template::CONTENT_TYPE`)"
+        );
+        i += 1;
+    }
+    types[0]
+}
+
+/// Attaches the template location of an expression to its error.
+#[inline]
+pub fn located<T>(result: Result<T>, location: &'static str) -> Result<T> {
+    match result {
+        Ok(value) => Ok(value),
+        Err(err) => Err(err.at(location)),
+    }
+}
