@@ -183,7 +183,7 @@ pub(crate) fn with_prelude(body: TokenStream) -> TokenStream {
             ViaOther as _, ViaRender as _, ViaTruthy as _,
         };
         #[allow(unused_imports)]
-        use ::kiln::filters::{NotMaybe as _, ViaMaybe as _};
+        use ::kiln::__private::filters::{NotMaybe as _, ViaMaybe as _};
         #body
         ::kiln::__private::core::result::Result::Ok(())
     }

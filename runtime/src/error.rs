@@ -170,7 +170,10 @@ mod tests {
         assert_eq!(err.to_string(), "filter `int`: not a number");
         let err = err.at("a.html:1:4");
         assert_eq!(err.to_string(), "a.html:1:4: filter `int`: not a number");
-        assert!(matches!(err.kind(), ErrorKind::Filter { filter: "int", .. }));
+        assert!(matches!(
+            err.kind(),
+            ErrorKind::Filter { filter: "int", .. }
+        ));
         let err = Error::custom("no such user").at("a.html:2:1");
         assert_eq!(err.to_string(), "a.html:2:1: no such user");
         assert!(std::error::Error::source(&err).is_some());
@@ -180,6 +183,9 @@ mod tests {
     fn a_failing_writer_is_not_the_expression_s_fault() {
         let err = Error::from(fmt::Error).at("a.html:1:1");
         assert_eq!(err.location(), None);
-        assert_eq!(err.to_string(), "formatting error while rendering a template");
+        assert_eq!(
+            err.to_string(),
+            "formatting error while rendering a template"
+        );
     }
 }

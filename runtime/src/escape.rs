@@ -83,7 +83,7 @@ impl Escaper for Text {
 }
 
 /// Escapes `text` for HTML into a new `String` (MarkupSafe's bytes).
-pub fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = Buffer::with_capacity(text.len() + text.len() / 8);
     out.push_html_escaped(text);
     out.into_string()

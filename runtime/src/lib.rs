@@ -21,10 +21,14 @@
 //! ```
 //!
 //! # Learn more
-//! - The [`Template`] trait: `render`, `render_into`, `write_into`, `SIZE_HINT`.
-//! - [`filters`]: the built-in filters.
-//! - [`Safe`], [`Escaper`]: escaping.
-//! - [`Render`], [`Truthy`]: how your types print and test in templates.
+//! - The [`Template`] trait: `render`, `render_into`, `write_into`, `SIZE_HINT`; [`DynTemplate`]
+//!   for trait objects.
+//! - [`Error`]: what a render can fail with, located at the template's `file:line:col`.
+//! - [`filters`]: the built-in filters, and [`filters::Options`] for custom filters' keyword
+//!   arguments.
+//! - [`Safe`], [`Escaper`], [`Html`], [`Text`]: escaping.
+//! - [`value`]: how your types print, test, compare and iterate in templates ([`Render`],
+//!   [`Truthy`], [`Operand`]), and the values filters return.
 //! - [`web`]: serving templates from axum, actix-web, Rocket, warp and Poem (features).
 //! - The template syntax reference is `docs/syntax.md` in the repository.
 #![deny(missing_docs)]
@@ -35,12 +39,12 @@ mod buffer;
 mod error;
 mod escape;
 pub mod filters;
-pub mod ops;
+mod jinja_tests;
+mod ops;
 mod output;
 mod size_hint;
 mod targets;
-pub mod tests;
-mod value;
+pub mod value;
 pub mod web;
 
 #[doc(hidden)]
@@ -53,17 +57,15 @@ pub use output::{FmtOutput, Output};
 /// The longest text a single operation may produce from a number in the template (padding
 /// widths, `"ab" * n`): 64 MiB. Beyond it rendering fails with an [`Error`] instead of
 /// exhausting memory or panicking on capacity overflow.
-pub const MAX_GENERATED_LEN: usize = 64 << 20;
-pub use escape::{escape_html, Escaper, Html, Safe, Text};
-pub use ops::{Operand, Val};
-pub use value::{Render, Truthy};
+pub(crate) const MAX_GENERATED_LEN: usize = 64 << 20;
+pub use escape::{Escaper, Html, Safe, Text};
+pub use size_hint::LearnedSize;
+pub use value::{Operand, Render, Truthy, Val};
 
 #[cfg(feature = "derive")]
 pub use kiln_derive::Template;
 
 use std::fmt;
-
-use crate::size_hint::LearnedSize;
 
 /// A template compiled into a render function by `#[derive(Template)]`.
 ///

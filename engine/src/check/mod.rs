@@ -2,12 +2,12 @@
 //! code generation translates, and finds every mistake a template can hold.
 //!
 //! It owns the scopes (each binding with its kind and span), binds every call's arguments
-//! to parameters once ([`bind`]), decides what each name and call means, and lowers the
+//! to parameters once (`bind`), decides what each name and call means, and lowers the
 //! filters that take attributes, tests or filters by name into closures. Errors are
 //! collected: a mistake in one expression does not stop the others from being checked, so
 //! one build reports every independent mistake.
 //!
-//! Modules: [`scope`] (names), [`bind`] (arguments), `expr` (expressions, `loop`, calls),
+//! Modules: `scope` (names), `bind` (arguments), `expr` (expressions, `loop`, calls),
 //! `filters` and `jinja_tests` (filters, and tests such as `is odd`), `macros` (macros,
 //! `call` blocks and `caller()`), this file (statements).
 

@@ -28,8 +28,8 @@ impl Generator<'_> {
                 let input = self.value_for_binding(value);
                 let unwrapped = self.located(
                     quote! {{
-                        use ::kiln::filters::{NotMaybe as _, ViaMaybe as _};
-                        (&::kiln::filters::AttrOf(&__kiln_attr_object)).kiln_attr_of()
+                        use ::kiln::__private::filters::{NotMaybe as _, ViaMaybe as _};
+                        (&::kiln::__private::filters::AttrOf(&__kiln_attr_object)).kiln_attr_of()
                     }},
                     span,
                 );
@@ -78,7 +78,7 @@ impl Generator<'_> {
                 let (x, y, keys) = self.closure2(same);
                 let (a, b) = keys.into_iter().next().unwrap_or_default();
                 quote! {
-                    ::kiln::filters::unique(#input, |#x, #y| #ok(::kiln::filters::same_key(#a, #b, #case_sensitive)))
+                    ::kiln::filters::unique(#input, |#x, #y| #ok(::kiln::__private::filters::same_key(#a, #b, #case_sensitive)))
                 }
             }
             FilterKind::DictSort { reverse, compare } => {
@@ -102,11 +102,11 @@ impl Generator<'_> {
                         #input,
                         |#a, #b| {
                             let __kiln_case_sensitive: bool = #case_sensitive;
-                            #ok(::kiln::filters::compare_keys(#ka, #kb, __kiln_case_sensitive)?)
+                            #ok(::kiln::__private::filters::compare_keys(#ka, #kb, __kiln_case_sensitive)?)
                         },
                         |#a, #b| {
                             let __kiln_case_sensitive: bool = #case_sensitive;
-                            #ok(::kiln::filters::same_key(#ka, #kb, __kiln_case_sensitive))
+                            #ok(::kiln::__private::filters::same_key(#ka, #kb, __kiln_case_sensitive))
                         },
                         |#item| #ok(#grouper),
                     )
@@ -134,7 +134,7 @@ impl Generator<'_> {
                     Some(fill) => {
                         let fill = self.value_for_binding(fill);
                         let function = format_ident!("{}_fill", function);
-                        quote! { ::kiln::filters::#function(#input, #count, #fill) }
+                        quote! { ::kiln::__private::filters::#function(#input, #count, #fill) }
                     }
                     None => {
                         let function = format_ident!("{}", function);
@@ -198,7 +198,7 @@ impl Generator<'_> {
         let (a, b, keys) = self.closure2(&comparator.keys);
         let steps: Vec<TokenStream> = keys
             .into_iter()
-            .map(|(x, y)| quote! { ::kiln::filters::compare_keys(#x, #y, __kiln_case_sensitive)? })
+            .map(|(x, y)| quote! { ::kiln::__private::filters::compare_keys(#x, #y, __kiln_case_sensitive)? })
             .collect();
         let ok = ok();
         let Some((last, first)) = steps.split_last() else {

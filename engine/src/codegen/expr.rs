@@ -383,7 +383,7 @@ impl Generator<'_> {
         );
         if may_be_missing {
             self.located(
-                quote! { (&::kiln::filters::AttrOf(&(#value))).kiln_attr_of() },
+                quote! { (&::kiln::__private::filters::AttrOf(&(#value))).kiln_attr_of() },
                 obj.span,
             )
         } else {

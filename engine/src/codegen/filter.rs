@@ -43,17 +43,18 @@ impl Generator<'_> {
                 // A safe format string escapes its arguments and stays safe, as
                 // `Markup % args`.
                 let markup = filter.value_safe;
-                let args = quote! { &[#(&(#values) as &dyn ::kiln::filters::FormatArg),*] };
+                let args =
+                    quote! { &[#(&(#values) as &dyn ::kiln::__private::filters::FormatArg),*] };
                 let call = match pieces {
                     Some(pieces) => {
                         let pieces = pieces.iter().map(format_piece);
                         quote! {
-                            ::kiln::filters::format_pieces(&[#(#pieces),*], #args, #markup)
+                            ::kiln::__private::filters::format_pieces(&[#(#pieces),*], #args, #markup)
                         }
                     }
                     None => {
                         let input = self.expr(value);
-                        quote! { ::kiln::filters::format_with(&(#input), #args, #markup) }
+                        quote! { ::kiln::__private::filters::format_with(&(#input), #args, #markup) }
                     }
                 };
                 let call = self.located(call, span);
@@ -95,7 +96,7 @@ impl Generator<'_> {
         let function = format_ident!("{}", spec.function);
         let writer = &self.writer;
         let call = self.located(
-            quote! { ::kiln::filters::streamed::#function(&(#input) #(, #values)*, #writer, #escaper) },
+            quote! { ::kiln::__private::filters::streamed::#function(&(#input) #(, #values)*, #writer, #escaper) },
             span,
         );
         quote! { #call; }
@@ -148,8 +149,8 @@ impl Generator<'_> {
             let method = format_ident!("kiln_filter{}", count);
             return self.located(
                 quote! {{
-                    use ::kiln::filters::{#via_options as _, #via_plain as _};
-                    (&&::kiln::filters::Custom(#lookup)).#method(&(#input) #(, #values)*)
+                    use ::kiln::__private::filters::{#via_options as _, #via_plain as _};
+                    (&&::kiln::__private::filters::Custom(#lookup)).#method(&(#input) #(, #values)*)
                 }},
                 span,
             );
@@ -160,7 +161,7 @@ impl Generator<'_> {
                 let field = super::rust_ident(kw);
                 let value = self.expr(value);
                 quote! {
-                    __kiln_options.#field = ::kiln::filters::KwArg::into_field(#value);
+                    __kiln_options.#field = ::kiln::__private::filters::KwArg::into_field(#value);
                 }
             })
             .collect();
@@ -168,7 +169,7 @@ impl Generator<'_> {
         self.located(
             quote! {{
                 let __kiln_filter = #lookup;
-                let mut __kiln_options = ::kiln::filters::#options(&__kiln_filter);
+                let mut __kiln_options = ::kiln::__private::filters::#options(&__kiln_filter);
                 #(#fields)*
                 __kiln_filter(&(#input) #(, #values)*, __kiln_options)
             }},
@@ -252,7 +253,7 @@ impl Generator<'_> {
 /// A format string's piece as the runtime's `FormatPiece`.
 fn format_piece(piece: &FormatPiece) -> TokenStream {
     match piece {
-        FormatPiece::Text(text) => quote! { ::kiln::filters::FormatPiece::Text(#text) },
+        FormatPiece::Text(text) => quote! { ::kiln::__private::filters::FormatPiece::Text(#text) },
         FormatPiece::Arg(spec) => {
             let flags: String = [
                 (spec.left, '-'),
@@ -272,8 +273,8 @@ fn format_piece(piece: &FormatPiece) -> TokenStream {
                 None => quote! { ::kiln::__private::core::option::Option::None },
             };
             quote! {
-                ::kiln::filters::FormatPiece::Arg(
-                    ::kiln::filters::FormatSpec::new(#flags, #width, #precision, #conversion)
+                ::kiln::__private::filters::FormatPiece::Arg(
+                    ::kiln::__private::filters::FormatSpec::new(#flags, #width, #precision, #conversion)
                 )
             }
         }

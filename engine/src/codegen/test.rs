@@ -21,8 +21,8 @@ impl Generator<'_> {
         match test.spec.kind {
             TestKind::Undefined(undefined) => {
                 let test = quote! {{
-                    use ::kiln::tests::{NeverNone as _, ViaNullable as _};
-                    (&::kiln::tests::Is(&(#v))).kiln_is_undefined()
+                    use ::kiln::__private::tests::{NeverNone as _, ViaNullable as _};
+                    (&::kiln::__private::tests::Is(&(#v))).kiln_is_undefined()
                 }};
                 if undefined {
                     test
@@ -31,8 +31,8 @@ impl Generator<'_> {
                 }
             }
             TestKind::None => quote! {{
-                use ::kiln::tests::{NeverNone as _, ViaNullable as _};
-                (&::kiln::tests::Is(&(#v))).kiln_is_none()
+                use ::kiln::__private::tests::{NeverNone as _, ViaNullable as _};
+                (&::kiln::__private::tests::Is(&(#v))).kiln_is_none()
             }},
             TestKind::Fallible(function) => {
                 let function = format_ident!("{}", function);
@@ -44,20 +44,23 @@ impl Generator<'_> {
                         quote! { , &(#a) }
                     })
                     .collect();
-                self.located(quote! { ::kiln::tests::#function(&(#v) #(#args)*) }, span)
+                self.located(
+                    quote! { ::kiln::__private::tests::#function(&(#v) #(#args)*) },
+                    span,
+                )
             }
             TestKind::Val(function) => {
                 let function = format_ident!("{}", function);
                 quote! {{
-                    use ::kiln::tests::{NoVal as _, ViaVal as _};
-                    ::kiln::tests::#function((&::kiln::tests::Is(&(#v))).kiln_val())
+                    use ::kiln::__private::tests::{NoVal as _, ViaVal as _};
+                    ::kiln::__private::tests::#function((&::kiln::__private::tests::Is(&(#v))).kiln_val())
                 }}
             }
             TestKind::Shape(field) => {
                 let field = format_ident!("{}", field);
                 quote! {{
-                    use ::kiln::tests::{NoShape as _, ViaIterable as _, ViaShape as _};
-                    (&&&::kiln::tests::Is(&(#v))).kiln_shape().#field
+                    use ::kiln::__private::tests::{NoShape as _, ViaIterable as _, ViaShape as _};
+                    (&&&::kiln::__private::tests::Is(&(#v))).kiln_shape().#field
                 }}
             }
             TestKind::Text(function) => {
@@ -70,7 +73,7 @@ impl Generator<'_> {
                         quote! { , &(#a) }
                     })
                     .collect();
-                quote! { ::kiln::tests::#function(&(#v) #(#args)*) }
+                quote! { ::kiln::__private::tests::#function(&(#v) #(#args)*) }
             }
             TestKind::SameAs => {
                 let other = match test.args.first() {
@@ -78,16 +81,16 @@ impl Generator<'_> {
                     None => quote! { ::kiln::__private::Val::None },
                 };
                 quote! {{
-                    use ::kiln::tests::{NoVal as _, ViaVal as _};
-                    ::kiln::tests::sameas(
-                        (&::kiln::tests::Is(&(#v))).kiln_val(),
-                        (&::kiln::tests::Is(&(#other))).kiln_val(),
+                    use ::kiln::__private::tests::{NoVal as _, ViaVal as _};
+                    ::kiln::__private::tests::sameas(
+                        (&::kiln::__private::tests::Is(&(#v))).kiln_val(),
+                        (&::kiln::__private::tests::Is(&(#other))).kiln_val(),
                     )
                 }}
             }
             TestKind::Escaped => quote! {{
-                use ::kiln::tests::{NotMarkup as _, ViaMarkup as _};
-                (&::kiln::tests::Is(&(#v))).kiln_is_markup()
+                use ::kiln::__private::tests::{NotMarkup as _, ViaMarkup as _};
+                (&::kiln::__private::tests::Is(&(#v))).kiln_is_markup()
             }},
             // Turned into an operator or a constant by the check stage.
             TestKind::Compare(_) | TestKind::Exists(_) => quote! { false },

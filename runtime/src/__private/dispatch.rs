@@ -5,9 +5,9 @@
 
 use std::fmt;
 
-use crate::escape::{EscapingWriter, Escaper};
-use crate::filters::Maybe;
+use crate::escape::{Escaper, EscapingWriter};
 use crate::ops::{Operand, Other, Val};
+use crate::value::Maybe;
 use crate::value::{Render, Truthy};
 use crate::Output;
 

@@ -3,7 +3,7 @@
 use std::borrow::Borrow;
 use std::iter::Peekable;
 
-use crate::filters::Maybe;
+use crate::value::Maybe;
 
 /// The state of `loop` in a `for` body.
 #[derive(Clone, Copy, Debug)]
@@ -158,7 +158,7 @@ pub fn collect<I: IntoIterator>(iter: I) -> Vec<I::Item> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::filters::Iterable as _;
+    use crate::value::Iterable as _;
     use std::collections::BTreeMap;
 
     #[test]

@@ -17,13 +17,42 @@ pub use self::items::*;
 pub use self::loops::*;
 
 pub use crate::escape::{Escaper, Html, Safe, Text};
-pub use crate::filters::Iterable;
-pub use crate::ops::{self, Other, Val};
+pub use crate::ops::{Other, Val};
 pub use crate::size_hint::LearnedSize;
+pub use crate::value::Iterable;
 pub use crate::value::{Render, Truthy};
 pub use crate::{Buffer, Error, FmtOutput, Output, Result, Template};
 pub use core;
 pub use std;
+
+/// Jinja's operators over [`Val`]: arithmetic, comparison, `in`.
+pub mod ops {
+    pub use crate::ops::*;
+}
+
+/// The plumbing of the built-in filters that only generated code calls: the custom-filter
+/// dispatch, the closures' helpers, compiled format strings, the streaming printers.
+pub mod filters {
+    pub use crate::filters::custom::*;
+    pub use crate::filters::format::{
+        format_pieces, format_with, FormatArg, FormatPiece, FormatSpec,
+    };
+    #[cfg(not(feature = "json"))]
+    pub use crate::filters::json::JsonFeatureIsOff;
+    pub use crate::filters::select::{batch_fill, slice_fill};
+    pub use crate::filters::seq::{AttrOf, NotMaybe, ViaMaybe};
+    pub use crate::filters::sort::{compare_keys, same_key, CaseFold};
+
+    /// Filters printed on their own, writing into the output as they go.
+    pub mod streamed {
+        pub use crate::filters::streamed::*;
+    }
+}
+
+/// Jinja's tests (`is odd`, `is defined`, …).
+pub mod tests {
+    pub use crate::jinja_tests::*;
+}
 
 pub use crate::__kiln_respond as respond;
 pub use crate::web;

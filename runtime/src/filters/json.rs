@@ -16,8 +16,8 @@ mod imp {
     use serde_json::Value;
 
     use crate::escape::Safe;
-    use crate::filters::{Defaulted, Either, Maybe};
     use crate::ops::Val;
+    use crate::value::{Defaulted, Either, Maybe};
     use crate::{Error, Result};
 
     /// Python's `json` string escaping with `ensure_ascii`, plus Jinja2's HTML-safe

@@ -5,8 +5,8 @@
 //! [`Safe`], so it is printed as it is, whatever the template's escaping.
 
 use crate::escape::{escape_html, Html, Safe};
-use crate::filters::Mapping;
-use crate::tests::Nullable;
+use crate::jinja_tests::Nullable;
+use crate::value::Mapping;
 use crate::value::{to_str, to_string, Render};
 use crate::{Error, Result};
 

@@ -12,46 +12,34 @@
 //!
 //! The complete reference, with every difference from Jinja2, is `docs/filters.md`.
 
-mod custom;
-mod format;
-mod html;
-mod json;
-mod markup;
-mod number;
-mod select;
-mod seq;
-mod sort;
-#[doc(hidden)]
-pub mod streamed;
-mod text;
-mod urlize;
-mod wrap;
+// The submodules are visible in the crate so that `value` can re-export the types in the
+// filters' signatures and `__private::filters` the plumbing that only generated code calls.
+pub(crate) mod custom;
+pub(crate) mod format;
+pub(crate) mod html;
+pub(crate) mod json;
+pub(crate) mod markup;
+pub(crate) mod number;
+pub(crate) mod select;
+pub(crate) mod seq;
+pub(crate) mod sort;
+pub(crate) mod streamed;
+pub(crate) mod text;
+pub(crate) mod urlize;
+pub(crate) mod wrap;
 
-#[doc(hidden)]
-pub use custom::*;
 pub use custom::{KwArg, Options};
-pub use format::{format, format_with, FormatArg};
-#[doc(hidden)]
-pub use format::{format_pieces, FormatPiece, FormatSpec};
-pub use html::{escape, safe, urlencode, UrlEncode};
+pub use format::format;
+pub use html::{escape, safe, urlencode};
 pub use json::tojson;
-#[cfg(not(feature = "json"))]
-pub use json::JsonFeatureIsOff;
 pub use markup::{forceescape, linebreaks, linebreaksbr, striptags, xmlattr};
 pub use number::{abs, filesizeformat, float, int, round};
-pub use select::{
-    batch, batch_fill, items, list, map, reverse, select, slice, slice_fill, sum, unique, Either,
-    Mapping, Reverse,
-};
-pub use seq::{
-    default, first, join, last, length, Defaultable, Defaulted, Items, Iterable, Length, Maybe,
-};
-#[doc(hidden)]
-pub use seq::{AttrOf, NotMaybe, ViaMaybe};
-pub use sort::{compare_keys, dictsort, groupby, max, min, same_key, sort, CaseFold, Group, Pair};
+pub use select::{batch, items, list, map, reverse, select, slice, sum, unique};
+pub use seq::{default, first, join, last, length};
+pub use sort::{dictsort, groupby, max, min, sort};
 pub use text::{
     capitalize, center, indent, lower, pluralize, replace, string, title, trim, truncate, upper,
-    wordcount, IndentWidth,
+    wordcount,
 };
 pub use urlize::urlize;
 pub use wrap::wordwrap;

@@ -12,8 +12,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::fmt;
 
 use crate::escape::Safe;
-use crate::filters::{Items, Iterable};
 use crate::ops::{self, Operand, Val};
+use crate::value::{Items, Iterable};
 use crate::{Error, Result};
 
 /// One of two values of different types: an item or the `fill_with` of `batch`/`slice`, the
@@ -65,7 +65,7 @@ where
 
 /// `unique(case_sensitive=false, attribute=none)`: the items in order of first occurrence,
 /// leaving out any whose key equals the key of an earlier one. `same` compares the keys of
-/// two items (case-insensitively unless `case_sensitive`, through [`same_key`](super::same_key)).
+/// two items (case-insensitively unless `case_sensitive`, through `same_key`).
 pub fn unique<I, F>(value: I, mut same: F) -> Result<Vec<I::Item>>
 where
     I: Items,

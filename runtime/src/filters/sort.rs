@@ -9,8 +9,8 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
-use crate::filters::{Items, Mapping, Maybe};
 use crate::ops::{Compare, CompareEq, Other, Val};
+use crate::value::{Items, Mapping, Maybe};
 use crate::Result;
 
 /// A sort or comparison key that can ignore case: strings are lower-cased, other values

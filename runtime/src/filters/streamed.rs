@@ -17,7 +17,7 @@ use crate::output::Output;
 use crate::value::{to_str, Render};
 use crate::Result;
 
-use super::Iterable;
+use crate::value::Iterable;
 
 /// `{{ value|upper }}`.
 #[cfg_attr(debug_assertions, inline)]

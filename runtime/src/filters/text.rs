@@ -1,7 +1,7 @@
 //! Filters on text.
 
-use crate::filters::Either;
 use crate::ops::{Operand, Val};
+use crate::value::Either;
 use crate::value::{to_str, to_string, Render};
 use crate::Result;
 

@@ -1,8 +1,5 @@
-//! How values print and how they test as true or false, the way Jinja2 does it.
-//!
-//! The generated code never names a value's type: it calls these traits through
-//! [`crate::__private`] helpers that fall back to `Display` (printing) or to "always true"
-//! (truthiness) for types that do not implement them, as Python does for arbitrary objects.
+//! [`Render`] and [`Truthy`] for the standard types: strings, numbers, `bool`, `Option`,
+//! collections (printed as Python's `repr`), [`Safe`] and smart pointers.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
@@ -10,53 +7,10 @@ use std::fmt::{self, Write as _};
 use std::rc::Rc;
 use std::sync::Arc;
 
+use super::float::write_float;
+use super::{Render, Truthy};
 use crate::escape::{Escaper, Safe};
 use crate::output::Output;
-
-/// A value that knows how Jinja2 prints it.
-///
-/// Implemented for strings, characters, numbers, `bool`, `Option`, [`Safe`] and references
-/// and smart pointers to those. Any other `Display` type prints through its `Display`
-/// implementation, escaped; implement `Render` to take over (for example to skip escaping
-/// for a type that never contains markup).
-pub trait Render {
-    /// Writes `self` to `out`, escaping text with `escaper` where it may contain markup.
-    fn render<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result;
-
-    /// Writes `self` as an item of a printed list, tuple or map: Python's `repr`, so strings
-    /// are quoted (`['a', 1]`). Defaults to [`Render::render`].
-    fn render_repr<W: fmt::Write + ?Sized, E: Escaper>(
-        &self,
-        out: &mut W,
-        escaper: E,
-    ) -> fmt::Result {
-        self.render(out, escaper)
-    }
-
-    /// Writes `self` to an [`Output`], the writer of generated code. Defaults to
-    /// [`Render::render`]; numbers override it to write their digits straight into a
-    /// `String`.
-    #[inline]
-    fn render_to<O: Output + ?Sized, E: Escaper>(&self, out: &mut O, escaper: E) -> fmt::Result {
-        self.render(out, escaper)
-    }
-
-    /// The value's text, if it is a string, so that filters can read it without copying
-    /// it first. Defaults to `None`: the value is rendered into a new `String` instead.
-    #[inline]
-    fn as_str(&self) -> Option<&str> {
-        None
-    }
-}
-
-/// How a value tests in `if`, `and`, `or`, `not` and `default(…, true)`.
-///
-/// False for `false`, zero, empty strings and collections, and `None`; true otherwise.
-/// Types that do not implement it are always true, as objects are in Python.
-pub trait Truthy {
-    /// Whether the value counts as true.
-    fn is_true(&self) -> bool;
-}
 
 macro_rules! render_str {
     ($($ty:ty),*) => {$(
@@ -419,254 +373,10 @@ impl Truthy for () {
     }
 }
 
-/// Writes a float the way Python's `repr` does: shortest round-trip digits, always with a
-/// `.0` or an exponent, exponent form below `1e-4` and from `1e16` on (`2.5e-07`, `1e+16`).
-pub fn write_float<W: fmt::Write + ?Sized, F: fmt::LowerExp + Into<f64> + Copy>(
-    out: &mut W,
-    value: F,
-) -> fmt::Result {
-    let as_f64: f64 = value.into();
-    if as_f64.is_nan() {
-        return out.write_str("nan");
-    }
-    if as_f64.is_infinite() {
-        return out.write_str(if as_f64 < 0.0 { "-inf" } else { "inf" });
-    }
-    // `{:e}` gives the shortest digits that round-trip, e.g. `-1.25e-7`; at most ~25 bytes.
-    let mut buf = StackStr::<32>::new();
-    write!(buf, "{value:e}")?;
-    let text = buf.as_str();
-    let (mantissa, exp) = text.split_once('e').unwrap_or((text, "0"));
-    let exp: i32 = exp.parse().map_err(|_| fmt::Error)?;
-    let (negative, mantissa) = match mantissa.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, mantissa),
-    };
-    let mut digits = StackStr::<32>::new();
-    for c in mantissa.chars().filter(|c| *c != '.') {
-        digits.write_char(c)?;
-    }
-    let digits = digits.as_str();
-    if negative {
-        out.write_char('-')?;
-    }
-    if (-4..16).contains(&exp) {
-        if exp >= 0 {
-            let int_len = exp as usize + 1;
-            if digits.len() <= int_len {
-                out.write_str(digits)?;
-                for _ in digits.len()..int_len {
-                    out.write_char('0')?;
-                }
-                out.write_str(".0")
-            } else {
-                out.write_str(&digits[..int_len])?;
-                out.write_char('.')?;
-                out.write_str(&digits[int_len..])
-            }
-        } else {
-            out.write_str("0.")?;
-            for _ in 0..(-exp - 1) {
-                out.write_char('0')?;
-            }
-            out.write_str(digits)
-        }
-    } else {
-        out.write_str(&digits[..1])?;
-        if digits.len() > 1 {
-            out.write_char('.')?;
-            out.write_str(&digits[1..])?;
-        }
-        write!(
-            out,
-            "e{}{:02}",
-            if exp < 0 { '-' } else { '+' },
-            exp.unsigned_abs()
-        )
-    }
-}
-
-/// A fixed-capacity string on the stack, for formatting numbers without allocating.
-struct StackStr<const N: usize> {
-    buf: [u8; N],
-    len: usize,
-}
-
-impl<const N: usize> StackStr<N> {
-    fn new() -> Self {
-        StackStr {
-            buf: [0; N],
-            len: 0,
-        }
-    }
-
-    fn as_str(&self) -> &str {
-        // Only whole `&str`s are ever copied in, so the bytes are valid UTF-8.
-        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
-    }
-}
-
-impl<const N: usize> fmt::Write for StackStr<N> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        let end = self.len + s.len();
-        if end > N {
-            return Err(fmt::Error);
-        }
-        self.buf[self.len..end].copy_from_slice(s.as_bytes());
-        self.len = end;
-        Ok(())
-    }
-}
-
-/// A value's text without escaping, as Jinja2's `str()` would print it: borrowed when the
-/// value is a string, else rendered into a new `String`.
-pub fn to_str<T: Render + ?Sized>(value: &T) -> Cow<'_, str> {
-    match value.as_str() {
-        Some(text) => Cow::Borrowed(text),
-        None => Cow::Owned(to_string(value)),
-    }
-}
-
-/// Renders a value to a `String` without escaping, as Jinja2's `str()` would print it.
-pub fn to_string<T: Render + ?Sized>(value: &T) -> String {
-    let mut out = String::new();
-    // Writing to a String cannot fail.
-    let _ = value.render(&mut out, crate::escape::Text);
-    out
-}
-
-/// `Render`, `Truthy` and `Operand` for an enum of two values of different types (`Either`,
-/// `Defaulted`), each forwarded to the value it holds, so that none of the fast paths
-/// (`render_to`, `as_str`) is lost to a default method.
-macro_rules! forward_two_variants {
-    ($ty:ident, $first:ident, $second:ident) => {
-        impl<A: $crate::Render, B: $crate::Render> $crate::Render for $ty<A, B> {
-            fn render<W: ::std::fmt::Write + ?Sized, E: $crate::Escaper>(
-                &self,
-                out: &mut W,
-                escaper: E,
-            ) -> ::std::fmt::Result {
-                match self {
-                    $ty::$first(a) => a.render(out, escaper),
-                    $ty::$second(b) => b.render(out, escaper),
-                }
-            }
-
-            #[inline]
-            fn render_to<O: $crate::Output + ?Sized, E: $crate::Escaper>(
-                &self,
-                out: &mut O,
-                escaper: E,
-            ) -> ::std::fmt::Result {
-                match self {
-                    $ty::$first(a) => a.render_to(out, escaper),
-                    $ty::$second(b) => b.render_to(out, escaper),
-                }
-            }
-
-            #[inline]
-            fn as_str(&self) -> Option<&str> {
-                match self {
-                    $ty::$first(a) => a.as_str(),
-                    $ty::$second(b) => b.as_str(),
-                }
-            }
-
-            fn render_repr<W: ::std::fmt::Write + ?Sized, E: $crate::Escaper>(
-                &self,
-                out: &mut W,
-                escaper: E,
-            ) -> ::std::fmt::Result {
-                match self {
-                    $ty::$first(a) => a.render_repr(out, escaper),
-                    $ty::$second(b) => b.render_repr(out, escaper),
-                }
-            }
-        }
-
-        impl<A: $crate::Truthy, B: $crate::Truthy> $crate::Truthy for $ty<A, B> {
-            fn is_true(&self) -> bool {
-                match self {
-                    $ty::$first(a) => a.is_true(),
-                    $ty::$second(b) => b.is_true(),
-                }
-            }
-        }
-
-        impl<A: $crate::Operand, B: $crate::Operand> $crate::Operand for $ty<A, B> {
-            fn operand(&self) -> $crate::Val<'_> {
-                match self {
-                    $ty::$first(a) => a.operand(),
-                    $ty::$second(b) => b.operand(),
-                }
-            }
-        }
-    };
-}
-pub(crate) use forward_two_variants;
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn strings_are_read_in_place_other_values_rendered() {
-        let owned = String::from("own");
-        assert!(matches!(to_str("lit"), Cow::Borrowed("lit")));
-        assert!(matches!(to_str(&owned), Cow::Borrowed("own")));
-        assert!(matches!(to_str(&&owned), Cow::Borrowed("own")));
-        assert!(matches!(to_str(&Safe("<b>")), Cow::Borrowed("<b>")));
-        assert!(matches!(
-            to_str(&crate::Val::Str("v".into())),
-            Cow::Borrowed("v")
-        ));
-        assert!(matches!(to_str(&42), Cow::Owned(ref s) if s == "42"));
-        assert!(matches!(to_str(&Some("x")), Cow::Owned(ref s) if s == "x"));
-    }
-
-    fn py(value: f64) -> String {
-        let mut out = String::new();
-        write_float(&mut out, value).unwrap();
-        out
-    }
-
-    #[test]
-    fn floats_print_like_python_repr() {
-        // Expected values are Python 3.11's `repr`.
-        let cases = [
-            (3.0, "3.0"),
-            (0.5, "0.5"),
-            (0.1, "0.1"),
-            (-2.5, "-2.5"),
-            (0.0, "0.0"),
-            (-0.0, "-0.0"),
-            (100.0, "100.0"),
-            (1234.5678, "1234.5678"),
-            (2.5e-7, "2.5e-07"),
-            (0.0001, "0.0001"),
-            (0.00001, "1e-05"),
-            (1e16, "1e+16"),
-            (1.5e16, "1.5e+16"),
-            (9999999999999998.0, "9999999999999998.0"),
-            (123456789012345678.0, "1.2345678901234568e+17"),
-            (1.0 / 3.0, "0.3333333333333333"),
-            (f64::INFINITY, "inf"),
-            (f64::NEG_INFINITY, "-inf"),
-            (f64::NAN, "nan"),
-            (1e300, "1e+300"),
-            (5e-324, "5e-324"),
-        ];
-        for (value, expected) in cases {
-            assert_eq!(py(value), expected, "repr of {value:?}");
-        }
-    }
-
-    #[test]
-    fn f32_uses_its_own_shortest_digits() {
-        let mut out = String::new();
-        write_float(&mut out, 0.1f32).unwrap();
-        assert_eq!(out, "0.1");
-    }
+    use crate::value::to_string;
 
     #[test]
     fn scalars_print_like_jinja() {
@@ -680,7 +390,6 @@ mod tests {
         );
         assert_eq!(to_string(&'x'), "x");
     }
-
     #[test]
     fn collections_print_as_python_repr() {
         // Expected values from Jinja2 3.1 without autoescape.
@@ -697,7 +406,6 @@ mod tests {
             .unwrap();
         assert_eq!(escaped, "[&#39;&lt;b&gt;&#39;]");
     }
-
     #[test]
     fn truthiness_follows_python() {
         assert!(!0.is_true());
