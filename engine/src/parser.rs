@@ -1,6 +1,7 @@
 //! Template source to AST: pest tokens, whitespace control, then the tag stack.
 
 mod expr;
+mod nesting;
 mod tags;
 
 use pest::iterators::Pair;
@@ -96,7 +97,7 @@ pub fn parse_template(file: FileId, text: &str, syntax: Syntax) -> Result<Templa
         }
     }
     apply_whitespace_control(text, &mut tokens, syntax);
-    tags::build_tree(&ctx, tokens)
+    nesting::build_tree(&ctx, tokens)
 }
 
 impl Ctx<'_> {

@@ -10,6 +10,7 @@
 
 mod float;
 mod impls;
+mod operand;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -18,6 +19,7 @@ use crate::escape::Escaper;
 use crate::output::Output;
 
 pub use self::float::write_float;
+pub use self::operand::{Operand, Val};
 pub use crate::filters::format::FormatArg;
 pub use crate::filters::html::UrlEncode;
 pub use crate::filters::select::{Either, Mapping, Reverse};
@@ -25,7 +27,6 @@ pub use crate::filters::seq::{Defaultable, Defaulted, Items, Iterable, Length, M
 pub use crate::filters::sort::{Group, Pair};
 pub use crate::filters::text::IndentWidth;
 pub use crate::jinja_tests::{Markup, Nullable, Shape};
-pub use crate::ops::{Operand, Val};
 
 /// A value that knows how Jinja2 prints it.
 ///
