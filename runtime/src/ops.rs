@@ -52,7 +52,7 @@ fn overflow(op: &str) -> Error {
 }
 
 fn numbers(op: &str, a: &Val<'_>, b: &Val<'_>) -> Result<(Num, Num)> {
-    match (Num::of(&a), Num::of(&b)) {
+    match (Num::of(a), Num::of(b)) {
         (Some(x), Some(y)) => Ok((x, y)),
         _ => Err(unsupported(op, a, b)),
     }
@@ -208,7 +208,7 @@ impl<'b> CompareEq<Val<'b>> for Val<'_> {
         match (self, rhs) {
             (Val::Str(a), Val::Str(b)) => a == b,
             (Val::None, Val::None) => true,
-            (a, b) => match (Num::of(&a), Num::of(&b)) {
+            (a, b) => match (Num::of(a), Num::of(b)) {
                 (Some(Num::Int(x)), Some(Num::Int(y))) => x == y,
                 (Some(x), Some(y)) => x.float() == y.float(),
                 _ => false,
@@ -229,7 +229,7 @@ impl<'b> Compare<Val<'b>> for Val<'_> {
         };
         match (self, rhs) {
             (Val::Str(a), Val::Str(b)) => Ok(a.cmp(b)),
-            (a, b) => match (Num::of(&a), Num::of(&b)) {
+            (a, b) => match (Num::of(a), Num::of(b)) {
                 (Some(Num::Int(x)), Some(Num::Int(y))) => Ok(x.cmp(&y)),
                 // NaN compares false both ways in Python; `Equal` keeps `<` and `>` false.
                 (Some(x), Some(y)) => {

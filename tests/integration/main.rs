@@ -4,10 +4,13 @@
 //! - `ui`: compile-fail tests pinning the error messages;
 //! - `rebuild`: editing a template makes cargo rebuild the crate that uses it;
 //! - `write_paths`: every way to render (`String`, `Buffer`, `Vec<u8>`, `Formatter`, …);
-//! - `views`: `blocks = […]` fragments and enum templates.
+//! - `views`: `blocks = […]` fragments and enum templates;
+//! - `hygiene`: a template derived in a module without the prelude, beside modules named
+//!   `core`, `std` and `kiln`.
 
 mod escapers;
 mod fragments;
+mod hygiene;
 mod parity;
 mod rebuild;
 mod render;

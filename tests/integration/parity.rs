@@ -438,6 +438,36 @@ struct BeforeExtends {
 }
 parity!(before_extends: BeforeExtends);
 
+/// A bit of everything at once: inheritance, imports, macros with a `call` block, loops
+/// with `loop.*`, `break` and a recursive loop, filters by name, tests, `format`. The
+/// `hygiene` module renders the same template from a module without the prelude.
+#[derive(Template, Deserialize)]
+#[template(path = "parity/everything.html")]
+pub(crate) struct Everything {
+    site: String,
+    name: String,
+    user: String,
+    html: String,
+    items: Vec<EverythingItem>,
+    nums: Vec<i64>,
+    tree: Vec<EverythingNode>,
+    nick: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct EverythingItem {
+    name: String,
+    kind: String,
+    count: i64,
+}
+
+#[derive(Deserialize)]
+struct EverythingNode {
+    name: String,
+    children: Vec<EverythingNode>,
+}
+parity!(everything: Everything);
+
 /// Blocks anywhere define the template's blocks, as in Jinja2: before `extends`, in a macro
 /// that is never called, inside `filter`, `call` and block `set` bodies.
 #[derive(Template, Deserialize)]

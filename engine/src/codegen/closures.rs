@@ -2,7 +2,7 @@
 //! `select`, `sort`, `groupby`, …): the check stage lowered each to closures over items;
 //! here they become Rust closures passed to the runtime function.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Delimiter, Ident, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 use super::Generator;
@@ -13,6 +13,26 @@ const OK: &str = "::kiln::__private::core::result::Result::Ok";
 
 fn ok() -> TokenStream {
     OK.parse().unwrap_or_default()
+}
+
+/// `Ok(value)`, or the call itself when `value` is a fallible call with `?` (`path(…)?`):
+/// `Ok(call(…)?)` is `call(…)`, and clippy's `needless_question_mark` would say so in the
+/// user's crate.
+pub(super) fn ok_of(value: TokenStream) -> TokenStream {
+    let trees: Vec<TokenTree> = value.clone().into_iter().collect();
+    if let [path @ .., TokenTree::Group(args), TokenTree::Punct(question)] = trees.as_slice() {
+        let is_path = !path.is_empty()
+            && path.iter().all(|t| match t {
+                TokenTree::Ident(_) => true,
+                TokenTree::Punct(p) => p.as_char() == ':',
+                _ => false,
+            });
+        if is_path && question.as_char() == '?' && args.delimiter() == Delimiter::Parenthesis {
+            return trees[..trees.len() - 1].iter().cloned().collect();
+        }
+    }
+    let ok = ok();
+    quote! { #ok(#value) }
 }
 
 impl Generator<'_> {
@@ -45,7 +65,8 @@ impl Generator<'_> {
             FilterKind::Map(closure) => {
                 let input = self.value_for_binding(value);
                 let (item, body) = self.closure1(closure, |g, body| g.value_for_binding(body));
-                quote! { ::kiln::filters::map(#input, |#item| #ok(#body)) }
+                let body = ok_of(body);
+                quote! { ::kiln::filters::map(#input, |#item| #body) }
             }
             FilterKind::MapSafe(closure) => {
                 let input = self.value_for_binding(value);
@@ -55,7 +76,8 @@ impl Generator<'_> {
             FilterKind::Select(closure) => {
                 let input = self.value_for_binding(value);
                 let (item, keep) = self.closure1(closure, |g, body| g.condition(body));
-                quote! { ::kiln::filters::select(#input, |#item| #ok(#keep)) }
+                let keep = ok_of(keep);
+                quote! { ::kiln::filters::select(#input, |#item| #keep) }
             }
             FilterKind::Sort { reverse, compare } => {
                 let input = self.value_for_binding(value);
@@ -97,18 +119,19 @@ impl Generator<'_> {
                 let (a, b, keys) = self.closure2(pair);
                 let (ka, kb) = keys.into_iter().next().unwrap_or_default();
                 let (item, grouper) = self.closure1(key, |g, body| g.value_for_binding(body));
+                let grouper = ok_of(grouper);
                 quote! {
                     ::kiln::filters::groupby(
                         #input,
                         |#a, #b| {
                             let __kiln_case_sensitive: bool = #case_sensitive;
-                            #ok(::kiln::__private::filters::compare_keys(#ka, #kb, __kiln_case_sensitive)?)
+                            ::kiln::__private::filters::compare_keys(#ka, #kb, __kiln_case_sensitive)
                         },
                         |#a, #b| {
                             let __kiln_case_sensitive: bool = #case_sensitive;
                             #ok(::kiln::__private::filters::same_key(#ka, #kb, __kiln_case_sensitive))
                         },
-                        |#item| #ok(#grouper),
+                        |#item| #grouper,
                     )
                 }
             }
@@ -146,10 +169,9 @@ impl Generator<'_> {
                 let input = self.value_for_binding(value);
                 let separator = self.optional(separator.as_ref(), quote! { "" });
                 let (item, body) = self.closure1(item, |g, body| g.value_for_binding(body));
-                let mapped = self.located(
-                    quote! { ::kiln::filters::map(#input, |#item| #ok(#body)) },
-                    span,
-                );
+                let body = ok_of(body);
+                let mapped =
+                    self.located(quote! { ::kiln::filters::map(#input, |#item| #body) }, span);
                 quote! { ::kiln::filters::join(&(#mapped), #separator) }
             }
             // Compiled by `filter.rs`.
@@ -204,6 +226,7 @@ impl Generator<'_> {
         let Some((last, first)) = steps.split_last() else {
             return quote! { |#a, #b| #ok(::kiln::__private::core::cmp::Ordering::Equal) };
         };
+        let last_ok = ok_of(last.clone());
         quote! {
             |#a, #b| {
                 let __kiln_case_sensitive: bool = #case_sensitive;
@@ -213,7 +236,7 @@ impl Generator<'_> {
                         return #ok(__kiln_order);
                     }
                 )*
-                #ok(#last)
+                #last_ok
             }
         }
     }

@@ -122,13 +122,14 @@ impl Generator<'_> {
             ExprKind::Range(args) => {
                 let values = args.iter().map(|a| self.expr(a)).collect::<Vec<_>>();
                 let none = quote! { ::kiln::__private::core::option::Option::None::<&i64> };
+                let some = quote! { ::kiln::__private::core::option::Option::Some };
                 let call = match values.as_slice() {
                     [stop] => quote! { ::kiln::__private::range(&(#stop), #none, #none) },
                     [start, stop] => {
-                        quote! { ::kiln::__private::range(&(#start), Some(&(#stop)), #none) }
+                        quote! { ::kiln::__private::range(&(#start), #some(&(#stop)), #none) }
                     }
                     [start, stop, step, ..] => {
-                        quote! { ::kiln::__private::range(&(#start), Some(&(#stop)), Some(&(#step))) }
+                        quote! { ::kiln::__private::range(&(#start), #some(&(#stop)), #some(&(#step))) }
                     }
                     [] => quote! { ::kiln::__private::range(&0i64, #none, #none) },
                 };

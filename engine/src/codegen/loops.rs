@@ -70,14 +70,14 @@ impl<'a> Generator<'a> {
         // The condition may fail (`x > 1` on strings); its error is kept and returned
         // after the loop, since a filter closure cannot return it.
         let filter = for_node.filter.as_ref().map(|cond| {
-            let test = self.condition(cond);
+            let test = super::closures::ok_of(self.condition(cond));
             quote! {
                 let __kiln_iter = ::kiln::__private::core::iter::Iterator::filter(
                     __kiln_iter,
                     |__kiln_item| {
                         let __kiln_test = || -> ::kiln::Result<bool> {
                             let #pattern = __kiln_item;
-                            ::kiln::__private::core::result::Result::Ok(#test)
+                            #test
                         };
                         match __kiln_test() {
                             ::kiln::__private::core::result::Result::Ok(keep) => keep,
