@@ -197,10 +197,13 @@ pub enum Node {
         /// The body.
         body: Vec<Node>,
     },
-    /// `{% autoescape … %}`.
+    /// `{% autoescape … %}`; `scoped` when its body binds names, which end with it, as
+    /// in Jinja2.
     Autoescape {
         /// Whether the body's prints are escaped.
         enabled: bool,
+        /// Whether it binds names (a Rust block of its own).
+        scoped: bool,
         /// The body.
         body: Vec<Node>,
     },

@@ -253,10 +253,18 @@ impl Checker<'_> {
                     (true, escaping) => escaping,
                 };
                 let outer = std::mem::replace(&mut self.escaping, escaping);
-                let body = self.nodes(&autoescape.body);
+                // Its `set`s end with it, as in Jinja2; text may still merge across its
+                // boundary when it binds nothing.
+                let scoped = binds_directly(&autoescape.body);
+                let body = if scoped {
+                    self.scoped_nodes(&autoescape.body)
+                } else {
+                    self.nodes(&autoescape.body)
+                };
                 self.escaping = outer;
                 Node::Autoescape {
                     enabled: autoescape.enabled,
+                    scoped,
                     body,
                 }
             }
@@ -265,10 +273,7 @@ impl Checker<'_> {
                 let outer = std::mem::replace(&mut self.escaping, escaping);
                 // An included template's `set`s stay inside it; text may still merge
                 // across the boundary when it binds nothing.
-                let scoped = inline
-                    .body
-                    .iter()
-                    .any(|n| matches!(n, tree::Node::Set(_) | tree::Node::SetBlock(_)));
+                let scoped = binds_directly(&inline.body);
                 let body = if scoped {
                     self.scoped_nodes(&inline.body)
                 } else {
@@ -415,4 +420,11 @@ impl Checker<'_> {
     fn bind_item(&mut self, name: &str, span: Span) -> BindingId {
         self.scopes.bind(name, BindingKind::Item, span, false)
     }
+}
+
+/// Whether `nodes` bind names at their own level (not inside a nested block).
+fn binds_directly(nodes: &[tree::Node]) -> bool {
+    nodes
+        .iter()
+        .any(|n| matches!(n, tree::Node::Set(_) | tree::Node::SetBlock(_)))
 }

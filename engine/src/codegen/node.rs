@@ -101,14 +101,23 @@ impl<'a> Generator<'a> {
                     }
                 }
             }
-            Node::Autoescape { enabled, body } => {
+            Node::Autoescape {
+                enabled,
+                scoped,
+                body,
+            } => {
                 let escaping = match (*enabled, self.file_escaping) {
                     (false, _) => Escaping::Text,
                     (true, Escaping::Text) => Escaping::Html,
                     (true, escaping) => escaping,
                 };
                 let outer = std::mem::replace(&mut self.file_escaping, escaping);
-                let body = self.emit(body);
+                let body = if *scoped {
+                    let body = self.nodes(body);
+                    quote! { { #body } }
+                } else {
+                    self.emit(body)
+                };
                 self.file_escaping = outer;
                 body
             }

@@ -403,7 +403,16 @@ pub fn format_pieces(
     args: &[&dyn FormatArg],
     escape_args: bool,
 ) -> Result<String> {
-    let mut out = String::new();
+    // As `format_with` sizes it from the format string: the text, and room for the
+    // arguments, so that the common case allocates once.
+    let text: usize = pieces
+        .iter()
+        .map(|piece| match piece {
+            FormatPiece::Text(text) => text.len(),
+            FormatPiece::Arg(_) => 8,
+        })
+        .sum();
+    let mut out = String::with_capacity(text + 16);
     let mut args = args.iter();
     for piece in pieces {
         match piece {
