@@ -111,29 +111,11 @@ impl<'a> Generator<'a> {
                     (true, Escaping::Text) => Escaping::Html,
                     (true, escaping) => escaping,
                 };
-                let outer = std::mem::replace(&mut self.file_escaping, escaping);
-                let body = if *scoped {
-                    let body = self.nodes(body);
-                    quote! { { #body } }
-                } else {
-                    self.emit(body)
-                };
-                self.file_escaping = outer;
-                body
+                self.with_escaping(escaping, *scoped, body)
             }
             Node::Inline { file, scoped, body } => {
                 let escaping = (self.options.escaping)(*file);
-                let outer = std::mem::replace(&mut self.file_escaping, escaping);
-                // An included template's `set`s stay inside it; text may still merge across
-                // the boundary when it binds nothing.
-                let body = if *scoped {
-                    let body = self.nodes(body);
-                    quote! { { #body } }
-                } else {
-                    self.emit(body)
-                };
-                self.file_escaping = outer;
-                body
+                self.with_escaping(escaping, *scoped, body)
             }
             Node::CallBlock { call, caller } => self.call_block(call, caller),
         }
@@ -209,6 +191,21 @@ impl<'a> Generator<'a> {
         quote! {
             (&::kiln::__private::Wrap(&(#value))).kiln_write(#writer, #escaper)?;
         }
+    }
+
+    /// `body` escaped by `escaping`: an `autoescape` block, or nodes of another file. A
+    /// `scoped` body's `set`s end with it, in a Rust block; otherwise its text may merge
+    /// with the text around it.
+    fn with_escaping(&mut self, escaping: Escaping, scoped: bool, body: &'a [Node]) -> TokenStream {
+        let outer = std::mem::replace(&mut self.file_escaping, escaping);
+        let body = if scoped {
+            let body = self.nodes(body);
+            quote! { { #body } }
+        } else {
+            self.emit(body)
+        };
+        self.file_escaping = outer;
+        body
     }
 
     /// Prints one branch of a split `{{ a if c else b }}`.

@@ -66,17 +66,23 @@ impl FormatSpec {
         let flags = flags.as_bytes();
         let mut i = 0;
         while i < flags.len() {
-            match flags[i] {
-                b'-' => spec.left = true,
-                b'+' => spec.plus = true,
-                b' ' => spec.space = true,
-                b'0' => spec.zero = true,
-                b'#' => spec.alternate = true,
-                _ => {}
-            }
+            spec.set_flag(flags[i]);
             i += 1;
         }
         spec
+    }
+
+    /// Sets the flag `flag` (one of `-+ 0#`); false for any other byte.
+    const fn set_flag(&mut self, flag: u8) -> bool {
+        match flag {
+            b'-' => self.left = true,
+            b'+' => self.plus = true,
+            b' ' => self.space = true,
+            b'0' => self.zero = true,
+            b'#' => self.alternate = true,
+            _ => return false,
+        }
+        true
     }
 }
 
@@ -467,13 +473,8 @@ fn parse_spec(text: &str) -> Result<(Option<FormatSpec>, usize)> {
     };
     let mut chars = text.char_indices().skip(1).peekable();
     while let Some(&(_, flag)) = chars.peek() {
-        match flag {
-            '-' => spec.left = true,
-            '+' => spec.plus = true,
-            ' ' => spec.space = true,
-            '0' => spec.zero = true,
-            '#' => spec.alternate = true,
-            _ => break,
+        if !(flag.is_ascii() && spec.set_flag(flag as u8)) {
+            break;
         }
         chars.next();
     }
