@@ -461,16 +461,7 @@ fn write_arg(
 /// Parses the conversion at the start of `text` (which starts with `%`): `None` for `%%`;
 /// and how many bytes it took.
 fn parse_spec(text: &str) -> Result<(Option<FormatSpec>, usize)> {
-    let mut spec = FormatSpec {
-        left: false,
-        plus: false,
-        space: false,
-        zero: false,
-        alternate: false,
-        width: 0,
-        precision: None,
-        conversion: 's',
-    };
+    let mut spec = FormatSpec::new("", 0, None, 's');
     let mut chars = text.char_indices().skip(1).peekable();
     while let Some(&(_, flag)) = chars.peek() {
         if !(flag.is_ascii() && spec.set_flag(flag as u8)) {
