@@ -339,6 +339,10 @@ pub enum ExprKind {
     Bool(bool),
     /// `none`.
     None,
+    /// Jinja's undefined: a macro parameter the call does not give, an inline `if` without
+    /// `else` whose condition is false. (A name that exists nowhere is undefined at compile
+    /// time: the check stage folds `is defined` and `default` on it to constants.)
+    Undefined,
     /// A local.
     Local(BindingId),
     /// A field of the template struct (`self.name`).
@@ -392,7 +396,8 @@ pub enum ExprKind {
     /// `{{ loop(children) }}` in a recursive loop, printed: the loop again, one level
     /// deeper.
     Recurse(LoopId, Box<Expr>),
-    /// `then if cond else otherwise`; `otherwise` is only left out where it is printed.
+    /// `then if cond else otherwise`; without `otherwise`, the value is undefined when the
+    /// condition is false.
     Cond {
         /// The condition.
         cond: Box<Expr>,

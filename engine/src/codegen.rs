@@ -23,7 +23,7 @@ pub(crate) mod test_support;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -68,6 +68,7 @@ pub fn generate(checked: &Checked, options: &Options<'_>) -> Generated {
         loops: HashMap::new(),
         loop_slots: Vec::new(),
         macros: Vec::new(),
+        undefined: HashSet::new(),
     };
     let body = gen.nodes(&checked.nodes);
     Generated {
@@ -109,6 +110,9 @@ struct Generator<'a> {
     loop_slots: Vec<(Ident, TokenStream)>,
     /// Macros being expanded, innermost last.
     macros: Vec<macros::Expansion<'a>>,
+    /// The locals that are Jinja's undefined where code is being generated: parameters of
+    /// the macro expansion that its call leaves out.
+    undefined: HashSet<BindingId>,
 }
 
 impl Generator<'_> {
@@ -140,6 +144,35 @@ impl Generator<'_> {
     fn located(&self, tokens: TokenStream, span: Span) -> TokenStream {
         let location = self.location(span);
         quote! { ::kiln::__private::located(#tokens, #location)? }
+    }
+
+    /// The truth of a condition when it is known where the code is being generated:
+    /// literals and, in a macro's expansion, what tests its undefined parameters.
+    pub(super) fn const_condition(&self, expr: &crate::checked::Expr) -> Option<bool> {
+        use crate::ast::{BinaryOp, UnaryOp};
+        use crate::builtins::TestKind;
+        use crate::checked::ExprKind;
+        let undefined = |e: &crate::checked::Expr| matches!(&e.kind, ExprKind::Local(id) if self.undefined.contains(id));
+        match &expr.kind {
+            _ if undefined(expr) => Some(false),
+            ExprKind::Test(test) if undefined(&test.value) => match test.spec.kind {
+                TestKind::Undefined(undefined) => Some(undefined),
+                TestKind::None => Some(false),
+                _ => None,
+            },
+            ExprKind::Unary(UnaryOp::Not, inner) => self.const_condition(inner).map(|b| !b),
+            ExprKind::Binary(BinaryOp::And, a, b) => match self.const_condition(a) {
+                Some(false) => Some(false),
+                Some(true) => self.const_condition(b),
+                None => None,
+            },
+            ExprKind::Binary(BinaryOp::Or, a, b) => match self.const_condition(a) {
+                Some(true) => Some(true),
+                Some(false) => self.const_condition(b),
+                None => None,
+            },
+            _ => crate::check::const_truth(expr),
+        }
     }
 
     fn escaper(&self) -> TokenStream {

@@ -468,6 +468,17 @@ struct EverythingNode {
 }
 parity!(everything: Everything);
 
+/// Jinja's undefined: names that exist nowhere in `is defined` and `default` (known at
+/// compile time, so a branch that needs them is not compiled), macro parameters a call
+/// leaves out, an inline `if` without `else`.
+#[derive(Template, Deserialize)]
+#[template(path = "parity/undefined.html")]
+struct Undefined {
+    name: String,
+    flag: bool,
+}
+parity!(undefined: Undefined);
+
 /// Blocks anywhere define the template's blocks, as in Jinja2: before `extends`, in a macro
 /// that is never called, inside `filter`, `call` and block `set` bodies.
 #[derive(Template, Deserialize)]

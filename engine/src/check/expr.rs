@@ -6,7 +6,7 @@
 
 use super::bind::{self, Callee};
 use super::macros::Callee2;
-use super::Checker;
+use super::{const_truth, Checker};
 use crate::ast::{Args, BinaryOp, Expr as AstExpr, SExpr};
 use crate::checked::{Expr, ExprKind, LoopAttr, LoopId, LoopUse};
 use crate::diagnostic::{backticked, did_you_mean, Diagnostic};
@@ -39,24 +39,17 @@ impl Checker<'_> {
                 cond,
                 then,
                 otherwise,
-            } => {
-                let cond = self.expr(cond);
-                let then = self.print_expr(then);
-                let otherwise = otherwise.as_ref().map(|o| self.print_expr(o));
-                let cond = self.or_none(cond, expr.span);
-                let then = self.or_none(then, expr.span);
-                let otherwise = otherwise.map(|o| Box::new(self.or_none(o, expr.span)));
-                Ok(ExprKind::Cond {
-                    cond: Box::new(cond),
-                    then: Box::new(then),
-                    otherwise,
-                }
-                .at(expr.span))
-            }
+            } => self.cond(cond, then, otherwise.as_deref(), expr, true),
             AstExpr::Binary(op @ (BinaryOp::Or | BinaryOp::And), lhs, rhs) => {
                 let lhs = self.expr(lhs);
-                let rhs = self.print_expr(rhs);
                 let lhs = self.or_none(lhs, expr.span);
+                // Known at compile time: only the branch that prints is checked.
+                match (op, const_truth(&lhs)) {
+                    (BinaryOp::And, Some(false)) | (BinaryOp::Or, Some(true)) => return Ok(lhs),
+                    (_, Some(_)) => return self.print_expr(rhs),
+                    (_, None) => {}
+                }
+                let rhs = self.print_expr(rhs);
                 let rhs = self.or_none(rhs, expr.span);
                 Ok(ExprKind::Binary(*op, Box::new(lhs), Box::new(rhs)).at(expr.span))
             }
@@ -125,6 +118,21 @@ impl Checker<'_> {
                 let markup = self.escaping.escapes() && parts.iter().any(|p| self.is_safe(p));
                 ExprKind::Concat { parts, markup }.at(span)
             }
+            AstExpr::Binary(op @ (BinaryOp::And | BinaryOp::Or), lhs, rhs) => {
+                let lhs = self.expr(lhs);
+                let lhs = self.or_none(lhs, span);
+                // `x is defined and x.y`: a right side that cannot be reached is not
+                // checked, as Jinja2 does not evaluate it.
+                match (op, const_truth(&lhs)) {
+                    (BinaryOp::And, Some(false)) => return Ok(ExprKind::Bool(false).at(span)),
+                    (BinaryOp::Or, Some(true)) => return Ok(ExprKind::Bool(true).at(span)),
+                    (_, Some(_)) => return self.expr(rhs),
+                    (_, None) => {}
+                }
+                let rhs = self.expr(rhs);
+                let rhs = self.or_none(rhs, span);
+                ExprKind::Binary(*op, Box::new(lhs), Box::new(rhs)).at(span)
+            }
             AstExpr::Binary(op, lhs, rhs) => {
                 let lhs = self.expr(lhs);
                 let rhs = self.expr(rhs);
@@ -136,27 +144,71 @@ impl Checker<'_> {
                 cond,
                 then,
                 otherwise,
-            } => {
-                let Some(otherwise) = otherwise else {
-                    return Err(Diagnostic::new("inline `if` needs an `else` here", span)
-                        .with_help(
-                            "only `{{ x if cond }}` printed directly may leave out the `else`",
-                        ));
-                };
-                let cond = self.expr(cond);
-                let then = self.expr(then);
-                let otherwise = self.expr(otherwise);
-                let cond = self.or_none(cond, span);
-                let then = self.or_none(then, span);
-                let otherwise = self.or_none(otherwise, span);
-                ExprKind::Cond {
-                    cond: Box::new(cond),
-                    then: Box::new(then),
-                    otherwise: Some(Box::new(otherwise)),
-                }
-                .at(span)
-            }
+            } => self.cond(cond, then, otherwise.as_deref(), expr, false)?,
         })
+    }
+
+    /// `then if cond else otherwise`, printed (each branch printed on its own) or as a
+    /// value. Without `otherwise`, the value is undefined when the condition is false. A
+    /// condition known at compile time checks only the branch it takes.
+    fn cond(
+        &mut self,
+        cond: &SExpr,
+        then: &SExpr,
+        otherwise: Option<&SExpr>,
+        expr: &SExpr,
+        printed: bool,
+    ) -> Result<Expr, Diagnostic> {
+        let span = expr.span;
+        let branch = |checker: &mut Self, branch: &SExpr| {
+            if printed {
+                checker.print_expr(branch)
+            } else {
+                checker.expr(branch)
+            }
+        };
+        let cond = self.expr(cond);
+        let cond = self.or_none(cond, span);
+        match const_truth(&cond) {
+            Some(true) => return branch(self, then),
+            Some(false) => {
+                return match otherwise {
+                    Some(otherwise) => branch(self, otherwise),
+                    None => Ok(ExprKind::Undefined.at(span)),
+                }
+            }
+            None => {}
+        }
+        let then = branch(self, then);
+        let then = self.or_none(then, span);
+        let otherwise = otherwise.map(|o| {
+            let checked = branch(self, o);
+            Box::new(self.or_none(checked, span))
+        });
+        Ok(ExprKind::Cond {
+            cond: Box::new(cond),
+            then: Box::new(then),
+            otherwise,
+        }
+        .at(span))
+    }
+
+    /// A name in a place where Jinja2 allows it to be undefined (`x is defined`,
+    /// `x|default(…)`): a name that is no local, no `loop` and no field is Jinja's
+    /// undefined, known at compile time.
+    pub(super) fn maybe_undefined(&mut self, expr: &SExpr) -> Result<Expr, Diagnostic> {
+        if let AstExpr::Var(name) = &expr.node {
+            let known = self.scopes.lookup(name).is_some()
+                || (name == "loop" && !self.loops.is_empty())
+                || self
+                    .options
+                    .fields
+                    .is_none_or(|fields| fields.iter().any(|f| f == name));
+            if !known {
+                return Ok(ExprKind::Undefined.at(expr.span));
+            }
+        }
+        self.expr(expr)
     }
 
     /// Each of `items` checked; a failed one is reported and stands as `none`.

@@ -31,8 +31,23 @@ impl Checker<'_> {
         args: &Args,
         expr: &SExpr,
     ) -> Result<Expr, Diagnostic> {
-        let checked = self.expr(value)?;
-        self.filter_on(checked, name, args, expr.span)
+        let is_default = builtins::filter_named(&name.node).is_some_and(|f| f.name == "default");
+        if !is_default {
+            let checked = self.expr(value)?;
+            return self.filter_on(checked, name, args, expr.span);
+        }
+        // `x|default(y)` on a name that exists nowhere is `y`: Jinja's undefined, known at
+        // compile time.
+        let checked = self.maybe_undefined(value)?;
+        if checked.kind != ExprKind::Undefined {
+            return self.filter_on(checked, name, args, expr.span);
+        }
+        let spec = builtins::filter_named("default").expect("`default` is a built-in filter");
+        let mut bound = self.bind_filter(spec, name, args, expr.span)?;
+        Ok(match bound.first_mut().and_then(Option::take) {
+            Some(default) => default,
+            None => ExprKind::Str(String::new()).at(expr.span),
+        })
     }
 
     /// `name(args)` applied to the checked `value` (an item of a closure for `map`).

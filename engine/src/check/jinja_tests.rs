@@ -24,7 +24,17 @@ impl Checker<'_> {
         if let Some(exists) = self.exists_test(value, &name.node)? {
             return Ok(ExprKind::Bool(exists != negated).at(expr.span));
         }
-        let value = self.expr(value)?;
+        // `x is defined` asks whether the name exists: one that does not is undefined,
+        // known at compile time, not a mistake.
+        let asks_definedness = matches!(
+            builtins::test_named(&name.node).map(|t| t.kind),
+            Some(TestKind::Undefined(_) | TestKind::None)
+        );
+        let value = if asks_definedness {
+            self.maybe_undefined(value)?
+        } else {
+            self.expr(value)?
+        };
         self.test_on(value, negated, name, args, expr.span)
     }
 
@@ -114,6 +124,11 @@ impl Checker<'_> {
             values.push(self.expr(arg)?);
         }
         Ok(match spec.kind {
+            // Undefined at compile time: defined, undefined and none are known.
+            TestKind::Undefined(undefined) if value.kind == ExprKind::Undefined => {
+                ExprKind::Bool(undefined != negated).at(span)
+            }
+            TestKind::None if value.kind == ExprKind::Undefined => ExprKind::Bool(negated).at(span),
             TestKind::Compare(op) => {
                 let other = values.pop().unwrap_or_else(|| ExprKind::None.at(span));
                 not(ExprKind::Binary(op, Box::new(value), Box::new(other)).at(span))

@@ -160,10 +160,13 @@ impl Checker<'_> {
         for (param, given) in m.params.iter().zip(bound) {
             let arg = match given {
                 Some((_, arg)) => arg,
-                // `bind` checked that parameters without a default were given.
                 None => match &param.default {
                     Some(default) => default,
-                    None => continue,
+                    // As in Jinja2, a parameter the call leaves out is undefined.
+                    None => {
+                        values.push(ExprKind::Undefined.at(span));
+                        continue;
+                    }
                 },
             };
             let checked = self.expr(arg);
@@ -376,13 +379,14 @@ impl Checker<'_> {
     }
 }
 
-/// The parameters of a macro or `caller`, for the binder.
+/// The parameters of a macro or `caller`, for the binder: none is required, since a
+/// parameter a call leaves out is undefined, as in Jinja2.
 fn bind_params(params: &[Param]) -> Vec<bind::Param<'_>> {
     params
         .iter()
         .map(|p| bind::Param {
             name: &p.name.node,
-            required: p.default.is_none(),
+            required: false,
         })
         .collect()
 }

@@ -168,13 +168,28 @@ impl Checker<'_> {
                 Node::Do(self.or_none(checked, expr.span))
             }
             tree::Node::If(node) => {
+                // A condition known at compile time (`x is defined` on a name that exists
+                // nowhere) decides its branch: a branch that cannot run is not checked, so
+                // it may use what is undefined, as in Jinja2, where it is never evaluated.
                 let mut branches = Vec::with_capacity(node.branches.len());
                 for (cond, body) in &node.branches {
                     let cond = cond.as_ref().map(|c| {
                         let checked = self.expr(c);
                         self.or_none(checked, c.span)
                     });
-                    branches.push((cond, self.scoped_nodes(body)));
+                    match cond.as_ref().map_or(Some(true), const_truth) {
+                        Some(false) => continue,
+                        Some(true) => {
+                            let span = cond.as_ref().map_or(node.span, |c| c.span);
+                            let always = Expr::new(ExprKind::Bool(true), span);
+                            branches.push((Some(always), self.scoped_nodes(body)));
+                            break;
+                        }
+                        None => branches.push((cond, self.scoped_nodes(body))),
+                    }
+                }
+                if branches.is_empty() {
+                    return None;
                 }
                 Node::If(branches)
             }
@@ -427,4 +442,28 @@ fn binds_directly(nodes: &[tree::Node]) -> bool {
     nodes
         .iter()
         .any(|n| matches!(n, tree::Node::Set(_) | tree::Node::SetBlock(_)))
+}
+
+/// The truth of a condition when it is known at compile time: literals, Jinja's undefined,
+/// and `not`, `and`, `or` of those.
+pub(crate) fn const_truth(expr: &Expr) -> Option<bool> {
+    use crate::ast::{BinaryOp, UnaryOp};
+    match &expr.kind {
+        ExprKind::Bool(b) => Some(*b),
+        ExprKind::None | ExprKind::Undefined => Some(false),
+        ExprKind::Int(i) => Some(*i != 0),
+        ExprKind::Str(s) => Some(!s.is_empty()),
+        ExprKind::Unary(UnaryOp::Not, inner) => const_truth(inner).map(|b| !b),
+        ExprKind::Binary(BinaryOp::And, a, b) => match const_truth(a) {
+            Some(false) => Some(false),
+            Some(true) => const_truth(b),
+            None => None,
+        },
+        ExprKind::Binary(BinaryOp::Or, a, b) => match const_truth(a) {
+            Some(true) => Some(true),
+            Some(false) => const_truth(b),
+            None => None,
+        },
+        _ => None,
+    }
 }

@@ -147,7 +147,7 @@ fn macros_and_callers_are_checked() {
     );
     assert_error(
         "{% macro m() %}{{ caller(1, 2) }}{% endmacro %}{% call(x) m() %}{{ x }}{% endcall %}",
-        &["the `call` block's `caller` takes 1 argument, but 2 were given"],
+        &["the `call` block's `caller` takes at most 1 argument, but 2 were given"],
     );
     assert_error(
         "{% macro m(a) %}{% call m(1) %}x{% endcall %}{% endmacro %}{{ m(1) }}",
@@ -280,10 +280,8 @@ fn test_arguments_are_bound_with_the_same_messages() {
 #[test]
 fn expressions_that_need_more_are_refused_where_they_are() {
     assert_error("{{ {'a': 1} }}", &["dict literals are not supported"]);
-    assert_error(
-        "{% set x = 1 if n %}",
-        &["inline `if` needs an `else` here"],
-    );
+    // Without `else`, an inline `if` is undefined when false, as in Jinja2.
+    assert_compiles("{% set x = 1 if n %}{{ x }}", &["Maybe"]);
     assert_compiles("{{ 1 if n }}", &[]);
     assert_error(
         "{{ n.f(a=1) }}",
@@ -315,4 +313,35 @@ fn a_literal_format_string_is_checked_at_its_column() {
     );
     // A format string from a field is parsed when it renders.
     assert_compiles("{{ name|format(n) }}", &["format_with"]);
+}
+
+#[test]
+fn a_name_that_exists_nowhere_is_undefined_only_where_jinja_asks() {
+    // Known at compile time: the tests are constants, `default` is its argument, and a
+    // branch that needs the name is not compiled.
+    assert_compiles(
+        "{{ nick is defined }}{{ nick|default('anon') }}{% if nick is defined %}{{ nick.a }}{% endif %}",
+        &["False", "anon"],
+    );
+    assert_compiles(
+        "{% if nick is defined and nick.a %}x{% else %}y{% endif %}",
+        &["\"y\""],
+    );
+    // Anywhere else it is still a mistake, with a did-you-mean.
+    assert_error(
+        "{{ nme }}",
+        &["unknown variable `nme`", "did you mean `name`?"],
+    );
+    assert_error("{{ nick or 'anon' }}", &["unknown variable `nick`"]);
+}
+
+#[test]
+fn a_parameter_a_call_leaves_out_is_undefined() {
+    let out = compile(
+        "{% macro m(a, b) %}{{ a }}{% if b is defined %}{{ b.name }}{% endif %}{% endmacro %}{{ m(1) }}",
+    );
+    assert!(!out.contains("compile_error"), "{out}");
+    assert!(out.contains("__private :: Undefined"), "{out}");
+    // The branch on the undefined `b` is not generated for this call.
+    assert!(!out.contains(". name"), "{out}");
 }

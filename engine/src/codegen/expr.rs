@@ -36,6 +36,7 @@ impl Generator<'_> {
             }
             ExprKind::Bool(b) => quote! { #b },
             ExprKind::None => quote! { ::kiln::__private::Val::None },
+            ExprKind::Undefined => quote! { ::kiln::__private::Undefined },
             ExprKind::Local(id) => {
                 let ident = self.local(*id);
                 quote! { #ident }
@@ -200,21 +201,36 @@ impl Generator<'_> {
                 cond,
                 then,
                 otherwise,
-            } => {
-                let test = self.condition(cond);
-                let then = self.expr(then);
-                // The check stage asks for an `else` wherever the value is used.
-                let otherwise = match otherwise {
-                    Some(otherwise) => self.expr(otherwise),
-                    None => quote! { ::kiln::__private::Val::None },
-                };
-                quote! { if #test { #then } else { #otherwise } }
-            }
+            } => match (self.const_condition(cond), otherwise) {
+                (Some(true), _) => self.expr(then),
+                (Some(false), Some(otherwise)) => self.expr(otherwise),
+                (Some(false), None) => quote! { ::kiln::__private::Undefined },
+                (None, Some(otherwise)) => {
+                    let test = self.condition(cond);
+                    let (then, otherwise) = (self.expr(then), self.expr(otherwise));
+                    quote! { if #test { #then } else { #otherwise } }
+                }
+                // Without `else`, the value may be undefined: a `Maybe`.
+                (None, None) => {
+                    let test = self.condition(cond);
+                    let then = self.value_for_binding(then);
+                    quote! {
+                        if #test {
+                            ::kiln::__private::Maybe(::kiln::__private::core::option::Option::Some(#then))
+                        } else {
+                            ::kiln::__private::Maybe(::kiln::__private::core::option::Option::None)
+                        }
+                    }
+                }
+            },
         }
     }
 
     /// The expression as a `bool`, with Jinja's truthiness.
     pub(super) fn condition(&mut self, expr: &Expr) -> TokenStream {
+        if let Some(known) = self.const_condition(expr) {
+            return quote! { #known };
+        }
         match &expr.kind {
             ExprKind::Bool(b) => quote! { #b },
             // A test is a `bool` already.
@@ -292,7 +308,7 @@ impl Generator<'_> {
                 quote! { ::kiln::__private::Val::Str(::kiln::__private::std::borrow::Cow::Borrowed(#s)) }
             }
             ExprKind::Bool(b) => quote! { ::kiln::__private::Val::Bool(#b) },
-            ExprKind::None => quote! { ::kiln::__private::Val::None },
+            ExprKind::None | ExprKind::Undefined => quote! { ::kiln::__private::Val::None },
             // A negative literal is a plain literal in value position; here it is a `Val`.
             ExprKind::Unary(UnaryOp::Neg, inner)
                 if matches!(inner.kind, ExprKind::Int(_) | ExprKind::Float(_)) =>

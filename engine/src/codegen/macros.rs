@@ -95,6 +95,17 @@ impl<'a> Generator<'a> {
         let saved_escaping =
             std::mem::replace(&mut self.file_escaping, (self.options.escaping)(def.file));
         let params: Vec<Ident> = def.params.iter().map(|p| self.local(*p)).collect();
+        // The parameters this call leaves out are undefined in this expansion: tests on
+        // them are decided here, and the branches they rule out are not generated.
+        let mut undefined = self.undefined.clone();
+        for (param, arg) in def.params.iter().zip(&call.args) {
+            if arg.kind == ExprKind::Undefined {
+                undefined.insert(*param);
+            } else {
+                undefined.remove(param);
+            }
+        }
+        let saved_undefined = std::mem::replace(&mut self.undefined, undefined);
         self.macros.push(Expansion {
             id: call.id,
             recurse: recurse.clone(),
@@ -102,6 +113,7 @@ impl<'a> Generator<'a> {
         });
         let body = self.nodes(&def.body);
         self.macros.pop();
+        self.undefined = saved_undefined;
         self.loops = saved_loops;
         self.writer = saved_writer;
         self.file_escaping = saved_escaping;
@@ -126,6 +138,9 @@ impl<'a> Generator<'a> {
     /// field, a literal default or `depth + 1` in a recursive call; other values are passed
     /// by reference.
     fn macro_arg(&mut self, arg: &Expr) -> TokenStream {
+        if arg.kind == ExprKind::Undefined {
+            return quote! { ::kiln::__private::Undefined };
+        }
         let is_operand = match &arg.kind {
             ExprKind::Int(_)
             | ExprKind::Float(_)
@@ -162,11 +177,12 @@ impl<'a> Generator<'a> {
             .map(|((_, default), source)| match source {
                 ArgSource::Given(i) => match call.args.get(*i) {
                     Some(arg) => self.macro_arg(arg),
-                    None => quote! { ::kiln::__private::Val::None },
+                    None => quote! { ::kiln::__private::Undefined },
                 },
+                // A parameter the call leaves out, without a default: undefined.
                 ArgSource::Default => match default {
                     Some(default) => self.macro_arg(default),
-                    None => quote! { ::kiln::__private::Val::None },
+                    None => quote! { ::kiln::__private::Undefined },
                 },
             })
             .collect();

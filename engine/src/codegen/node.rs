@@ -42,19 +42,38 @@ impl<'a> Generator<'a> {
                 quote! { let _ = #value; }
             }
             Node::If(branches) => {
+                // A condition known here (a macro's parameter that this call leaves
+                // undefined) decides its branch: the others are not generated, so they
+                // may use the parameter as the type it has in other calls.
                 let mut out = TokenStream::new();
-                for (i, (cond, body)) in branches.iter().enumerate() {
-                    let body = self.nodes(body);
-                    match cond {
-                        Some(cond) => {
-                            let test = self.condition(cond);
-                            if i == 0 {
-                                out.extend(quote! { if #test { #body } });
+                let mut first = true;
+                for (cond, body) in branches {
+                    let known = match cond {
+                        None => Some(true),
+                        Some(cond) => self.const_condition(cond),
+                    };
+                    match (known, cond) {
+                        (Some(false), _) => continue,
+                        (Some(true), _) => {
+                            let body = self.nodes(body);
+                            out.extend(if first {
+                                quote! { { #body } }
                             } else {
-                                out.extend(quote! { else if #test { #body } });
-                            }
+                                quote! { else { #body } }
+                            });
+                            break;
                         }
-                        None => out.extend(quote! { else { #body } }),
+                        (None, Some(cond)) => {
+                            let test = self.condition(cond);
+                            let body = self.nodes(body);
+                            out.extend(if first {
+                                quote! { if #test { #body } }
+                            } else {
+                                quote! { else if #test { #body } }
+                            });
+                            first = false;
+                        }
+                        (None, None) => {}
                     }
                 }
                 out
@@ -146,6 +165,8 @@ impl<'a> Generator<'a> {
                 self.push_text("None");
                 return TokenStream::new();
             }
+            // Jinja's undefined prints as nothing.
+            ExprKind::Undefined => return TokenStream::new(),
             // Printed directly, inline `if` and `and`/`or` print an operand, as in Python;
             // each branch is printed on its own, so the operands may have different types.
             ExprKind::Cond {
@@ -153,6 +174,12 @@ impl<'a> Generator<'a> {
                 then,
                 otherwise,
             } => {
+                match (self.const_condition(cond), otherwise) {
+                    (Some(true), _) => return self.print(then),
+                    (Some(false), Some(otherwise)) => return self.print(otherwise),
+                    (Some(false), None) => return TokenStream::new(),
+                    (None, _) => {}
+                }
                 let test = self.condition(cond);
                 let then = self.print_branch(then);
                 let otherwise = match otherwise {
@@ -259,7 +286,11 @@ pub(super) fn is_static(node: &Node) -> bool {
         Node::Text(_) => true,
         Node::Print(expr) => matches!(
             expr.kind,
-            ExprKind::Str(_) | ExprKind::Int(_) | ExprKind::Bool(_) | ExprKind::None
+            ExprKind::Str(_)
+                | ExprKind::Int(_)
+                | ExprKind::Bool(_)
+                | ExprKind::None
+                | ExprKind::Undefined
         ),
         _ => false,
     }

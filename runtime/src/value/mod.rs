@@ -11,6 +11,7 @@
 mod float;
 mod impls;
 mod operand;
+mod undefined;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -20,6 +21,7 @@ use crate::output::Output;
 
 pub use self::float::write_float;
 pub use self::operand::{Operand, Val};
+pub use self::undefined::Undefined;
 pub use crate::filters::format::FormatArg;
 pub use crate::filters::html::UrlEncode;
 pub use crate::filters::select::{Either, Mapping, Reverse};
