@@ -476,6 +476,7 @@ parity!(everything: Everything);
 struct Undefined {
     name: String,
     flag: bool,
+    items: Vec<String>,
 }
 parity!(undefined: Undefined);
 

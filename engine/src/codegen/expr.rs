@@ -99,10 +99,8 @@ impl Generator<'_> {
             ExprKind::Index(obj, key) => {
                 let obj = self.expr(obj);
                 let key = self.expr(key);
-                self.located(
-                    quote! { ::kiln::__private::get_item(&(#obj), #key) },
-                    expr.span,
-                )
+                // A `Maybe`: Jinja's undefined where there is no such item.
+                quote! { ::kiln::__private::get_item(&(#obj), #key) }
             }
             ExprKind::Method(obj, method, args) => {
                 let obj = self.attr_object(obj);
@@ -332,6 +330,10 @@ impl Generator<'_> {
     /// iterated by value with `IntoIterator`.
     pub(super) fn iterable(&mut self, expr: &Expr) -> TokenStream {
         let value = self.expr(expr);
+        if let ExprKind::Index(..) = expr.kind {
+            // A `Maybe` that borrows the container: its items, or none if it is undefined.
+            return quote! { ::kiln::__private::iter_maybe(#value) };
+        }
         let by_reference = is_place(expr)
             || matches!(
                 expr.kind,
@@ -395,6 +397,7 @@ impl Generator<'_> {
         let may_be_missing = matches!(
             obj.kind,
             ExprKind::Filter(_)
+                | ExprKind::Index(..)
                 | ExprKind::Local(_)
                 | ExprKind::LoopAttr(_, LoopAttr::PrevItem | LoopAttr::NextItem)
         );

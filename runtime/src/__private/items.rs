@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use crate::ops::{Operand, Val};
+use crate::value::{Iterable, Maybe};
 use crate::{Error, Result};
 
 /// Jinja's `dict.items()`, `dict.keys()` and `dict.values()` on Rust maps.
@@ -224,10 +225,30 @@ impl<T: GetItem<K> + ?Sized, K> GetItem<K> for &T {
     }
 }
 
-/// `container[key]`.
+impl<T: GetItem<K>, K> GetItem<K> for Maybe<T> {
+    type Output = T::Output;
+    fn get_item(&self, key: K) -> Result<&T::Output> {
+        match &self.0 {
+            Some(container) => container.get_item(key),
+            None => Err(Error::eval("undefined has no items")),
+        }
+    }
+}
+
+/// The items of `container[key]`, or none where it is undefined: a loop over an item of a
+/// collection (`{% for cell in rows[0] %}`).
+pub fn iter_maybe<'a, T: Iterable + ?Sized>(
+    item: Maybe<&'a T>,
+) -> impl Iterator<Item = T::Item<'a>> + 'a {
+    item.0.into_iter().flat_map(|inner| inner.kiln_iter())
+}
+
+/// `container[key]`: Jinja's undefined (an empty [`Maybe`]) where there is no such item,
+/// as in Jinja2 (an index past the end, a missing key, a key of the wrong type), so it
+/// prints as nothing and `default` replaces it. Reading an attribute of it fails, located.
 #[inline]
-pub fn get_item<C: GetItem<K> + ?Sized, K>(container: &C, key: K) -> Result<&C::Output> {
-    container.get_item(key)
+pub fn get_item<C: GetItem<K> + ?Sized, K>(container: &C, key: K) -> Maybe<&C::Output> {
+    Maybe(container.get_item(key).ok())
 }
 
 #[cfg(test)]
@@ -249,15 +270,19 @@ mod tests {
         assert!(range(&0, Some(&1), Some(&0)).is_err());
     }
     #[test]
-    fn get_item_never_panics() {
+    fn get_item_never_panics_and_is_undefined_where_there_is_nothing() {
         let v = vec![10, 20, 30];
-        assert_eq!(*get_item(&v, 0).unwrap(), 10);
-        assert_eq!(*get_item(&v, -1).unwrap(), 30);
-        assert!(get_item(&v, 3).is_err());
-        assert!(get_item(&v, -4).is_err());
-        assert_eq!(get_item("héllo", 1).unwrap(), "é");
+        assert_eq!(get_item(&v, 0).0, Some(&10));
+        assert_eq!(get_item(&v, -1).0, Some(&30));
+        assert_eq!(get_item(&v, 3).0, None);
+        assert_eq!(get_item(&v, -4).0, None);
+        assert_eq!(get_item(&v, "a").0, None);
+        assert_eq!(get_item("héllo", 1).0, Some("é"));
         let m: BTreeMap<String, i32> = [("a".to_string(), 1)].into_iter().collect();
-        assert_eq!(*get_item(&m, "a").unwrap(), 1);
-        assert!(get_item(&m, "b").is_err());
+        assert_eq!(get_item(&m, "a").0, Some(&1));
+        assert_eq!(get_item(&m, "b").0, None);
+        let nested = vec![vec![1, 2]];
+        assert_eq!(get_item(&get_item(&nested, 0), 1).0, Some(&2));
+        assert_eq!(get_item(&get_item(&nested, 5), 1).0, None);
     }
 }

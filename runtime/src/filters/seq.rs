@@ -212,6 +212,17 @@ impl<T: Iterable + ?Sized> Iterable for &T {
     }
 }
 
+/// Iterating Jinja's undefined (an empty `Maybe`) iterates nothing, as in Jinja2.
+impl<T: Iterable> Iterable for Maybe<T> {
+    type Item<'a>
+        = T::Item<'a>
+    where
+        Self: 'a;
+    fn kiln_iter(&self) -> impl Iterator<Item = T::Item<'_>> {
+        self.0.iter().flat_map(|inner| inner.kiln_iter())
+    }
+}
+
 macro_rules! iterable_range {
     ($($ty:ty),*) => {$(
         impl Iterable for std::ops::Range<$ty> {
