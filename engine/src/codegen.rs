@@ -212,7 +212,7 @@ pub(crate) fn with_prelude(body: TokenStream) -> TokenStream {
     quote! {
         #[allow(unused_imports)]
         use ::kiln::__private::{
-            core::fmt::Write as _, AlwaysTrue as _, ViaPresence as _, ViaArgRef as _, ViaArgVal as _, Iterable as _, MapMethods as _, ViaDisplay as _, ViaOperand as _,
+            core::fmt::Write as _, AlwaysTrue as _, ViaPresence as _, ViaArgRef as _, ViaArgSafe as _, ViaArgVal as _, Iterable as _, MapMethods as _, ViaDisplay as _, ViaOperand as _,
             ViaOther as _, ViaRender as _, ViaTruthy as _,
         };
         #[allow(unused_imports)]

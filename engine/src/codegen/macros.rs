@@ -157,7 +157,7 @@ impl<'a> Generator<'a> {
             return quote! { (#value).into_owned() };
         }
         let value = self.expr(arg);
-        quote! { (&::kiln::__private::Arg(&(#value))).kiln_arg() }
+        quote! { (&&&::kiln::__private::Arg(&(#value))).kiln_arg() }
     }
 
     /// `caller(args)`: the `call` block's body, generated where the macro calls it.

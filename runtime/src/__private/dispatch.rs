@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use crate::escape::{Escaper, EscapingWriter};
+use crate::escape::{Escaper, EscapingWriter, Safe};
 use crate::ops::{Operand, Other, Val};
 use crate::value::Maybe;
 use crate::value::{Render, Truthy};
@@ -139,31 +139,47 @@ impl<'a, T: ?Sized> ViaOther<'a, T> for &Op<'a, T> {
     }
 }
 
-/// Wraps a macro argument: primitive values (numbers, strings, `bool`, `Option`s of those)
-/// become a [`Val`], so a parameter has one type whether a call passes a field, a literal
-/// or `n - 1`; any other value is passed by reference.
+/// Wraps a macro argument (or a value `set` in an `if`): primitive values (numbers,
+/// strings, `bool`, `Option`s of those) become a [`Val`], so a parameter has one type
+/// whether a call passes a field, a literal or `n - 1`; safe markup stays [`Safe`], so it is
+/// not escaped again; any other value is passed by reference. Generated code calls
+/// `(&&&Arg(&value)).kiln_arg()`: each `&` that method lookup takes off reaches the next,
+/// less specific, trait.
 pub struct Arg<'a, T: ?Sized>(pub &'a T);
 
-/// The preferred macro-argument path.
+/// The first choice: safe markup, passed as it is.
+pub trait ViaArgSafe<'a, T: ?Sized> {
+    /// The argument.
+    fn kiln_arg(&self) -> &'a Safe<T>;
+}
+
+impl<'a, T: ?Sized> ViaArgSafe<'a, T> for &&Arg<'a, Safe<T>> {
+    #[inline]
+    fn kiln_arg(&self) -> &'a Safe<T> {
+        self.0
+    }
+}
+
+/// The second choice: a primitive value, as a [`Val`].
 pub trait ViaArgVal<'a> {
     /// The argument.
     fn kiln_arg(&self) -> Val<'a>;
 }
 
-impl<'a, T: Operand + ?Sized> ViaArgVal<'a> for Arg<'a, T> {
+impl<'a, T: Operand + ?Sized> ViaArgVal<'a> for &Arg<'a, T> {
     #[inline]
     fn kiln_arg(&self) -> Val<'a> {
         self.0.operand()
     }
 }
 
-/// The fallback macro-argument path.
+/// The fallback: any other value, by reference.
 pub trait ViaArgRef<'a, T: ?Sized> {
     /// The argument.
     fn kiln_arg(&self) -> &'a T;
 }
 
-impl<'a, T: ?Sized> ViaArgRef<'a, T> for &Arg<'a, T> {
+impl<'a, T: ?Sized> ViaArgRef<'a, T> for Arg<'a, T> {
     #[inline]
     fn kiln_arg(&self) -> &'a T {
         self.0
