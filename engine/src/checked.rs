@@ -101,6 +101,9 @@ pub struct Binding {
     /// Whether its value is known to be safe markup (a block `set`, a `|safe` value), so
     /// string filters on it keep it safe, as Jinja2's `Markup` does.
     pub safe: bool,
+    /// Whether an `if` after its `set` sets it again: its `let` is `mut`, and each value it
+    /// takes goes through `__private::Arg`, so that `1`, `n + 1` and a field share a type.
+    pub reassigned: bool,
 }
 
 /// What a loop's body uses of `loop` (not counting nested loops, which have their own).
@@ -156,8 +159,15 @@ pub enum Node {
     Text(String),
     /// `{{ expr }}`.
     Print(Expr),
-    /// `if` / `elif` / `else`; the condition of a final `else` is `None`.
-    If(Vec<(Option<Expr>, Vec<Node>)>),
+    /// `if` / `elif` / `else`; the condition of a final `else` is `None`. Jinja's `if` has
+    /// no scope: the names its branches `set` are declared before it (`declare`) and
+    /// assigned in the branches.
+    If {
+        /// The names the branches set, declared before the `if`.
+        declare: Vec<(BindingId, Declare)>,
+        /// The branches.
+        branches: Vec<(Option<Expr>, Vec<Node>)>,
+    },
     /// `for`.
     For(Box<For>),
     /// `break`.
@@ -172,6 +182,8 @@ pub enum Node {
         target: Pattern,
         /// The value.
         value: Expr,
+        /// A new binding, or an assignment in an `if` branch.
+        mode: SetMode,
     },
     /// `{% set name %}…{% endset %}`: the body's output, captured as safe markup.
     Capture {
@@ -179,6 +191,8 @@ pub enum Node {
         binding: BindingId,
         /// The body.
         body: Vec<Node>,
+        /// A new binding, or an assignment in an `if` branch.
+        mode: SetMode,
     },
     /// `{% filter … %}…{% endfilter %}`: the body captured into `binding`, then `print`
     /// (the filters applied to it) printed.
@@ -223,6 +237,33 @@ pub enum Node {
         call: MacroCall,
         /// What `caller()` renders.
         caller: Box<Caller>,
+    },
+}
+
+/// How a `set` in an `if` branch's names were declared before the `if`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Declare {
+    /// Every path through the `if` sets it: declared without a value.
+    Unset,
+    /// Some paths do not set it: an empty `Maybe` (Jinja's undefined) until one does.
+    Empty,
+    /// No branch that can run sets it: Jinja's undefined.
+    Undefined,
+}
+
+/// What a `set` does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SetMode {
+    /// Binds new names.
+    Let,
+    /// Assigns names declared before (in an `if` branch: by the `if`, or by an earlier
+    /// `set` of the same block), through `__private::Arg`.
+    Assign {
+        /// The names are `Maybe`s (some paths through the `if` do not set them).
+        maybe: bool,
+        /// Where a value that is a temporary is kept, so that the names may borrow it
+        /// after the branch: a hidden binding the `if` declares.
+        keep: Option<BindingId>,
     },
 }
 
@@ -610,7 +651,7 @@ impl Node {
     /// `continue` and `loop` are that loop's own. The one traversal of the checked tree.
     pub fn bodies(&self) -> Vec<(bool, &[Node])> {
         match self {
-            Node::If(branches) => branches.iter().map(|(_, b)| (false, &b[..])).collect(),
+            Node::If { branches, .. } => branches.iter().map(|(_, b)| (false, &b[..])).collect(),
             Node::For(f) => vec![(true, &f.body[..]), (false, &f.else_body[..])],
             Node::Capture { body, .. }
             | Node::FilterBlock { body, .. }

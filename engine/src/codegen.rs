@@ -9,6 +9,7 @@
 //! runtime or the user's `filters` module (`filter.rs`, `closures.rs`, `test.rs`); macros
 //! and recursive loops become closures (`macros.rs`, `recursive.rs`).
 
+mod assign;
 mod buffer;
 mod closures;
 mod expr;

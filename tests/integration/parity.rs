@@ -480,6 +480,16 @@ struct Undefined {
 }
 parity!(undefined: Undefined);
 
+/// `set` scoping, as Jinja2's: an `if` has no scope (its branches' names are visible after
+/// it, undefined where no branch set them), every other block has one.
+#[derive(Template, Deserialize)]
+#[template(path = "parity/set_scoping.html")]
+struct SetScoping {
+    name: String,
+    flag: bool,
+}
+parity!(set_scoping: SetScoping);
+
 /// Blocks anywhere define the template's blocks, as in Jinja2: before `extends`, in a macro
 /// that is never called, inside `filter`, `call` and block `set` bodies.
 #[derive(Template, Deserialize)]

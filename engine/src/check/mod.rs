@@ -15,6 +15,7 @@ mod bind;
 mod expr;
 mod filters;
 mod format;
+mod if_scope;
 mod jinja_tests;
 mod macros;
 mod scope;
@@ -26,7 +27,7 @@ use std::collections::HashMap;
 use crate::ast::Target;
 use crate::checked::{
     BindingId, BindingKind, Checked, Escaping, Expr, ExprKind, For, Loop, LoopId, LoopUse,
-    MacroDef, MacroId, Node, Pattern,
+    MacroDef, MacroId, Node, Pattern, SetMode,
 };
 use crate::diagnostic::Diagnostic;
 use crate::resolve::Scopes as MacroScopes;
@@ -167,32 +168,7 @@ impl Checker<'_> {
                 let checked = self.expr(expr);
                 Node::Do(self.or_none(checked, expr.span))
             }
-            tree::Node::If(node) => {
-                // A condition known at compile time (`x is defined` on a name that exists
-                // nowhere) decides its branch: a branch that cannot run is not checked, so
-                // it may use what is undefined, as in Jinja2, where it is never evaluated.
-                let mut branches = Vec::with_capacity(node.branches.len());
-                for (cond, body) in &node.branches {
-                    let cond = cond.as_ref().map(|c| {
-                        let checked = self.expr(c);
-                        self.or_none(checked, c.span)
-                    });
-                    match cond.as_ref().map_or(Some(true), const_truth) {
-                        Some(false) => continue,
-                        Some(true) => {
-                            let span = cond.as_ref().map_or(node.span, |c| c.span);
-                            let always = Expr::new(ExprKind::Bool(true), span);
-                            branches.push((Some(always), self.scoped_nodes(body)));
-                            break;
-                        }
-                        None => branches.push((cond, self.scoped_nodes(body))),
-                    }
-                }
-                if branches.is_empty() {
-                    return None;
-                }
-                Node::If(branches)
-            }
+            tree::Node::If(node) => return self.if_node(node),
             tree::Node::For(node) => Node::For(Box::new(self.for_loop(node))),
             tree::Node::Break(span) | tree::Node::Continue(span) => {
                 let is_break = matches!(node, tree::Node::Break(_));
@@ -219,19 +195,50 @@ impl Checker<'_> {
                 let value = self.expr(&set.value);
                 let value = self.or_none(value, set.value.span);
                 let safe = self.is_safe(&value);
+                if let Some(ids) = self.hoisted(&set.target) {
+                    // In an `if` branch: the names the `if` declared are assigned.
+                    let mut ids = ids.into_iter();
+                    let target = self.assigned(&set.target, &mut ids, safe);
+                    let keep = needs_keep(&value).then(|| self.keep(set.value.span));
+                    let maybe = self.is_maybe(&target);
+                    return Some(Node::Set {
+                        target,
+                        value,
+                        mode: SetMode::Assign { maybe, keep },
+                    });
+                }
                 let target = self.pattern(&set.target, BindingKind::Set);
                 if let Pattern::Name(id) = target {
                     self.scopes.set_safe(id, safe);
                 }
-                Node::Set { target, value }
+                Node::Set {
+                    target,
+                    value,
+                    mode: SetMode::Let,
+                }
             }
             tree::Node::SetBlock(set) => {
                 let body = self.captured(&set.body);
+                let target = Target::Name(set.name.clone());
+                if let Some(ids) = self.hoisted(&target) {
+                    let binding = ids[0];
+                    let keep = Some(self.keep(set.name.span));
+                    let maybe = self.scopes.maybe.contains(&binding);
+                    return Some(Node::Capture {
+                        binding,
+                        body,
+                        mode: SetMode::Assign { maybe, keep },
+                    });
+                }
                 // The captured output is already escaped, so it is safe markup, as in Jinja2.
                 let binding =
                     self.scopes
                         .bind(&set.name.node, BindingKind::Capture, set.name.span, true);
-                Node::Capture { binding, body }
+                Node::Capture {
+                    binding,
+                    body,
+                    mode: SetMode::Let,
+                }
             }
             tree::Node::FilterBlock(block) => self.filter_block(block),
             tree::Node::With(with) => {
@@ -402,6 +409,38 @@ impl Checker<'_> {
         }
     }
 
+    /// The pattern of a `set` in an `if` branch, over the bindings the `if` declared; each
+    /// stays safe markup only if every value it is given is.
+    fn assigned(
+        &mut self,
+        target: &Target,
+        ids: &mut impl Iterator<Item = BindingId>,
+        safe: bool,
+    ) -> Pattern {
+        match target {
+            Target::Name(_) => {
+                let id = ids.next().unwrap_or(BindingId(0));
+                let was = self.scopes.get(id).safe;
+                self.scopes.set_safe(id, was && safe);
+                Pattern::Name(id)
+            }
+            Target::Tuple(items) => Pattern::Tuple(
+                items
+                    .iter()
+                    .map(|item| self.assigned(item, ids, false))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// Whether the names of `target` are `Maybe`s declared by an `if`.
+    fn is_maybe(&self, target: &Pattern) -> bool {
+        match target {
+            Pattern::Name(id) => self.scopes.maybe.contains(id),
+            Pattern::Tuple(items) => items.iter().any(|item| self.is_maybe(item)),
+        }
+    }
+
     /// Marks what the innermost loop's body uses of `loop`.
     fn use_loop(&mut self, id: LoopId, mark: impl FnOnce(&mut LoopUse)) {
         if let Some(found) = self.checked_loops.get_mut(id.0 as usize) {
@@ -435,6 +474,26 @@ impl Checker<'_> {
     fn bind_item(&mut self, name: &str, span: Span) -> BindingId {
         self.scopes.bind(name, BindingKind::Item, span, false)
     }
+}
+
+/// Whether a value assigned in an `if` branch is a temporary that must be kept for the
+/// names to borrow: not a place (a field, a local), not a literal or arithmetic (which
+/// become an owned `Val`).
+fn needs_keep(value: &Expr) -> bool {
+    !matches!(
+        value.kind,
+        ExprKind::Local(_)
+            | ExprKind::Field(_)
+            | ExprKind::Path(_)
+            | ExprKind::Attr(..)
+            | ExprKind::Str(_)
+            | ExprKind::Int(_)
+            | ExprKind::Float(_)
+            | ExprKind::Bool(_)
+            | ExprKind::None
+            | ExprKind::Undefined
+            | ExprKind::Unary(..)
+    ) && !matches!(&value.kind, ExprKind::Binary(op, ..) if op.is_arithmetic())
 }
 
 /// Whether `nodes` bind names at their own level (not inside a nested block).

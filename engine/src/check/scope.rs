@@ -14,6 +14,12 @@ const LISTED: usize = 12;
 #[derive(Clone, Debug, Default)]
 pub(super) struct Scope {
     names: Vec<(String, BindingId)>,
+    /// The names the `if`s being checked in this scope set, with the binding a `set` in
+    /// their branches assigns (Jinja's `if` has no scope of its own).
+    pub hoisted: HashMap<String, BindingId>,
+    /// Hidden bindings that keep the temporary values those `set`s assign, for the
+    /// outermost of those `if`s to declare.
+    pub keeps: Vec<BindingId>,
 }
 
 /// Every local binding, and the scopes that make them visible.
@@ -26,6 +32,8 @@ pub(super) struct Scopes {
     /// Names whose scope has ended, with their binding, for a better message than
     /// "unknown" when one is used afterwards.
     ended: HashMap<String, BindingId>,
+    /// Bindings declared by an `if` that not every path sets: `Maybe`s.
+    pub maybe: std::collections::HashSet<BindingId>,
 }
 
 impl Scopes {
@@ -45,6 +53,7 @@ impl Scopes {
             kind,
             span,
             safe,
+            reassigned: false,
         });
         if let Some(scope) = self.stack.last_mut() {
             scope.names.push((name.to_owned(), id));
@@ -62,6 +71,25 @@ impl Scopes {
     /// The binding `id`.
     pub fn get(&self, id: BindingId) -> &Binding {
         &self.bindings[id.0 as usize]
+    }
+
+    /// The binding of `name` in the innermost scope, if it is bound there.
+    pub fn lookup_innermost(&self, name: &str) -> Option<BindingId> {
+        self.stack.last().and_then(|scope| {
+            scope
+                .names
+                .iter()
+                .rev()
+                .find(|(n, _)| n == name)
+                .map(|(_, id)| *id)
+        })
+    }
+
+    /// Marks binding `id` as set again by an `if` after its `set`.
+    pub fn set_reassigned(&mut self, id: BindingId) {
+        if let Some(binding) = self.bindings.get_mut(id.0 as usize) {
+            binding.reassigned = true;
+        }
     }
 
     /// The innermost binding of `name`.

@@ -345,3 +345,23 @@ fn a_parameter_a_call_leaves_out_is_undefined() {
     // The branch on the undefined `b` is not generated for this call.
     assert!(!out.contains(". name"), "{out}");
 }
+
+#[test]
+fn a_set_in_some_branches_of_an_if_over_an_outer_name_says_what_to_write() {
+    assert_error(
+        "{% set a = 1 %}{% for i in items %}{% if i %}{% set a = 2 %}{% endif %}{{ a }}{% endfor %}",
+        &[
+            "`a` is set in only some branches of this `if`, while an outer `a` exists",
+            "set it in every branch (add an `else`), or before the `if`: `{% set a = a %}`",
+        ],
+    );
+    assert_error(
+        "{% if n %}{% set name = 'x' %}{% endif %}",
+        &["`name` is set in only some branches of this `if`, while an outer `name` exists"],
+    );
+    // Set in every branch, or set before the `if` in the same block: fine.
+    assert_compiles(
+        "{% for i in items %}{% if i %}{% set name = 'x' %}{% else %}{% set name = 'y' %}{% endif %}{{ name }}{% endfor %}",
+        &[],
+    );
+}

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::{Escaping, Generator};
 use crate::ast::BinaryOp;
-use crate::checked::{BindingId, Expr, ExprKind, FilterKind, Node, Pattern};
+use crate::checked::{Expr, ExprKind, FilterKind, Node, Pattern};
 
 impl<'a> Generator<'a> {
     /// Generates a sequence of nodes that ends a Rust block: pending text is written.
@@ -41,11 +41,11 @@ impl<'a> Generator<'a> {
                 let value = self.expr(expr);
                 quote! { let _ = #value; }
             }
-            Node::If(branches) => {
+            Node::If { declare, branches } => {
                 // A condition known here (a macro's parameter that this call leaves
                 // undefined) decides its branch: the others are not generated, so they
                 // may use the parameter as the type it has in other calls.
-                let mut out = TokenStream::new();
+                let mut out = self.declare(declare);
                 let mut first = true;
                 for (cond, body) in branches {
                     let known = match cond {
@@ -87,23 +87,28 @@ impl<'a> Generator<'a> {
                 let flush = self.flush();
                 quote! { #flush continue; }
             }
-            Node::Set { target, value } => {
-                let value = self.value_for_binding(value);
-                let pattern = self.pattern(target);
-                quote! {
-                    #[allow(unused_variables)]
-                    let #pattern = #value;
-                }
+            Node::Set {
+                target,
+                value,
+                mode,
+            } => self.set(target, value, *mode),
+            Node::Capture {
+                binding,
+                body,
+                mode,
+            } => {
+                let captured = self.capture(body);
+                self.set_captured(*binding, captured, *mode)
             }
-            Node::Capture { binding, body } => self.capture(*binding, body),
             Node::FilterBlock {
                 binding,
                 body,
                 print,
             } => {
-                let capture = self.capture(*binding, body);
+                let captured = self.capture(body);
+                let ident = self.local(*binding);
                 let print = self.print(print);
-                quote! { { #capture #print } }
+                quote! { { let #ident = #captured; #print } }
             }
             Node::With { assigns, body } => {
                 let values: Vec<TokenStream> = assigns
@@ -256,26 +261,24 @@ impl<'a> Generator<'a> {
         }
     }
 
-    /// `{% set name %}…{% endset %}`: the body's output, captured as safe markup (it is
-    /// already escaped, as Jinja2 does).
-    fn capture(&mut self, binding: BindingId, body: &'a [Node]) -> TokenStream {
+    /// The output of `body`, captured as safe markup (it is already escaped, as Jinja2
+    /// does): the value of a block `set` or of a `filter` block.
+    fn capture(&mut self, body: &'a [Node]) -> TokenStream {
         let buffer = self.fresh("capture");
         let outer_writer = std::mem::replace(&mut self.writer, buffer.clone());
         let outer_text = std::mem::take(&mut self.text);
         let body = self.nodes(body);
         self.writer = outer_writer;
         self.text = outer_text;
-        let ident = self.local(binding);
         quote! {
-            #[allow(unused_variables)]
-            let #ident = {
+            {
                 let mut #buffer = ::kiln::__private::std::string::String::new();
                 {
                     let #buffer = &mut #buffer;
                     #body
                 }
                 ::kiln::__private::Safe(#buffer)
-            };
+            }
         }
     }
 }
