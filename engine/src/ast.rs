@@ -259,6 +259,8 @@ pub enum Node {
     Do(SExpr),
     /// `set target = value`.
     Set(Set),
+    /// `set ns.attr = value`.
+    SetAttr(SetAttr),
     /// `set name %}…{% endset`.
     SetBlock(SetBlock),
     /// `block name`.
@@ -403,6 +405,19 @@ pub struct For<N = Node> {
 pub struct Set {
     /// What is assigned.
     pub target: Target,
+    /// The value.
+    pub value: SExpr,
+    /// The tag.
+    pub span: Span,
+}
+
+/// `set ns.attr = value`: an attribute of a `namespace()`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetAttr {
+    /// The namespace's name.
+    pub object: Spanned<String>,
+    /// The attribute.
+    pub attr: Spanned<String>,
     /// The value.
     pub value: SExpr,
     /// The tag.

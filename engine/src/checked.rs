@@ -22,6 +22,10 @@ pub struct BindingId(pub u32);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct LoopId(pub u32);
 
+/// A `namespace()` (an index into [`Checked::namespaces`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct NamespaceId(pub u32);
+
 /// A macro (an index into [`Checked::macros`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct MacroId(pub u32);
@@ -37,6 +41,8 @@ pub struct Checked {
     pub loops: Vec<Loop>,
     /// Every macro that is called, with its checked body.
     pub macros: Vec<MacroDef>,
+    /// The attributes of each `namespace()`, in the order the template first names them.
+    pub namespaces: Vec<Vec<String>>,
 }
 
 impl Checked {
@@ -184,6 +190,15 @@ pub enum Node {
         value: Expr,
         /// A new binding, or an assignment in an `if` branch.
         mode: SetMode,
+    },
+    /// `{% set ns.attr = value %}`.
+    SetAttr {
+        /// The namespace (a local).
+        object: Expr,
+        /// Its attribute: an index into the namespace's attributes.
+        index: usize,
+        /// The value.
+        value: Expr,
     },
     /// `{% set name %}…{% endset %}`: the body's output, captured as safe markup.
     Capture {
@@ -386,6 +401,10 @@ pub enum ExprKind {
     Undefined,
     /// A local.
     Local(BindingId),
+    /// `namespace(a=1, …)`: the attributes given, by index.
+    Namespace(NamespaceId, Vec<(usize, Expr)>),
+    /// `ns.attr` of a namespace: its attribute by index; undefined until it is set.
+    NamespaceGet(Box<Expr>, usize),
     /// A field of the template struct (`self.name`).
     Field(String),
     /// A Rust path (`crate::CONST`).
@@ -664,6 +683,7 @@ impl Node {
             | Node::Break
             | Node::Continue
             | Node::Do(_)
+            | Node::SetAttr { .. }
             | Node::Set { .. } => Vec::new(),
         }
     }

@@ -163,6 +163,7 @@ impl Resolver<'_> {
                 match node {
                     Node::Set(set) => out.push(tree::Node::Set(set.clone())),
                     Node::Do(expr) => out.push(tree::Node::Do(expr.clone())),
+                    Node::SetAttr(set) => out.push(tree::Node::SetAttr(set.clone())),
                     _ => {}
                 }
             }
@@ -399,6 +400,7 @@ impl Resolver<'_> {
                 Node::Print(expr) => tree::Node::Print(expr.clone()),
                 Node::Do(expr) => tree::Node::Do(expr.clone()),
                 Node::Set(set) => tree::Node::Set(set.clone()),
+                Node::SetAttr(set) => tree::Node::SetAttr(set.clone()),
                 Node::Break(span) => tree::Node::Break(*span),
                 Node::Continue(span) => tree::Node::Continue(*span),
                 Node::If(node) => tree::Node::If(tree::If {

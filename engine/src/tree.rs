@@ -5,7 +5,7 @@
 //! resolution replaced each by the nodes it stands for, wrapped in an [`Inline`] that
 //! says which file they come from. The tag structs are the parser's, holding these nodes.
 
-use crate::ast::{self, impl_children, Child, Children, SExpr, Set};
+use crate::ast::{self, impl_children, Child, Children, SExpr, Set, SetAttr};
 use crate::source::{Span, Spanned};
 
 /// `if` / `elif` / `else`.
@@ -46,6 +46,8 @@ pub enum Node {
     Do(SExpr),
     /// `set target = value`.
     Set(Set),
+    /// `set ns.attr = value`.
+    SetAttr(SetAttr),
     /// `set name %}…{% endset`.
     SetBlock(SetBlock),
     /// The body of a block's most derived definition, of a `super()`'s parent definition,

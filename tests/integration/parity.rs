@@ -490,6 +490,15 @@ struct SetScoping {
 }
 parity!(set_scoping: SetScoping);
 
+/// `namespace()` and `{% set ns.attr = … %}`, carrying values out of a loop.
+#[derive(Template, Deserialize)]
+#[template(path = "parity/namespace.html")]
+struct NamespaceCase {
+    items: Vec<i64>,
+    words: Vec<String>,
+}
+parity!(namespace: NamespaceCase);
+
 /// Blocks anywhere define the template's blocks, as in Jinja2: before `extends`, in a macro
 /// that is never called, inside `filter`, `call` and block `set` bodies.
 #[derive(Template, Deserialize)]

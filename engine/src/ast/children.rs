@@ -89,6 +89,7 @@ macro_rules! impl_children {
                 match self {
                     $node::Print(expr) | $node::Do(expr) => out.push(Child::Expr(expr)),
                     $node::Set(set) => out.push(Child::Expr(&set.value)),
+                    $node::SetAttr(set) => out.push(Child::Expr(&set.value)),
                     $node::If(node) => node.push_children(&mut out),
                     $node::For(node) => node.push_children(&mut out),
                     $node::CallBlock(node) => node.push_children(&mut out),
@@ -116,6 +117,7 @@ macro_rules! impl_children {
                     $node::Print(_)
                     | $node::Do(_)
                     | $node::Set(_)
+                    | $node::SetAttr(_)
                     | $node::Text(_)
                     | $node::Break(_)
                     | $node::Continue(_) => Vec::new(),

@@ -84,6 +84,9 @@ impl Checker<'_> {
                 if let Some(id) = self.loop_var(obj) {
                     return self.loop_attr(id, attr, None);
                 }
+                if let Some(get) = self.namespace_get(obj, attr, span) {
+                    return Ok(get);
+                }
                 ExprKind::Attr(Box::new(self.expr(obj)?), attr.clone()).at(span)
             }
             AstExpr::Index(obj, key) => {
@@ -442,6 +445,11 @@ impl Checker<'_> {
             if let Some(id) = self.loop_var(obj) {
                 return self.loop_attr(id, attr, Some(args));
             }
+        }
+        if callee.node == AstExpr::Var("namespace".into())
+            && self.scopes.lookup("namespace").is_none()
+        {
+            return self.namespace(args, span);
         }
         if let Some((name, _)) = args.keyword.first() {
             return Err(Diagnostic::new(

@@ -18,6 +18,7 @@ mod format;
 mod if_scope;
 mod jinja_tests;
 mod macros;
+mod namespace;
 mod scope;
 #[cfg(test)]
 mod tests;
@@ -27,7 +28,7 @@ use std::collections::HashMap;
 use crate::ast::Target;
 use crate::checked::{
     BindingId, BindingKind, Checked, Escaping, Expr, ExprKind, For, Loop, LoopId, LoopUse,
-    MacroDef, MacroId, Node, Pattern, SetMode,
+    MacroDef, MacroId, NamespaceId, Node, Pattern, SetMode,
 };
 use crate::diagnostic::Diagnostic;
 use crate::resolve::Scopes as MacroScopes;
@@ -70,6 +71,8 @@ pub fn check(nodes: &[tree::Node], options: &Options<'_>) -> Result<Checked, Vec
         macro_ids: HashMap::new(),
         in_macro: None,
         macro_calls: Vec::new(),
+        namespaces: Vec::new(),
+        namespace_of: HashMap::new(),
         errors: Vec::new(),
     };
     let nodes = checker.nodes(nodes);
@@ -85,6 +88,7 @@ pub fn check(nodes: &[tree::Node], options: &Options<'_>) -> Result<Checked, Vec
         bindings: checker.scopes.bindings,
         loops: checker.checked_loops,
         macros: checker.macros,
+        namespaces: checker.namespaces,
     })
 }
 
@@ -135,6 +139,10 @@ struct Checker<'a> {
     in_macro: Option<MacroId>,
     /// Every macro call site.
     macro_calls: Vec<CallSite>,
+    /// The attributes of each `namespace()`, by `NamespaceId`.
+    namespaces: Vec<Vec<String>>,
+    /// The namespace each local that holds one holds.
+    namespace_of: HashMap<BindingId, NamespaceId>,
     /// Errors found so far.
     errors: Vec<Diagnostic>,
 }
@@ -210,6 +218,9 @@ impl Checker<'_> {
                 let target = self.pattern(&set.target, BindingKind::Set);
                 if let Pattern::Name(id) = target {
                     self.scopes.set_safe(id, safe);
+                    if let ExprKind::Namespace(namespace, _) = value.kind {
+                        self.namespace_of.insert(id, namespace);
+                    }
                 }
                 Node::Set {
                     target,
@@ -217,6 +228,7 @@ impl Checker<'_> {
                     mode: SetMode::Let,
                 }
             }
+            tree::Node::SetAttr(set) => return self.set_attr(set),
             tree::Node::SetBlock(set) => {
                 let body = self.captured(&set.body);
                 let target = Target::Name(set.name.clone());

@@ -365,3 +365,23 @@ fn a_set_in_some_branches_of_an_if_over_an_outer_name_says_what_to_write() {
         &[],
     );
 }
+
+#[test]
+fn namespaces_take_attributes_and_nothing_else_does() {
+    assert_compiles(
+        "{% set ns = namespace(n=0) %}{% for i in items %}{% set ns.n = ns.n + 1 %}{% endfor %}{{ ns.n }}{{ ns.other }}",
+        &["Namespace :: < 2usize >", ". set (0usize"],
+    );
+    assert_error(
+        "{% set x = 1 %}{% set x.a = 2 %}",
+        &[
+            "`x` is not a namespace: `set x.attr` needs one",
+            "namespace(a=…)",
+        ],
+    );
+    assert_error("{% set nope.a = 2 %}", &["unknown namespace `nope`"]);
+    assert_error(
+        "{% set ns = namespace(items) %}",
+        &["`namespace()` takes its attributes as keyword arguments"],
+    );
+}

@@ -41,6 +41,22 @@ impl Generator<'_> {
                 let ident = self.local(*id);
                 quote! { #ident }
             }
+            ExprKind::Namespace(id, values) => {
+                let size = self.checked.namespaces[id.0 as usize].len();
+                let mut slots =
+                    vec![quote! { ::kiln::__private::core::option::Option::None }; size];
+                for (index, value) in values {
+                    let value = self.namespace_value(value);
+                    if let Some(slot) = slots.get_mut(*index) {
+                        *slot = quote! { ::kiln::__private::core::option::Option::Some(#value) };
+                    }
+                }
+                quote! { ::kiln::__private::Namespace::<#size>::new([#(#slots),*]) }
+            }
+            ExprKind::NamespaceGet(object, index) => {
+                let object = self.expr(object);
+                quote! { #object.get(#index) }
+            }
             ExprKind::Field(name) => {
                 let ident = super::rust_ident(name);
                 quote! { self.#ident }
@@ -322,6 +338,12 @@ impl Generator<'_> {
                 quote! { (&::kiln::__private::Op(&(#value))).kiln_op() }
             }
         }
+    }
+
+    /// A value held by a namespace: a `Val` that owns its text.
+    pub(super) fn namespace_value(&mut self, value: &Expr) -> TokenStream {
+        let operand = self.operand(value);
+        quote! { (#operand).into_owned() }
     }
 
     /// The expression as something to iterate. Places and literals go through `Iterable`

@@ -92,6 +92,15 @@ impl<'a> Generator<'a> {
                 value,
                 mode,
             } => self.set(target, value, *mode),
+            Node::SetAttr {
+                object,
+                index,
+                value,
+            } => {
+                let object = self.expr(object);
+                let value = self.namespace_value(value);
+                quote! { #object.set(#index, #value); }
+            }
             Node::Capture {
                 binding,
                 body,

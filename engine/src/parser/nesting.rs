@@ -7,7 +7,7 @@ use super::tags::Tag;
 use super::{Ctx, Token};
 use crate::ast::{
     Autoescape, Block, CallBlock, Expr, FilterBlock, For, If, Import, Include, Macro, Node, Param,
-    SExpr, Set, SetBlock, Target, Template, With,
+    SExpr, Set, SetAttr, SetBlock, Target, Template, With,
 };
 use crate::diagnostic::Diagnostic;
 use crate::source::{Span, Spanned};
@@ -220,6 +220,16 @@ fn handle_tag(
             value: Some(value),
         } => Ok(Some(Node::Set(Set {
             target,
+            value,
+            span,
+        }))),
+        Tag::SetAttr {
+            object,
+            attr,
+            value,
+        } => Ok(Some(Node::SetAttr(SetAttr {
+            object,
+            attr,
             value,
             span,
         }))),

@@ -28,6 +28,11 @@ pub(crate) enum Tag {
         target: Target,
         value: Option<SExpr>,
     },
+    SetAttr {
+        object: Spanned<String>,
+        attr: Spanned<String>,
+        value: SExpr,
+    },
     EndSet,
     Block {
         name: Spanned<String>,
@@ -74,7 +79,7 @@ impl Tag {
             Tag::Break => "break",
             Tag::Continue => "continue",
             Tag::Do(_) => "do",
-            Tag::Set { .. } => "set",
+            Tag::Set { .. } | Tag::SetAttr { .. } => "set",
             Tag::EndSet => "endset",
             Tag::Block { .. } => "block",
             Tag::EndBlock { .. } => "endblock",
@@ -150,7 +155,19 @@ impl Ctx<'_> {
             }
             Rule::set_tag => {
                 next();
-                let target = self.target(next());
+                let target = next();
+                if target.as_rule() == Rule::attr_target {
+                    let mut parts = target.into_inner();
+                    let object = self.name(parts.next().expect("grammar: object name"));
+                    let attr = self.name(parts.next().expect("grammar: attribute name"));
+                    let value = self.set_value(next())?;
+                    return Ok(Tag::SetAttr {
+                        object,
+                        attr,
+                        value,
+                    });
+                }
+                let target = self.target(target);
                 let value = match inner.next() {
                     Some(v) => Some(self.set_value(v)?),
                     None => None,

@@ -10,11 +10,13 @@ mod calls;
 mod dispatch;
 mod items;
 mod loops;
+mod namespace;
 
 pub use self::calls::*;
 pub use self::dispatch::*;
 pub use self::items::*;
 pub use self::loops::*;
+pub use self::namespace::{Attribute, Namespace};
 
 pub use crate::escape::{Escaper, Html, Safe, Text};
 pub use crate::ops::{Other, Val};
