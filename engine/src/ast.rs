@@ -37,6 +37,17 @@ pub enum Expr {
     Attr(Box<SExpr>, Spanned<String>),
     /// `value[key]`.
     Index(Box<SExpr>, Box<SExpr>),
+    /// `value[start:stop:step]`, each part optional.
+    Slice {
+        /// The sliced value.
+        value: Box<SExpr>,
+        /// The first index.
+        start: Option<Box<SExpr>>,
+        /// The index to stop before.
+        stop: Option<Box<SExpr>>,
+        /// The step.
+        step: Option<Box<SExpr>>,
+    },
     /// `callee(args)`.
     Call(Box<SExpr>, Args),
     /// `value|name(args)`.

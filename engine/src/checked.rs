@@ -425,6 +425,8 @@ pub enum ExprKind {
     Attr(Box<Expr>, Spanned<String>),
     /// `value[key]`.
     Index(Box<Expr>, Box<Expr>),
+    /// `value[start:stop:step]`: the sliced value, then each part if given.
+    Slice(Box<Expr>, [Option<Box<Expr>>; 3]),
     /// `value.name(args)`: a method of the value's Rust type.
     Method(Box<Expr>, Spanned<String>, Vec<Expr>),
     /// `name(args)`: a method of the template struct.

@@ -499,6 +499,17 @@ struct NamespaceCase {
 }
 parity!(namespace: NamespaceCase);
 
+/// Slices, as Python's, on sequences and strings.
+#[derive(Template, Deserialize)]
+#[template(path = "parity/slicing.html")]
+struct Slicing {
+    items: Vec<String>,
+    name: String,
+    nums: Vec<i64>,
+    n: i64,
+}
+parity!(slicing: Slicing);
+
 /// Blocks anywhere define the template's blocks, as in Jinja2: before `extends`, in a macro
 /// that is never called, inside `filter`, `call` and block `set` bodies.
 #[derive(Template, Deserialize)]

@@ -145,6 +145,20 @@ impl Expr {
             Expr::Dict(pairs) => pairs.iter().flat_map(|(k, v)| [k, v]).collect(),
             Expr::Attr(obj, _) | Expr::Unary(_, obj) => vec![obj],
             Expr::Index(obj, key) | Expr::Binary(_, obj, key) => vec![obj, key],
+            Expr::Slice {
+                value,
+                start,
+                stop,
+                step,
+            } => [
+                Some(&**value),
+                start.as_deref(),
+                stop.as_deref(),
+                step.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
             Expr::Call(callee, args) => std::iter::once(&**callee).chain(args.values()).collect(),
             Expr::Filter(value, _, args) | Expr::Test { value, args, .. } => {
                 std::iter::once(&**value).chain(args.values()).collect()

@@ -94,6 +94,22 @@ impl Checker<'_> {
                 let key = self.expr(key)?;
                 ExprKind::Index(Box::new(obj), Box::new(key)).at(span)
             }
+            AstExpr::Slice {
+                value,
+                start,
+                stop,
+                step,
+            } => {
+                let value = self.expr(value)?;
+                let mut part = |part: &Option<Box<SExpr>>| {
+                    part.as_ref().map(|p| {
+                        let checked = self.expr(p);
+                        Box::new(self.or_none(checked, p.span))
+                    })
+                };
+                let parts = [part(start), part(stop), part(step)];
+                ExprKind::Slice(Box::new(value), parts).at(span)
+            }
             AstExpr::Call(callee, args) => self.call(callee, args, expr)?,
             AstExpr::Filter(value, name, args) => self.filter(value, name, args, expr)?,
             AstExpr::Test {

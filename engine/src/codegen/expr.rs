@@ -118,6 +118,23 @@ impl Generator<'_> {
                 // A `Maybe`: Jinja's undefined where there is no such item.
                 quote! { ::kiln::__private::get_item(&(#obj), #key) }
             }
+            ExprKind::Slice(value, parts) => {
+                let value = self.expr(value);
+                let parts: Vec<TokenStream> = parts
+                    .iter()
+                    .map(|part| match part {
+                        Some(part) => {
+                            let part = self.expr(part);
+                            quote! { ::kiln::__private::core::option::Option::Some(&(#part)) }
+                        }
+                        None => quote! { ::kiln::__private::core::option::Option::None::<&i64> },
+                    })
+                    .collect();
+                self.located(
+                    quote! { ::kiln::__private::slice(&(#value), #(#parts),*) },
+                    expr.span,
+                )
+            }
             ExprKind::Method(obj, method, args) => {
                 let obj = self.attr_object(obj);
                 let method = attr_ident(&method.node);

@@ -207,8 +207,28 @@ impl Ctx<'_> {
                 Expr::Attr(Box::new(operand), self.name(name))
             }
             Rule::index => {
-                let key = self.expr(op.into_inner().next().expect("grammar: index has a key"))?;
-                Expr::Index(Box::new(operand), Box::new(key))
+                let key = op.into_inner().next().expect("grammar: index has a key");
+                if key.as_rule() == Rule::slice {
+                    let mut parts = [None, None, None];
+                    for part in key.into_inner() {
+                        let at = match part.as_rule() {
+                            Rule::slice_start => 0,
+                            Rule::slice_stop => 1,
+                            _ => 2,
+                        };
+                        let value = part.into_inner().next().expect("grammar: a slice part");
+                        parts[at] = Some(Box::new(self.expr(value)?));
+                    }
+                    let [start, stop, step] = parts;
+                    Expr::Slice {
+                        value: Box::new(operand),
+                        start,
+                        stop,
+                        step,
+                    }
+                } else {
+                    Expr::Index(Box::new(operand), Box::new(self.expr(key)?))
+                }
             }
             _ => {
                 let args =

@@ -235,6 +235,140 @@ impl<T: GetItem<K>, K> GetItem<K> for Maybe<T> {
     }
 }
 
+/// A value that `value[start:stop:step]` slices: sequences (into a `Vec` of their items)
+/// and strings (into a `String` of their characters).
+pub trait Slice {
+    /// What a slice of it is.
+    type Output<'a>
+    where
+        Self: 'a;
+    /// How many items (characters) it has.
+    fn slice_len(&self) -> usize;
+    /// The items at `indices`, in that order (each below `slice_len`).
+    fn pick(&self, indices: impl Iterator<Item = usize>) -> Self::Output<'_>;
+}
+
+impl<T> Slice for [T] {
+    type Output<'a>
+        = Vec<&'a T>
+    where
+        T: 'a;
+    fn slice_len(&self) -> usize {
+        self.len()
+    }
+    fn pick(&self, indices: impl Iterator<Item = usize>) -> Vec<&T> {
+        indices.filter_map(|i| self.get(i)).collect()
+    }
+}
+
+impl<T> Slice for Vec<T> {
+    type Output<'a>
+        = Vec<&'a T>
+    where
+        T: 'a;
+    fn slice_len(&self) -> usize {
+        self.len()
+    }
+    fn pick(&self, indices: impl Iterator<Item = usize>) -> Vec<&T> {
+        self.as_slice().pick(indices)
+    }
+}
+
+impl<T, const N: usize> Slice for [T; N] {
+    type Output<'a>
+        = Vec<&'a T>
+    where
+        T: 'a;
+    fn slice_len(&self) -> usize {
+        N
+    }
+    fn pick(&self, indices: impl Iterator<Item = usize>) -> Vec<&T> {
+        self.as_slice().pick(indices)
+    }
+}
+
+impl Slice for str {
+    type Output<'a> = String;
+    fn slice_len(&self) -> usize {
+        self.chars().count()
+    }
+    fn pick(&self, indices: impl Iterator<Item = usize>) -> String {
+        let chars: Vec<char> = self.chars().collect();
+        indices.filter_map(|i| chars.get(i)).collect()
+    }
+}
+
+impl Slice for String {
+    type Output<'a> = String;
+    fn slice_len(&self) -> usize {
+        self.as_str().slice_len()
+    }
+    fn pick(&self, indices: impl Iterator<Item = usize>) -> String {
+        self.as_str().pick(indices)
+    }
+}
+
+impl<T: Slice + ?Sized> Slice for &T {
+    type Output<'a>
+        = T::Output<'a>
+    where
+        Self: 'a;
+    fn slice_len(&self) -> usize {
+        (**self).slice_len()
+    }
+    fn pick(&self, indices: impl Iterator<Item = usize>) -> T::Output<'_> {
+        (**self).pick(indices)
+    }
+}
+
+/// `value[start:stop:step]`, with Python's rules: negative indices count from the end,
+/// indices past either end are clamped, a negative step walks backwards, a zero step is an
+/// error.
+pub fn slice<'c, C, A, B, S>(
+    value: &'c C,
+    start: Option<&A>,
+    stop: Option<&B>,
+    step: Option<&S>,
+) -> Result<C::Output<'c>>
+where
+    C: Slice + ?Sized,
+    A: Operand + ?Sized,
+    B: Operand + ?Sized,
+    S: Operand + ?Sized,
+{
+    let len = i64::try_from(value.slice_len()).unwrap_or(i64::MAX);
+    let step = match step {
+        Some(step) => int_arg(step, "slice step")?,
+        None => 1,
+    };
+    if step == 0 {
+        return Err(Error::eval("slice step cannot be zero"));
+    }
+    // CPython's `PySlice_AdjustIndices`.
+    let (lower, upper) = if step > 0 { (0, len) } else { (-1, len - 1) };
+    let adjust = |index: i64| {
+        if index < 0 {
+            (index + len).max(lower)
+        } else {
+            index.min(upper)
+        }
+    };
+    let start = match start {
+        Some(start) => adjust(int_arg(start, "slice index")?),
+        None if step > 0 => lower,
+        None => upper,
+    };
+    let stop = match stop {
+        Some(stop) => adjust(int_arg(stop, "slice index")?),
+        None if step > 0 => upper,
+        None => lower,
+    };
+    let indices = std::iter::successors(Some(start), move |i| i.checked_add(step))
+        .take_while(move |&i| if step > 0 { i < stop } else { i > stop })
+        .filter_map(|i| usize::try_from(i).ok());
+    Ok(value.pick(indices))
+}
+
 /// The items of `container[key]`, or none where it is undefined: a loop over an item of a
 /// collection (`{% for cell in rows[0] %}`).
 pub fn iter_maybe<'a, T: Iterable + ?Sized>(
@@ -254,6 +388,35 @@ pub fn get_item<C: GetItem<K> + ?Sized, K>(container: &C, key: K) -> Maybe<&C::O
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slices_match_python() {
+        let v = vec![0, 1, 2, 3, 4];
+        let s = |a: Option<i64>, b: Option<i64>, c: Option<i64>| {
+            slice(&v, a.as_ref(), b.as_ref(), c.as_ref())
+                .unwrap()
+                .into_iter()
+                .copied()
+                .collect::<Vec<_>>()
+        };
+        // Expected values from Python.
+        assert_eq!(s(Some(1), Some(3), None), [1, 2]);
+        assert_eq!(s(None, Some(3), None), [0, 1, 2]);
+        assert_eq!(s(None, None, Some(2)), [0, 2, 4]);
+        assert_eq!(s(None, None, Some(-1)), [4, 3, 2, 1, 0]);
+        assert_eq!(s(Some(-2), None, None), [3, 4]);
+        assert_eq!(s(Some(-10), Some(10), None), [0, 1, 2, 3, 4]);
+        assert_eq!(s(Some(3), Some(1), Some(-1)), [3, 2]);
+        assert_eq!(s(Some(10), None, Some(-2)), [4, 2, 0]);
+        assert_eq!(s(Some(4), Some(1), None), Vec::<i32>::new());
+        let text = |a: Option<i64>, b: Option<i64>, c: Option<i64>| {
+            slice("héllo", a.as_ref(), b.as_ref(), c.as_ref()).unwrap()
+        };
+        assert_eq!(text(None, None, Some(-1)), "olléh");
+        assert_eq!(text(Some(1), Some(3), None), "él");
+        assert!(slice(&v, None::<&i64>, None::<&i64>, Some(&0)).is_err());
+        assert!(slice(&v, Some("a"), None::<&i64>, None::<&i64>).is_err());
+    }
 
     #[test]
     fn range_matches_python() {
