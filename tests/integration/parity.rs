@@ -510,6 +510,21 @@ struct Slicing {
 }
 parity!(slicing: Slicing);
 
+/// A filter's numeric arguments come from fields of any integer type, as Jinja takes any int.
+#[derive(Template, Deserialize)]
+#[template(path = "parity/numbers_args.html")]
+struct NumbersArgs {
+    text: String,
+    n: i64,
+    small: u32,
+    width: u8,
+    pi: f64,
+    digits: i16,
+    dflt: i64,
+    base: u32,
+}
+parity!(numbers_args: NumbersArgs);
+
 /// Blocks anywhere define the template's blocks, as in Jinja2: before `extends`, in a macro
 /// that is never called, inside `filter`, `call` and block `set` bodies.
 #[derive(Template, Deserialize)]

@@ -46,7 +46,12 @@ fn python_round(value: f64, precision: i32) -> f64 {
 
 /// `round(precision=0, method="common")`: rounds a number; `method` is `common` (half to
 /// even, as Python), `ceil` or `floor`. Integers stay integers with `common`, as in Jinja2.
-pub fn round<T: Operand + ?Sized>(value: &T, precision: i64, method: &str) -> Result<Val<'static>> {
+pub fn round<T: Operand + ?Sized, P: Operand>(
+    value: &T,
+    precision: P,
+    method: &str,
+) -> Result<Val<'static>> {
+    let precision = super::select::int_arg("round", "precision", &precision)?;
     let precision =
         i32::try_from(precision).map_err(|_| Error::filter("round", "precision out of range"))?;
     let number = match value.operand() {
@@ -129,7 +134,26 @@ fn parse_python_float(text: &str) -> Option<f64> {
 
 /// `int(default=0, base=10)`: converts to an integer; text that is not a number gives
 /// `default`, as in Jinja2. Floats are truncated toward zero.
-pub fn int<T: Operand + ?Sized>(value: &T, default: i128, base: u32) -> Result<i128> {
+pub fn int<T: Operand + ?Sized, D: Operand, B: Operand>(
+    value: &T,
+    default: D,
+    base: B,
+) -> Result<i128> {
+    let default = match default.operand() {
+        Val::Int(i) => i,
+        Val::Bool(b) => i128::from(b),
+        other => {
+            return Err(Error::filter(
+                "int",
+                format!("`default` must be an integer, not `{}`", other.type_name()),
+            ))
+        }
+    };
+    let base = super::select::int_arg("int", "base", &base)?;
+    let base = u32::try_from(base)
+        .ok()
+        .filter(|b| (2..=36).contains(b) || *b == 0)
+        .ok_or_else(|| Error::filter("int", "`base` must be 0 or from 2 to 36"))?;
     Ok(match value.operand() {
         Val::Int(i) => i,
         Val::Bool(b) => i128::from(b),

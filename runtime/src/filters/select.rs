@@ -244,6 +244,18 @@ pub(crate) fn int_arg<N: Operand + ?Sized>(filter: &'static str, what: &str, n: 
     }
 }
 
+/// A count or width argument: any integer type, as Jinja takes any int; a negative one is
+/// an error.
+pub(crate) fn count_arg<N: Operand + ?Sized>(
+    filter: &'static str,
+    what: &str,
+    n: &N,
+) -> Result<usize> {
+    let n = int_arg(filter, what, n)?;
+    usize::try_from(n)
+        .map_err(|_| Error::filter(filter, format!("`{what}` must not be negative, not {n}")))
+}
+
 fn positive<N: Operand + ?Sized>(filter: &'static str, what: &str, n: &N) -> Result<usize> {
     let n = int_arg(filter, what, n)?;
     usize::try_from(n)

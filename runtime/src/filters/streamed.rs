@@ -14,7 +14,9 @@
 
 use crate::escape::Escaper;
 use crate::output::Output;
-use crate::value::{to_str, Render};
+use crate::value::{to_str, Operand, Render};
+
+use super::select::count_arg;
 use crate::Result;
 
 use crate::value::Iterable;
@@ -46,20 +48,24 @@ where
 /// `{{ value|truncate(length, killwords, end, leeway) }}`.
 #[cfg_attr(debug_assertions, inline)]
 #[cfg_attr(not(debug_assertions), inline(always))]
-pub fn truncate<T, O, E>(
+pub fn truncate<T, L, W, O, E>(
     value: &T,
-    length: usize,
+    length: L,
     killwords: bool,
     end: &str,
-    leeway: usize,
+    leeway: W,
     out: &mut O,
     escaper: E,
 ) -> Result<()>
 where
     T: Render + ?Sized,
+    L: Operand,
+    W: Operand,
     O: Output + ?Sized,
     E: Escaper,
 {
+    let length = count_arg("truncate", "length", &length)?;
+    let leeway = count_arg("truncate", "leeway", &leeway)?;
     out.render_local(|out| write_truncated(value, (length, killwords, end, leeway), out, escaper))
 }
 

@@ -5,6 +5,8 @@ use crate::value::Either;
 use crate::value::{to_str, to_string, Render};
 use crate::Result;
 
+use super::select::count_arg;
+
 /// `upper`: the value as a string, in upper case.
 pub fn upper<T: Render + ?Sized>(value: &T) -> Result<String> {
     Ok(to_str(value).to_uppercase())
@@ -75,13 +77,15 @@ pub fn replace<T: Render + ?Sized>(
 /// `truncate(length=255, killwords=false, end="...", leeway=5)`: shortens text longer than
 /// `length + leeway` characters to `length` (including `end`), at a word boundary unless
 /// `killwords`.
-pub fn truncate<T: Render + ?Sized>(
+pub fn truncate<T: Render + ?Sized, L: Operand, W: Operand>(
     value: &T,
-    length: usize,
+    length: L,
     killwords: bool,
     end: &str,
-    leeway: usize,
+    leeway: W,
 ) -> Result<String> {
+    let length = count_arg("truncate", "length", &length)?;
+    let leeway = count_arg("truncate", "leeway", &leeway)?;
     let text = to_str(value);
     // RATIONALE: returned owned, not as a `Cow` borrowing `value`: the result of
     // `map("truncate")` or of a filter on a temporary must outlive its input.
@@ -156,23 +160,18 @@ pub trait IndentWidth {
     fn indentation(&self) -> Result<String>;
 }
 
-impl IndentWidth for usize {
-    fn indentation(&self) -> Result<String> {
-        spaces("indent", *self)
-    }
+/// A width of any integer type, as Jinja takes any int; a negative one indents by nothing,
+/// as `" " * -1` is `""` in Python.
+macro_rules! indent_width_int {
+    ($($ty:ty),*) => {$(
+        impl IndentWidth for $ty {
+            fn indentation(&self) -> Result<String> {
+                spaces("indent", usize::try_from(*self).unwrap_or(0))
+            }
+        }
+    )*};
 }
-
-impl IndentWidth for i32 {
-    fn indentation(&self) -> Result<String> {
-        spaces("indent", usize::try_from(*self).unwrap_or(0))
-    }
-}
-
-impl IndentWidth for i64 {
-    fn indentation(&self) -> Result<String> {
-        spaces("indent", usize::try_from(*self).unwrap_or(0))
-    }
-}
+indent_width_int!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize);
 
 impl IndentWidth for &str {
     fn indentation(&self) -> Result<String> {
@@ -247,7 +246,8 @@ pub fn indent<T: Render + ?Sized, W: IndentWidth>(
 
 /// `center(width=80)`: pads the text with spaces on both sides to `width` characters, as
 /// Python's `str.center` does.
-pub fn center<T: Render + ?Sized>(value: &T, width: usize) -> Result<String> {
+pub fn center<T: Render + ?Sized, W: Operand>(value: &T, width: W) -> Result<String> {
+    let width = count_arg("center", "width", &width)?;
     let text = to_str(value);
     let len = text.chars().count();
     if width <= len {
