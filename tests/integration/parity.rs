@@ -525,6 +525,15 @@ struct NumbersArgs {
 }
 parity!(numbers_args: NumbersArgs);
 
+/// Smaller gaps: adjacent string literals, tuples iterated, lists of mixed literals,
+/// `loop` held in a variable.
+#[derive(Template, Deserialize)]
+#[template(path = "parity/small_gaps.html")]
+struct SmallGaps {
+    items: Vec<i64>,
+}
+parity!(small_gaps: SmallGaps);
+
 /// Blocks anywhere define the template's blocks, as in Jinja2: before `extends`, in a macro
 /// that is never called, inside `filter`, `call` and block `set` bodies.
 #[derive(Template, Deserialize)]

@@ -87,6 +87,11 @@ impl Checker<'_> {
                 if let Some(get) = self.namespace_get(obj, attr, span) {
                     return Ok(get);
                 }
+                // `self.field`, askama's spelling of a field of the struct.
+                if self.is_self(obj) {
+                    let field = Spanned::new(AstExpr::Var(attr.node.clone()), attr.span);
+                    return self.var(&attr.node, &field);
+                }
                 ExprKind::Attr(Box::new(self.expr(obj)?), attr.clone()).at(span)
             }
             AstExpr::Index(obj, key) => {
@@ -292,8 +297,19 @@ impl Checker<'_> {
             AstExpr::Var(name) if name == "loop" && self.scopes.lookup("loop").is_none() => {
                 self.loops.last().map(|frame| frame.id)
             }
+            // `{% set row = loop %}`: `row.index` is the loop's.
+            AstExpr::Var(name) => self
+                .scopes
+                .lookup(name)
+                .and_then(|binding| self.loop_of.get(&binding).copied()),
             _ => None,
         }
+    }
+
+    /// Whether `expr` is `self` (not a local of that name): the template's struct.
+    fn is_self(&self, expr: &SExpr) -> bool {
+        matches!(&expr.node, AstExpr::Var(name) if name == "self")
+            && self.scopes.lookup("self").is_none()
     }
 
     /// Whether `callee` is `loop` (not a local of that name), so the call is `loop(…)`.
@@ -492,6 +508,10 @@ impl Checker<'_> {
         }
         let values = self.exprs(&args.positional);
         Ok(match &callee.node {
+            // `self.method()`, askama's spelling of a method of the struct.
+            AstExpr::Attr(obj, method) if self.is_self(obj) => {
+                ExprKind::SelfMethod(method.clone(), values).at(span)
+            }
             AstExpr::Attr(obj, method) => {
                 let obj = self.expr(obj)?;
                 ExprKind::Method(Box::new(obj), method.clone(), values).at(span)

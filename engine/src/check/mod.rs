@@ -73,6 +73,7 @@ pub fn check(nodes: &[tree::Node], options: &Options<'_>) -> Result<Checked, Vec
         macro_calls: Vec::new(),
         namespaces: Vec::new(),
         namespace_of: HashMap::new(),
+        loop_of: HashMap::new(),
         errors: Vec::new(),
     };
     let nodes = checker.nodes(nodes);
@@ -143,6 +144,8 @@ struct Checker<'a> {
     namespaces: Vec<Vec<String>>,
     /// The namespace each local that holds one holds.
     namespace_of: HashMap<BindingId, NamespaceId>,
+    /// The loop each local that holds a `loop` holds (`{% set row = loop %}`).
+    loop_of: HashMap<BindingId, LoopId>,
     /// Errors found so far.
     errors: Vec<Diagnostic>,
 }
@@ -218,8 +221,14 @@ impl Checker<'_> {
                 let target = self.pattern(&set.target, BindingKind::Set);
                 if let Pattern::Name(id) = target {
                     self.scopes.set_safe(id, safe);
-                    if let ExprKind::Namespace(namespace, _) = value.kind {
-                        self.namespace_of.insert(id, namespace);
+                    match value.kind {
+                        ExprKind::Namespace(namespace, _) => {
+                            self.namespace_of.insert(id, namespace);
+                        }
+                        ExprKind::Loop(loop_id) => {
+                            self.loop_of.insert(id, loop_id);
+                        }
+                        _ => {}
                     }
                 }
                 Node::Set {

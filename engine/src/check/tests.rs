@@ -385,3 +385,15 @@ fn namespaces_take_attributes_and_nothing_else_does() {
         &["`namespace()` takes its attributes as keyword arguments"],
     );
 }
+
+#[test]
+fn self_names_the_struct_as_in_askama() {
+    assert_compiles(
+        "{{ self.name }}{{ self.total(2) }}",
+        &["self . name", "self . total (2)"],
+    );
+    assert_error(
+        "{{ self.nme }}",
+        &["unknown variable `nme`", "did you mean `name`?"],
+    );
+}

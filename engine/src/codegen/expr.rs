@@ -100,7 +100,12 @@ impl Generator<'_> {
                 quote! { ::kiln::__private::any_changed([#(#calls),*]) }
             }
             ExprKind::List(items) => {
-                let items = items.iter().map(|i| self.expr(i)).collect::<Vec<_>>();
+                // Literals of different kinds (`[1, "a", none]`) share one type as `Val`s.
+                let items = if mixed_literals(items) {
+                    items.iter().map(|i| self.operand(i)).collect::<Vec<_>>()
+                } else {
+                    items.iter().map(|i| self.expr(i)).collect::<Vec<_>>()
+                };
                 quote! { [#(#items),*] }
             }
             ExprKind::Tuple(items) => {
@@ -369,6 +374,11 @@ impl Generator<'_> {
     /// iterated by value with `IntoIterator`.
     pub(super) fn iterable(&mut self, expr: &Expr) -> TokenStream {
         let value = self.expr(expr);
+        if let ExprKind::Tuple(items) = &expr.kind {
+            // A tuple is iterated like a list (`for x in (1, 2, 3)`).
+            let list = Expr::new(ExprKind::List(items.clone()), expr.span);
+            return self.iterable(&list);
+        }
         if let ExprKind::Index(..) = expr.kind {
             // A `Maybe` that borrows the container: its items, or none if it is undefined.
             return quote! { ::kiln::__private::iter_maybe(#value) };
@@ -456,8 +466,26 @@ impl Generator<'_> {
 pub(super) fn is_place(expr: &Expr) -> bool {
     matches!(
         expr.kind,
-        ExprKind::Local(_) | ExprKind::Field(_) | ExprKind::Path(_) | ExprKind::Attr(..)
+        ExprKind::Local(_)
+            | ExprKind::Field(_)
+            | ExprKind::Path(_)
+            | ExprKind::Attr(..)
+            | ExprKind::Loop(_)
     )
+}
+
+/// Whether `items` are literals of more than one kind (`[1, "a", none]`).
+fn mixed_literals(items: &[Expr]) -> bool {
+    let kind = |item: &Expr| match item.kind {
+        ExprKind::Int(_) => Some(0),
+        ExprKind::Float(_) => Some(1),
+        ExprKind::Str(_) => Some(2),
+        ExprKind::Bool(_) => Some(3),
+        ExprKind::None | ExprKind::Undefined => Some(4),
+        _ => None,
+    };
+    let kinds: Option<Vec<u8>> = items.iter().map(kind).collect();
+    kinds.is_some_and(|kinds| kinds.windows(2).any(|pair| pair[0] != pair[1]))
 }
 
 /// A field or method name; a number is a tuple field (`pair.0`).

@@ -294,6 +294,13 @@ impl Ctx<'_> {
         let span = self.span(&pair);
         let node = match pair.as_rule() {
             Rule::string => Expr::Str(self.string(pair)?),
+            Rule::strings => {
+                let mut text = String::new();
+                for part in pair.into_inner() {
+                    text.push_str(&self.string(part)?);
+                }
+                Expr::Str(text)
+            }
             Rule::int => Expr::Int(self.int(&pair)?),
             Rule::float => {
                 let text: String = pair.as_str().chars().filter(|c| *c != '_').collect();

@@ -61,7 +61,7 @@ impl Render for char {
 
 /// Python's `repr` of a string: single quotes unless the text has `'` and no `"`, and
 /// backslash escapes for the quote, `\\`, and control characters.
-fn write_str_repr<W: fmt::Write + ?Sized, E: Escaper>(
+pub(super) fn write_str_repr<W: fmt::Write + ?Sized, E: Escaper>(
     out: &mut W,
     escaper: E,
     text: &str,

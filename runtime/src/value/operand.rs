@@ -167,6 +167,18 @@ impl Render for Val<'_> {
             _ => None,
         }
     }
+
+    /// A string in a printed list is quoted, as Python's `repr` does.
+    fn render_repr<W: fmt::Write + ?Sized, E: Escaper>(
+        &self,
+        out: &mut W,
+        escaper: E,
+    ) -> fmt::Result {
+        match self {
+            Val::Str(s) => super::impls::write_str_repr(out, escaper, s),
+            _ => self.render(out, escaper),
+        }
+    }
 }
 
 impl Truthy for Val<'_> {
