@@ -421,6 +421,9 @@ pub enum ExprKind {
     List(Vec<Expr>),
     /// `(a, b)`.
     Tuple(Vec<Expr>),
+    /// `{"k": v}` or `dict(k=v)`: its entries in order; literal keys are distinct (a repeated
+    /// one was merged as Python merges it).
+    Dict(Vec<(Expr, Expr)>),
     /// `value.name`.
     Attr(Box<Expr>, Spanned<String>),
     /// `value[key]`.

@@ -18,6 +18,7 @@ mod loops;
 mod macros;
 mod node;
 mod recursive;
+mod shape;
 mod test;
 #[cfg(test)]
 pub(crate) mod test_support;
@@ -70,6 +71,7 @@ pub fn generate(checked: &Checked, options: &Options<'_>) -> Generated {
         loop_slots: Vec::new(),
         macros: Vec::new(),
         undefined: HashSet::new(),
+        shapes: shape::Shapes::default(),
     };
     let body = gen.nodes(&checked.nodes);
     Generated {
@@ -114,6 +116,8 @@ struct Generator<'a> {
     /// The locals that are Jinja's undefined where code is being generated: parameters of
     /// the macro expansion that its call leaves out.
     undefined: HashSet<BindingId>,
+    /// What is known of the locals' values where code is being generated: which are dicts.
+    shapes: shape::Shapes,
 }
 
 impl Generator<'_> {
@@ -214,7 +218,7 @@ pub(crate) fn with_prelude(body: TokenStream) -> TokenStream {
         #[allow(unused_imports)]
         use ::kiln::__private::{
             core::fmt::Write as _, AlwaysTrue as _, ViaPresence as _, ViaArgRef as _, ViaArgSafe as _, ViaArgVal as _, Iterable as _, MapMethods as _, ViaDisplay as _, ViaOperand as _,
-            ViaOther as _, ViaRender as _, ViaTruthy as _,
+            ViaOther as _, ViaRender as _, ViaTruthy as _, ViaKeepVal as _, ViaKeepAsIs as _, DictItem as _,
         };
         #[allow(unused_imports)]
         use ::kiln::__private::filters::{NotMaybe as _, ViaMaybe as _};

@@ -50,6 +50,8 @@ fn leaf() -> impl Strategy<Value = String> {
         "{% import \"macros.html\" as lib %}{{ lib.hello() }}",
         "{% from \"macros.html\" import hello %}{{ hello(2) }}",
         "{{ loop(items) }}",
+        "{% set d = {\"k\": a, 1: [b]} %}{{ d.k }}{{ d[1] }}",
+        "{{ m({\"k\": 1}) }}{{ dict(k=a).k }}",
     ])
     .prop_map(str::to_owned)
 }
@@ -180,6 +182,10 @@ fn fragment() -> impl Strategy<Value = &'static str> {
         ")",
         "[",
         "]",
+        "{",
+        "}",
+        ":",
+        "dict",
         ",",
         ".",
         "|",

@@ -499,6 +499,16 @@ struct NamespaceCase {
 }
 parity!(namespace: NamespaceCase);
 
+/// Dict literals and `dict()`: printed as Python's repr, read by attribute and item, iterated,
+/// filtered, nested, in lists, passed to macros.
+#[derive(Template, Deserialize)]
+#[template(path = "parity/dicts.html")]
+struct Dicts {
+    name: String,
+    age: i64,
+}
+parity!(dicts: Dicts);
+
 /// Slices, as Python's, on sequences and strings.
 #[derive(Template, Deserialize)]
 #[template(path = "parity/slicing.html")]

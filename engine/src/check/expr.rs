@@ -76,10 +76,7 @@ impl Checker<'_> {
             AstExpr::Path(segments) => ExprKind::Path(segments.clone()).at(span),
             AstExpr::List(items) => ExprKind::List(self.exprs(items)).at(span),
             AstExpr::Tuple(items) => ExprKind::Tuple(self.exprs(items)).at(span),
-            AstExpr::Dict(_) => {
-                return Err(Diagnostic::new("dict literals are not supported", span)
-                    .with_help("pass a `BTreeMap` or `HashMap` field from Rust instead"))
-            }
+            AstExpr::Dict(pairs) => self.dict_literal(pairs, span),
             AstExpr::Attr(obj, attr) => {
                 if let Some(id) = self.loop_var(obj) {
                     return self.loop_attr(id, attr, None);
@@ -482,6 +479,9 @@ impl Checker<'_> {
             && self.scopes.lookup("namespace").is_none()
         {
             return self.namespace(args, span);
+        }
+        if callee.node == AstExpr::Var("dict".into()) && self.scopes.lookup("dict").is_none() {
+            return self.dict_call(args, span);
         }
         if let Some((name, _)) = args.keyword.first() {
             return Err(Diagnostic::new(

@@ -12,6 +12,7 @@
 //! `call` blocks and `caller()`), this file (statements).
 
 mod bind;
+mod dict;
 mod expr;
 mod filters;
 mod format;

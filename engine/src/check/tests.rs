@@ -279,7 +279,16 @@ fn test_arguments_are_bound_with_the_same_messages() {
 
 #[test]
 fn expressions_that_need_more_are_refused_where_they_are() {
-    assert_error("{{ {'a': 1} }}", &["dict literals are not supported"]);
+    assert_compiles("{{ {'a': 1} }}", &["Dict :: from_distinct"]);
+    assert_compiles("{{ {'a': 1, 'a': 2} }}", &["Dict :: from_distinct"]);
+    assert_compiles("{{ {name: 1, 'a': 2} }}", &[":: kiln :: __private :: dict"]);
+    assert_error(
+        "{{ dict(name) }}",
+        &[
+            "`dict()` takes its entries as keyword arguments",
+            "dict(a=1",
+        ],
+    );
     // Without `else`, an inline `if` is undefined when false, as in Jinja2.
     assert_compiles("{% set x = 1 if n %}{{ x }}", &["Maybe"]);
     assert_compiles("{{ 1 if n }}", &[]);

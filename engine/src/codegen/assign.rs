@@ -147,7 +147,7 @@ impl<'a> Generator<'a> {
             let operand = self.operand(value);
             return (TokenStream::new(), quote! { (#operand).into_owned() });
         }
-        if super::expr::is_place(value) || value.kind == ExprKind::Undefined {
+        if self.is_place(value) || value.kind == ExprKind::Undefined {
             let value = self.expr(value);
             return (
                 TokenStream::new(),

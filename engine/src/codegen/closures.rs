@@ -5,8 +5,9 @@
 use proc_macro2::{Delimiter, Ident, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
+use super::shape::Shape;
 use super::Generator;
-use crate::checked::{Closure, Closure2, Comparator, Expr, Filter, FilterKind};
+use crate::checked::{BindingId, Closure, Closure2, Comparator, Expr, Filter, FilterKind};
 use crate::source::Span;
 
 const OK: &str = "::kiln::__private::core::result::Result::Ok";
@@ -39,6 +40,7 @@ impl Generator<'_> {
     /// A filter of this module's kinds.
     pub(super) fn closure_filter(&mut self, filter: &Filter, span: Span) -> TokenStream {
         let value = &filter.value;
+        self.bind_item_shapes(filter);
         let ok = ok();
         let call = match &filter.kind {
             FilterKind::Attr { object, access } => {
@@ -183,6 +185,34 @@ impl Generator<'_> {
     }
 
     /// An optional argument's value, or `default`.
+    /// Records the shape of the items a filter's closures take: `nav|selectattr("active")`
+    /// over a list of dicts reads each dict's item.
+    fn bind_item_shapes(&mut self, filter: &Filter) {
+        let value = self.shape(&filter.value);
+        let (params, item): (Vec<BindingId>, Shape) = match &filter.kind {
+            FilterKind::Map(c) | FilterKind::MapSafe(c) | FilterKind::Select(c) => {
+                (c.params.clone(), value.item())
+            }
+            FilterKind::Sum { term, .. } | FilterKind::JoinAttribute { item: term, .. } => {
+                (term.params.clone(), value.item())
+            }
+            FilterKind::Sort { compare, .. } | FilterKind::MinMax { compare, .. } => {
+                (compare.keys.params.to_vec(), value.item())
+            }
+            FilterKind::Unique { same, .. } => (same.params.to_vec(), value.item()),
+            FilterKind::GroupBy { pair, key, .. } => {
+                let mut params = pair.params.to_vec();
+                params.extend(&key.params);
+                (params, value.item())
+            }
+            FilterKind::Attr { object, .. } => (vec![*object], value),
+            _ => return,
+        };
+        for param in params {
+            self.bind_shape_of(param, item.clone());
+        }
+    }
+
     fn optional(&mut self, arg: Option<&Expr>, default: TokenStream) -> TokenStream {
         match arg {
             Some(arg) => self.expr(arg),

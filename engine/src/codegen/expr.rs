@@ -112,6 +112,13 @@ impl Generator<'_> {
                 let items = items.iter().map(|i| self.expr(i)).collect::<Vec<_>>();
                 quote! { (#(#items,)*) }
             }
+            ExprKind::Dict(entries) => self.dict(entries),
+            ExprKind::Attr(obj, attr) if self.shape(obj).is_dict() => {
+                // Python's getattr falls back to the item: `{"a": 1}.a` is 1.
+                let obj = self.expr(obj);
+                let key = &attr.node;
+                quote! { (#obj).kiln_item(#key) }
+            }
             ExprKind::Attr(obj, attr) => {
                 let obj = self.attr_object(obj);
                 let attr = attr_ident(&attr.node);
@@ -139,6 +146,21 @@ impl Generator<'_> {
                     quote! { ::kiln::__private::slice(&(#value), #(#parts),*) },
                     expr.span,
                 )
+            }
+            ExprKind::Method(obj, method, args)
+                if method.node == "get"
+                    && (1..=2).contains(&args.len())
+                    && self.shape(obj).is_dict() =>
+            {
+                let obj = self.expr(obj);
+                let key = self.expr(&args[0]);
+                match args.get(1) {
+                    Some(default) => {
+                        let default = self.expr(default);
+                        quote! { ::kiln::__private::get_or(&(#obj), #key, #default) }
+                    }
+                    None => quote! { (#obj).get(&(#key)) },
+                }
             }
             ExprKind::Method(obj, method, args) => {
                 let obj = self.attr_object(obj);
@@ -379,14 +401,14 @@ impl Generator<'_> {
             let list = Expr::new(ExprKind::List(items.clone()), expr.span);
             return self.iterable(&list);
         }
-        if let ExprKind::Index(..) = expr.kind {
+        if matches!(expr.kind, ExprKind::Index(..)) || self.is_dict_attr(expr) {
             // A `Maybe` that borrows the container: its items, or none if it is undefined.
             return quote! { ::kiln::__private::iter_maybe(#value) };
         }
-        let by_reference = is_place(expr)
+        let by_reference = self.is_place(expr)
             || matches!(
                 expr.kind,
-                ExprKind::Str(_) | ExprKind::List(_) | ExprKind::Tuple(_)
+                ExprKind::Str(_) | ExprKind::List(_) | ExprKind::Tuple(_) | ExprKind::Dict(_)
             );
         if by_reference {
             quote! { (#value).kiln_iter() }
@@ -395,10 +417,81 @@ impl Generator<'_> {
         }
     }
 
+    /// Whether `expr` names a place the value lives in (a field, a local, an attribute), to
+    /// be borrowed rather than moved. An item of a dict is a `Maybe` that borrows it.
+    pub(super) fn is_place(&self, expr: &Expr) -> bool {
+        is_place(expr) && !self.is_dict_attr(expr)
+    }
+
+    /// Whether `expr` is `dict.key` on a value known to be a dict.
+    fn is_dict_attr(&self, expr: &Expr) -> bool {
+        matches!(&expr.kind, ExprKind::Attr(object, _) if self.shape(object).is_dict())
+    }
+
+    /// A dict literal. Keys that are all strings written in the template are `&str`s, any
+    /// other keys `Val`s; repeated literal keys were merged by the check stage, others are
+    /// merged as the dict is built.
+    fn dict(&mut self, entries: &[(Expr, Expr)]) -> TokenStream {
+        if entries.is_empty() {
+            return quote! {
+                ::kiln::__private::Dict::<&'static str, ::kiln::__private::Val<'static>>::new()
+            };
+        }
+        let literal_keys = entries.iter().all(|(key, _)| is_literal(key));
+        let string_keys = entries
+            .iter()
+            .all(|(key, _)| matches!(key.kind, ExprKind::Str(_)));
+        let entries: Vec<TokenStream> = entries
+            .iter()
+            .map(|(key, value)| {
+                let key = if string_keys {
+                    self.expr(key)
+                } else {
+                    let operand = self.operand(key);
+                    quote! { (#operand).into_owned() }
+                };
+                let value = self.dict_value(value);
+                quote! { (#key, #value) }
+            })
+            .collect();
+        if literal_keys {
+            quote! { ::kiln::__private::Dict::from_distinct([#(#entries),*]) }
+        } else {
+            quote! { ::kiln::__private::dict([#(#entries),*]) }
+        }
+    }
+
+    /// A value held by a dict: values of primitive types (numbers, strings, `bool`, `none`)
+    /// become `Val`s, so that a dict's values share one type whatever their kinds; places
+    /// are borrowed, and other values (a filter's result) are kept, owned.
+    fn dict_value(&mut self, value: &Expr) -> TokenStream {
+        if is_literal(value)
+            || matches!(value.kind, ExprKind::Unary(..))
+            || matches!(&value.kind, ExprKind::Binary(op, ..) if op.is_arithmetic())
+        {
+            let operand = self.operand(value);
+            return quote! { (#operand).into_owned() };
+        }
+        let tokens = self.expr(value);
+        if self.is_place(value) {
+            return quote! { (&&&::kiln::__private::Arg(&(#tokens))).kiln_arg() };
+        }
+        if matches!(
+            value.kind,
+            ExprKind::Dict(_) | ExprKind::List(_) | ExprKind::Tuple(_)
+        ) {
+            return tokens;
+        }
+        quote! {{
+            let __kiln_value = #tokens;
+            (&&::kiln::__private::Keep(&__kiln_value)).kiln_keep().keep(__kiln_value)
+        }}
+    }
+
     /// The expression as the value of `set`: places are borrowed, temporaries moved.
     pub(super) fn value_for_binding(&mut self, expr: &Expr) -> TokenStream {
         let value = self.expr(expr);
-        if is_place(expr) {
+        if self.is_place(expr) {
             quote! { &(#value) }
         } else {
             value
@@ -463,7 +556,7 @@ impl Generator<'_> {
 
 /// Whether the generated expression is a place (a field or local) rather than a
 /// temporary, so it must be borrowed, not moved.
-pub(super) fn is_place(expr: &Expr) -> bool {
+fn is_place(expr: &Expr) -> bool {
     matches!(
         expr.kind,
         ExprKind::Local(_)
@@ -471,6 +564,18 @@ pub(super) fn is_place(expr: &Expr) -> bool {
             | ExprKind::Path(_)
             | ExprKind::Attr(..)
             | ExprKind::Loop(_)
+    )
+}
+
+/// Whether `expr` is a literal number, string, `bool` or `none`.
+fn is_literal(expr: &Expr) -> bool {
+    matches!(
+        expr.kind,
+        ExprKind::Int(_)
+            | ExprKind::Float(_)
+            | ExprKind::Str(_)
+            | ExprKind::Bool(_)
+            | ExprKind::None
     )
 }
 

@@ -66,6 +66,8 @@ impl<'a> Generator<'a> {
         recursion: Option<(Ident, Ident)>,
     ) -> TokenStream {
         let uses = self.checked.loop_(for_node.id).uses;
+        let item = self.shape(&for_node.iter).item();
+        self.bind_shape(&for_node.target, item);
         let pattern = self.pattern(&for_node.target);
         // The condition may fail (`x > 1` on strings); its error is kept and returned
         // after the loop, since a filter closure cannot return it.

@@ -106,6 +106,11 @@ impl<'a> Generator<'a> {
             }
         }
         let saved_undefined = std::mem::replace(&mut self.undefined, undefined);
+        // A dict passed in is still a dict in the body: `attrs.class` reads its item.
+        let shapes: Vec<_> = call.args.iter().map(|arg| self.shape(arg)).collect();
+        for (param, shape) in def.params.iter().zip(shapes) {
+            self.bind_shape_of(*param, shape);
+        }
         self.macros.push(Expansion {
             id: call.id,
             recurse: recurse.clone(),

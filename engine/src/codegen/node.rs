@@ -91,7 +91,11 @@ impl<'a> Generator<'a> {
                 target,
                 value,
                 mode,
-            } => self.set(target, value, *mode),
+            } => {
+                let shape = self.shape(value);
+                self.bind_shape(target, shape);
+                self.set(target, value, *mode)
+            }
             Node::SetAttr {
                 object,
                 index,
@@ -120,6 +124,10 @@ impl<'a> Generator<'a> {
                 quote! { { let #ident = #captured; #print } }
             }
             Node::With { assigns, body } => {
+                let shapes: Vec<_> = assigns.iter().map(|(_, value)| self.shape(value)).collect();
+                for ((id, _), shape) in assigns.iter().zip(shapes) {
+                    self.bind_shape_of(*id, shape);
+                }
                 let values: Vec<TokenStream> = assigns
                     .iter()
                     .map(|(_, value)| self.value_for_binding(value))

@@ -186,6 +186,57 @@ impl<'a, T: ?Sized> ViaArgRef<'a, T> for Arg<'a, T> {
     }
 }
 
+/// Picks how a dict literal keeps a value that the template computed (a filter's result, a
+/// call's): a primitive becomes an owned [`Val`], so that it shares a type with the literals
+/// beside it and borrows nothing that ends with the expression; any other value is kept as it
+/// is. Generated code calls `(&&Keep(&value)).kiln_keep()` and passes the value to what that
+/// returns: the borrow only picks, then the value moves.
+pub struct Keep<'a, T>(pub &'a T);
+
+/// What [`Keep`] picks for a primitive value.
+pub struct KeepVal;
+
+/// What [`Keep`] picks for any other value.
+pub struct KeepAsIs;
+
+/// The first choice: a primitive value.
+pub trait ViaKeepVal {
+    /// The choice.
+    #[inline]
+    fn kiln_keep(&self) -> KeepVal {
+        KeepVal
+    }
+}
+
+impl<T: Operand> ViaKeepVal for &Keep<'_, T> {}
+
+/// The fallback: any other value.
+pub trait ViaKeepAsIs {
+    /// The choice.
+    #[inline]
+    fn kiln_keep(&self) -> KeepAsIs {
+        KeepAsIs
+    }
+}
+
+impl<T> ViaKeepAsIs for Keep<'_, T> {}
+
+impl KeepVal {
+    /// The value as an owned `Val`.
+    #[inline]
+    pub fn keep<T: Operand>(self, value: T) -> Val<'static> {
+        value.operand().into_owned()
+    }
+}
+
+impl KeepAsIs {
+    /// The value itself.
+    #[inline]
+    pub fn keep<T>(self, value: T) -> T {
+        value
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,45 +1,133 @@
-//! Values in expressions: `dict.items()` and friends on Rust maps, `range(…)`, and
-//! indexing (`x[key]`) that fails with an error, never a panic.
+//! Values in expressions: dict literals, `dict.items()` and friends on Rust maps and dicts,
+//! `range(…)`, and indexing (`x[key]`) that fails with an error, never a panic.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use crate::ops::{Operand, Val};
-use crate::value::{Iterable, Maybe};
+use crate::value::{Dict, Either, Iterable, Maybe};
 use crate::{Error, Result};
 
-/// Jinja's `dict.items()`, `dict.keys()` and `dict.values()` on Rust maps.
-pub trait MapMethods {
+/// Jinja's `dict.items()`, `dict.keys()` and `dict.values()` on Rust maps and dicts.
+///
+/// Implemented for references (and for a [`Maybe`] of one, an item that may be missing),
+/// taken by value: the entries borrow the map itself, not a temporary that refers to it, so
+/// `{% for k, v in config.section.items() %}` outlives the expression that found the map.
+pub trait MapMethods<'a> {
     /// The key type.
-    type Key;
+    type Key: 'a;
     /// The value type.
-    type Value;
+    type Value: 'a;
     /// Key–value pairs.
-    fn items(&self) -> impl Iterator<Item = (&Self::Key, &Self::Value)>;
+    fn items(self) -> Entries<impl Iterator<Item = (&'a Self::Key, &'a Self::Value)>>;
     /// Keys.
-    fn keys(&self) -> impl Iterator<Item = &Self::Key>;
+    fn keys(self) -> Entries<impl Iterator<Item = &'a Self::Key>>;
     /// Values.
-    fn values(&self) -> impl Iterator<Item = &Self::Value>;
+    fn values(self) -> Entries<impl Iterator<Item = &'a Self::Value>>;
+}
+
+/// What `items()`, `keys()` and `values()` return: an iterator that filters take as well
+/// (`map.keys()|list`), as Python's views are.
+#[derive(Clone, Debug)]
+pub struct Entries<I>(pub I);
+
+impl<I: Iterator> Iterator for Entries<I> {
+    type Item = I::Item;
+
+    #[inline]
+    fn next(&mut self) -> Option<I::Item> {
+        self.0.next()
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl<I: Iterator> crate::value::Items for Entries<I> {
+    type Item = I::Item;
+    fn items(self) -> impl Iterator<Item = I::Item> {
+        self.0
+    }
 }
 
 macro_rules! map_methods {
     ($([$($gen:tt)*] $map:ident<$($ty:ident),*>),*) => {$(
-        impl<$($gen)*> MapMethods for $map<$($ty),*> {
+        impl<'a, $($gen)*> MapMethods<'a> for &'a $map<$($ty),*> {
             type Key = K;
             type Value = V;
-            fn items(&self) -> impl Iterator<Item = (&K, &V)> {
-                self.iter()
+            fn items(self) -> Entries<impl Iterator<Item = (&'a K, &'a V)>> {
+                Entries(self.iter())
             }
-            fn keys(&self) -> impl Iterator<Item = &K> {
-                $map::keys(self)
+            fn keys(self) -> Entries<impl Iterator<Item = &'a K>> {
+                Entries($map::keys(self))
             }
-            fn values(&self) -> impl Iterator<Item = &V> {
-                $map::values(self)
+            fn values(self) -> Entries<impl Iterator<Item = &'a V>> {
+                Entries($map::values(self))
             }
         }
     )*};
 }
 map_methods!([K, V] BTreeMap<K, V>, [K, V, S] HashMap<K, V, S>);
+
+/// An item that may be missing (`dict.outer.items()`): its entries, or none.
+impl<'a, M: MapMethods<'a>> MapMethods<'a> for Maybe<M> {
+    type Key = M::Key;
+    type Value = M::Value;
+    fn items(self) -> Entries<impl Iterator<Item = (&'a M::Key, &'a M::Value)>> {
+        Entries(self.0.into_iter().flat_map(MapMethods::items))
+    }
+    fn keys(self) -> Entries<impl Iterator<Item = &'a M::Key>> {
+        Entries(self.0.into_iter().flat_map(MapMethods::keys))
+    }
+    fn values(self) -> Entries<impl Iterator<Item = &'a M::Value>> {
+        Entries(self.0.into_iter().flat_map(MapMethods::values))
+    }
+}
+
+/// `dict.key` on a value the template compiler knows is a dict: its item, Jinja's
+/// undefined if it has none. By value, on a reference (or a [`Maybe`] of one), so the item
+/// borrows the dict, not the expression that found it.
+pub trait DictItem<'a> {
+    /// The dict's value type.
+    type Value: 'a;
+    /// The item of `key`.
+    fn kiln_item(self, key: &str) -> Maybe<&'a Self::Value>;
+}
+
+impl<'a, K: Operand, V: 'a> DictItem<'a> for &'a Dict<K, V> {
+    type Value = V;
+    #[inline]
+    fn kiln_item(self, key: &str) -> Maybe<&'a V> {
+        Maybe(self.get(key))
+    }
+}
+
+impl<'a, T: DictItem<'a>> DictItem<'a> for Maybe<T> {
+    type Value = T::Value;
+    #[inline]
+    fn kiln_item(self, key: &str) -> Maybe<&'a T::Value> {
+        Maybe(self.0.and_then(|dict| dict.kiln_item(key).0))
+    }
+}
+
+/// A dict literal whose keys are not all distinct literals: a later value of a key replaces
+/// an earlier one, in its place, as in Python.
+pub fn dict<K: Operand, V, const N: usize>(entries: [(K, V); N]) -> Dict<K, V> {
+    entries.into_iter().collect()
+}
+
+/// `dict.get(key, default)`: the value of `key`, or `default` if there is none.
+pub fn get_or<C: GetItem<K> + ?Sized, K, D>(
+    container: &C,
+    key: K,
+    default: D,
+) -> Either<&C::Output, D> {
+    match container.get_item(key) {
+        Ok(value) => Either::Left(value),
+        Err(_) => Either::Right(default),
+    }
+}
 
 /// An integer as a `range` bound or a sequence index.
 fn int_arg<T: Operand + ?Sized>(value: &T, what: &str) -> Result<i64> {

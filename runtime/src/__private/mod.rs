@@ -21,7 +21,7 @@ pub use self::namespace::{Attribute, Namespace};
 pub use crate::escape::{Escaper, Html, Safe, Text};
 pub use crate::ops::{Other, Val};
 pub use crate::size_hint::LearnedSize;
-pub use crate::value::{Iterable, Maybe, Undefined};
+pub use crate::value::{Dict, Iterable, Maybe, Undefined};
 pub use crate::value::{Render, Truthy};
 pub use crate::{Buffer, Error, FmtOutput, Output, Result, Template};
 pub use core;

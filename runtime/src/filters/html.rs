@@ -47,7 +47,7 @@ fn quote(text: &str, for_query: bool) -> String {
     out
 }
 
-fn encode_pairs<'a, K: Render + ?Sized + 'a, V: Render + ?Sized + 'a>(
+pub(crate) fn encode_pairs<'a, K: Render + ?Sized + 'a, V: Render + ?Sized + 'a>(
     pairs: impl IntoIterator<Item = (&'a K, &'a V)>,
 ) -> String {
     let encoded: Vec<String> = pairs

@@ -1,13 +1,15 @@
 //! How values behave in a template, the way Jinja2 does it: how they print ([`Render`]),
 //! test as true or false ([`Truthy`]), take part in operators ([`Operand`], [`Val`]),
-//! iterate ([`Iterable`]), answer the type tests ([`Shape`], [`Nullable`], [`Markup`]), and
-//! the values filters return ([`Maybe`], [`Either`], [`Defaulted`], [`Group`], [`Pair`]).
+//! iterate ([`Iterable`]), answer the type tests ([`Shape`], [`Nullable`], [`Markup`]), the
+//! value of a dict literal ([`Dict`]), and the values filters return ([`Maybe`], [`Either`],
+//! [`Defaulted`], [`Group`], [`Pair`]).
 //!
 //! Implement these traits for a type of your own to change how templates see it. The
 //! generated code never names a value's type: it calls these traits through helpers that
 //! fall back to `Display` (printing) or to "always true" (truthiness) for types that do not
 //! implement them, as Python does for arbitrary objects.
 
+mod dict;
 mod float;
 mod impls;
 mod operand;
@@ -19,6 +21,7 @@ use std::fmt;
 use crate::escape::Escaper;
 use crate::output::Output;
 
+pub use self::dict::Dict;
 pub use self::float::write_float;
 pub use self::operand::{Operand, Val};
 pub use self::undefined::Undefined;

@@ -1,0 +1,202 @@
+//! Shapes: what the generator knows of a value the template built itself (a dict literal, a
+//! list of them, a dict's `items()`), followed wherever the value goes (`set`, `with`, a
+//! `for` target, a macro's parameter, a filter's items). Rust's field syntax cannot read a
+//! dict's entries, so `value.key` is an item lookup where the value is known to be a dict,
+//! and a field everywhere else (the struct's own values, whose types rustc knows).
+
+use std::collections::HashMap;
+
+use super::Generator;
+use crate::checked::{BindingId, Expr, ExprKind, FilterKind, Pattern};
+
+/// What is known of a value's structure.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) enum Shape {
+    /// Nothing: a value from Rust, or one the generator does not follow.
+    #[default]
+    Unknown,
+    /// A dict literal, with the shape its values share.
+    Dict(Box<Shape>),
+    /// A list, with the shape its items share.
+    List(Box<Shape>),
+    /// A tuple, with each item's shape.
+    Tuple(Vec<Shape>),
+}
+
+impl Shape {
+    /// Whether the value is a dict.
+    pub(super) fn is_dict(&self) -> bool {
+        matches!(self, Shape::Dict(_))
+    }
+
+    /// The shape two values share (a list's items, an `if`'s branches).
+    fn join(self, other: Shape) -> Shape {
+        match (self, other) {
+            (a, b) if a == b => a,
+            (Shape::Dict(a), Shape::Dict(b)) => Shape::Dict(Box::new(a.join(*b))),
+            (Shape::List(a), Shape::List(b)) => Shape::List(Box::new(a.join(*b))),
+            (Shape::Tuple(a), Shape::Tuple(b)) if a.len() == b.len() => {
+                Shape::Tuple(a.into_iter().zip(b).map(|(a, b)| a.join(b)).collect())
+            }
+            _ => Shape::Unknown,
+        }
+    }
+
+    /// The shape shared by all of `shapes`.
+    fn join_all(shapes: impl IntoIterator<Item = Shape>) -> Shape {
+        shapes
+            .into_iter()
+            .reduce(Shape::join)
+            .unwrap_or(Shape::Unknown)
+    }
+
+    /// The shape of each item when the value is iterated (a dict's keys are not followed).
+    pub(super) fn item(&self) -> Shape {
+        match self {
+            Shape::List(item) => (**item).clone(),
+            Shape::Tuple(items) => Shape::join_all(items.iter().cloned()),
+            Shape::Dict(_) | Shape::Unknown => Shape::Unknown,
+        }
+    }
+
+    /// The shape of `value[key]` (and of `value.key` on a dict).
+    fn at(&self, key: Option<&Expr>) -> Shape {
+        match (self, key.map(|k| &k.kind)) {
+            (Shape::Dict(value), _) | (Shape::List(value), _) => (**value).clone(),
+            (Shape::Tuple(items), Some(ExprKind::Int(i))) => usize::try_from(*i)
+                .ok()
+                .and_then(|i| items.get(i).cloned())
+                .unwrap_or_default(),
+            _ => Shape::Unknown,
+        }
+    }
+
+    /// The `(key, value)` pairs of a dict, as `items()` and `dictsort` give them.
+    fn pairs(&self) -> Shape {
+        match self {
+            Shape::Dict(value) => Shape::List(Box::new(Shape::Tuple(vec![
+                Shape::Unknown,
+                (**value).clone(),
+            ]))),
+            _ => Shape::Unknown,
+        }
+    }
+}
+
+/// The shapes of the locals bound so far where code is being generated.
+#[derive(Default)]
+pub(super) struct Shapes(HashMap<BindingId, Shape>);
+
+impl Generator<'_> {
+    /// What is known of `expr`'s structure.
+    pub(super) fn shape(&self, expr: &Expr) -> Shape {
+        match &expr.kind {
+            ExprKind::Dict(entries) => Shape::Dict(Box::new(Shape::join_all(
+                entries.iter().map(|(_, value)| self.shape(value)),
+            ))),
+            ExprKind::List(items) => Shape::List(Box::new(Shape::join_all(
+                items.iter().map(|i| self.shape(i)),
+            ))),
+            ExprKind::Tuple(items) => Shape::Tuple(items.iter().map(|i| self.shape(i)).collect()),
+            ExprKind::Local(id) => self.shapes.0.get(id).cloned().unwrap_or_default(),
+            ExprKind::Attr(object, _) => match self.shape(object) {
+                dict @ Shape::Dict(_) => dict.at(None),
+                _ => Shape::Unknown,
+            },
+            ExprKind::Index(object, key) => self.shape(object).at(Some(key)),
+            ExprKind::Method(object, name, args) => {
+                let object = self.shape(object);
+                match (&object, name.node.as_str(), args.len()) {
+                    (Shape::Dict(_), "items", 0) => object.pairs(),
+                    (Shape::Dict(value), "values", 0) => Shape::List(value.clone()),
+                    (Shape::Dict(value), "get", _) => (**value).clone(),
+                    _ => Shape::Unknown,
+                }
+            }
+            ExprKind::Cond {
+                then, otherwise, ..
+            } => match otherwise {
+                Some(otherwise) => self.shape(then).join(self.shape(otherwise)),
+                None => self.shape(then),
+            },
+            ExprKind::Filter(filter) => {
+                let value = self.shape(&filter.value);
+                match &filter.kind {
+                    FilterKind::Builtin(spec, _) => match spec.name {
+                        "first" | "last" | "random" => value.item(),
+                        "list" | "reverse" => Shape::List(Box::new(value.item())),
+                        "default" | "d" => value,
+                        "items" => value.pairs(),
+                        _ => Shape::Unknown,
+                    },
+                    FilterKind::Select(_) | FilterKind::Sort { .. } | FilterKind::Unique { .. } => {
+                        Shape::List(Box::new(value.item()))
+                    }
+                    FilterKind::MinMax { .. } => value.item(),
+                    FilterKind::DictSort { .. } => value.pairs(),
+                    _ => Shape::Unknown,
+                }
+            }
+            _ => Shape::Unknown,
+        }
+    }
+
+    /// Records that the names of `pattern` hold a value of `shape`.
+    pub(super) fn bind_shape(&mut self, pattern: &Pattern, shape: Shape) {
+        match pattern {
+            Pattern::Name(id) => self.bind_shape_of(*id, shape),
+            Pattern::Tuple(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let part = match &shape {
+                        Shape::Tuple(parts) => parts.get(i).cloned().unwrap_or_default(),
+                        _ => Shape::Unknown,
+                    };
+                    self.bind_shape(item, part);
+                }
+            }
+        }
+    }
+
+    /// Records that local `id` holds a value of `shape`.
+    pub(super) fn bind_shape_of(&mut self, id: BindingId, shape: Shape) {
+        if shape == Shape::Unknown {
+            self.shapes.0.remove(&id);
+        } else {
+            self.shapes.0.insert(id, shape);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::codegen::test_support::assert_compiles;
+
+    /// `.key` on a dict reads its item wherever the dict goes; elsewhere it is a field.
+    #[test]
+    fn dict_attributes_are_items_wherever_the_dict_goes() {
+        let item = "kiln_item (\"a\")";
+        assert_compiles("{% set d = {'a': 1} %}{{ d.a }}", &[item]);
+        assert_compiles("{% with d = {'a': 1} %}{{ d.a }}{% endwith %}", &[item]);
+        assert_compiles("{% for d in [{'a': 1}] %}{{ d.a }}{% endfor %}", &[item]);
+        assert_compiles("{{ {'a': {'b': 1}}.a.b }}", &[item, "kiln_item (\"b\")"]);
+        assert_compiles(
+            "{% for k, v in {'x': {'a': 1}}.items() %}{{ v.a }}{% endfor %}",
+            &[item],
+        );
+        assert_compiles(
+            "{% macro m(d) %}{{ d.a }}{% endmacro %}{{ m({'a': 1}) }}",
+            &[item],
+        );
+        assert_compiles(
+            "{{ [{'a': 1}]|map(attribute='a')|join }}{{ [{'a': 1}]|selectattr('a')|list }}",
+            &[item],
+        );
+        assert_compiles("{{ {'a': 1}.get('a', 2) }}", &["get_or"]);
+        // A field of the struct stays a field, and a name set to a dict and then to
+        // something else is followed.
+        let out = crate::codegen::test_support::compile(
+            "{{ users.a }}{% set d = {'a': 1} %}{% set d = users %}{{ d.a }}",
+        );
+        assert!(!out.contains("kiln_item"), "{out}");
+    }
+}
