@@ -37,6 +37,7 @@ enum FrameKind {
     },
     SetBlock {
         name: Spanned<String>,
+        filters: Vec<(Spanned<String>, crate::ast::Args)>,
     },
     Block {
         name: Spanned<String>,
@@ -211,13 +212,15 @@ fn handle_tag(
         Tag::Set {
             target,
             value: None,
+            filters,
         } => match target {
-            Target::Name(name) => open(FrameKind::SetBlock { name }, stack),
+            Target::Name(name) => open(FrameKind::SetBlock { name, filters }, stack),
             Target::Tuple(_) => Err(Diagnostic::new("a block `set` assigns to one name", span)),
         },
         Tag::Set {
             target,
             value: Some(value),
+            ..
         } => Ok(Some(Node::Set(Set {
             target,
             value,
@@ -419,7 +422,17 @@ fn finish(ctx: &Ctx<'_>, frame: Frame, decls: &mut Decls) -> Result<Option<Node>
                 span,
             }))
         }
-        FrameKind::SetBlock { name } => Node::SetBlock(SetBlock {
+        // `set name|f` captures what `filter f` around its body would print, as in Jinja2.
+        FrameKind::SetBlock { name, filters } if !filters.is_empty() => Node::SetBlock(SetBlock {
+            name,
+            body: vec![Node::FilterBlock(FilterBlock {
+                filters,
+                body: frame.body,
+                span,
+            })],
+            span,
+        }),
+        FrameKind::SetBlock { name, .. } => Node::SetBlock(SetBlock {
             name,
             body: frame.body,
             span,

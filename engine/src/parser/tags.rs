@@ -3,7 +3,7 @@
 use pest::iterators::Pair;
 
 use super::{Ctx, Rule};
-use crate::ast::{Expr, Import, ImportKind, Param, SExpr, Target};
+use crate::ast::{Args, Expr, Import, ImportKind, Param, SExpr, Target};
 use crate::diagnostic::Diagnostic;
 use crate::source::Spanned;
 
@@ -27,6 +27,8 @@ pub(crate) enum Tag {
     Set {
         target: Target,
         value: Option<SExpr>,
+        /// The filters of a block `set` (`set name|upper`).
+        filters: Vec<(Spanned<String>, Args)>,
     },
     SetAttr {
         object: Spanned<String>,
@@ -168,11 +170,20 @@ impl Ctx<'_> {
                     });
                 }
                 let target = self.target(target);
-                let value = match inner.next() {
-                    Some(v) => Some(self.set_value(v)?),
-                    None => None,
-                };
-                Tag::Set { target, value }
+                let mut value = None;
+                let mut filters = Vec::new();
+                for part in inner {
+                    if part.as_rule() == Rule::filter_call {
+                        filters.push(self.filter_call(part)?);
+                    } else {
+                        value = Some(self.set_value(part)?);
+                    }
+                }
+                Tag::Set {
+                    target,
+                    value,
+                    filters,
+                }
             }
             Rule::endset_tag => Tag::EndSet,
             Rule::block_tag => {
@@ -246,17 +257,9 @@ impl Ctx<'_> {
             Rule::endcall_tag => Tag::EndCall,
             Rule::filter_tag => {
                 next();
-                let mut filters = Vec::new();
-                for call in inner {
-                    let mut parts = call.into_inner();
-                    let name = self.name(parts.next().expect("grammar: a filter has a name"));
-                    let args = parts
-                        .next()
-                        .map(|a| self.args(a))
-                        .transpose()?
-                        .unwrap_or_default();
-                    filters.push((name, args));
-                }
+                let filters = inner
+                    .map(|call| self.filter_call(call))
+                    .collect::<Result<_, _>>()?;
                 Tag::Filter(filters)
             }
             Rule::endfilter_tag => Tag::EndFilter,
@@ -318,6 +321,18 @@ impl Ctx<'_> {
             }
             other => unreachable!("grammar: unexpected tag rule {other:?}"),
         })
+    }
+
+    /// One filter of a `filter` tag or a block `set`: its name and arguments.
+    fn filter_call(&self, call: Pair<'_, Rule>) -> Result<(Spanned<String>, Args), Diagnostic> {
+        let mut parts = call.into_inner();
+        let name = self.name(parts.next().expect("grammar: a filter has a name"));
+        let args = parts
+            .next()
+            .map(|a| self.args(a))
+            .transpose()?
+            .unwrap_or_default();
+        Ok((name, args))
     }
 
     /// `set_value`: one expression, or several making a tuple.
