@@ -43,6 +43,8 @@ pub struct Checked {
     pub macros: Vec<MacroDef>,
     /// The attributes of each `namespace()`, in the order the template first names them.
     pub namespaces: Vec<Vec<String>>,
+    /// The bodies of the blocks rendered as values ([`ExprKind::Rendered`]).
+    pub rendered: Vec<Vec<Node>>,
 }
 
 impl Checked {
@@ -440,6 +442,9 @@ pub enum ExprKind {
     Range(Vec<Expr>),
     /// A macro called as a value: its output, as safe markup.
     Macro(MacroCall),
+    /// A block rendered as a value (`super()`, `self.title()`): its output, as safe markup;
+    /// an index into [`Checked::rendered`].
+    Rendered(usize),
     /// `caller(…)` as a value: its output, as safe markup.
     Caller(CallerCall),
     /// `value|filter(…)`.

@@ -263,6 +263,7 @@ pub(crate) fn compile_body(
                 escaping: &escaping,
                 root: root_id,
                 macros: &nodes.scopes,
+                block_values: &nodes.block_values,
                 fields: scope.fields,
                 owner: scope.owner,
             },

@@ -3,12 +3,14 @@
 //! After resolution there are no `Block`, `Super` or `Include` nodes left: each block site
 //! holds the body of its most derived definition, `{{ super() }}` holds the next one up, and
 //! each include holds the included template (resolved the same way). Everything is inlined,
-//! so the generated render function needs no lookups at run time.
+//! so the generated render function needs no lookups at run time. A block rendered as a
+//! value (`{{ super()|upper }}`, `"[" ~ self.title() ~ "]"`) is resolved the same way and
+//! kept in [`BlockValues`], by the span of the call, for the check stage to capture.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::ast::{Block, Child, Children, ImportKind, Node, Template};
+use crate::ast::{Block, Child, Children, Expr, ImportKind, Node, SExpr, Template};
 use crate::diagnostic::{backticked, Diagnostic};
 use crate::loader::Loader;
 use crate::source::{FileId, Span};
@@ -24,6 +26,20 @@ pub struct Resolved {
     pub nodes: Vec<tree::Node>,
     /// What macro names mean in each file that contributed nodes or macros.
     pub scopes: Scopes,
+    /// The blocks that expressions render as values.
+    pub block_values: BlockValues,
+}
+
+/// The blocks rendered as values, each under the span of its call: `super()` (the next
+/// definition up) and `self.name()` (the most derived definition of block `name`).
+#[derive(Debug, Default)]
+pub struct BlockValues(HashMap<Span, Inline>);
+
+impl BlockValues {
+    /// The block that the call at `span` renders, if it renders one.
+    pub fn get(&self, span: Span) -> Option<&Inline> {
+        self.0.get(&span)
+    }
 }
 
 /// The macros each file can call.
@@ -105,11 +121,14 @@ pub fn resolve(
         loader,
         includes: vec![root],
         scopes: Scopes::default(),
+        block_values: BlockValues::default(),
+        rendering: Vec::new(),
     };
     let nodes = resolver.template(root, block)?;
     Ok(Resolved {
         nodes,
         scopes: resolver.scopes,
+        block_values: resolver.block_values,
     })
 }
 
@@ -119,6 +138,10 @@ struct Resolver<'l> {
     includes: Vec<FileId>,
     /// Macro scopes built so far (a file's entry exists while it is being built).
     scopes: Scopes,
+    /// The blocks rendered as values so far.
+    block_values: BlockValues,
+    /// The blocks being resolved for `self.name()`, to refuse one that renders itself.
+    rendering: Vec<String>,
 }
 
 /// The block definitions of one inheritance chain: for each name, the definitions from the
@@ -374,6 +397,11 @@ impl Resolver<'_> {
     ) -> Result<Vec<tree::Node>, Diagnostic> {
         let mut out = Vec::with_capacity(nodes.len());
         for node in nodes {
+            for child in node.children() {
+                if let Child::Expr(expr) = child {
+                    self.block_values_in(expr, blocks, in_block)?;
+                }
+            }
             let mut expand = |body: &[Node]| self.expand(body, blocks, in_block);
             out.push(match node {
                 Node::Block(block) => {
@@ -453,6 +481,76 @@ impl Resolver<'_> {
             });
         }
         Ok(out)
+    }
+
+    /// Resolves the blocks that `expr` renders as values: `super()` and `self.name()` where
+    /// `name` is a block (else `self.name()` is a method of the struct).
+    fn block_values_in(
+        &mut self,
+        expr: &SExpr,
+        blocks: &Blocks,
+        in_block: Option<InBlock<'_>>,
+    ) -> Result<(), Diagnostic> {
+        if let Expr::Call(callee, args) = &expr.node {
+            let rendered = match &callee.node {
+                Expr::Var(name) if name == "super" => {
+                    if !args.is_empty() {
+                        return Err(Diagnostic::new("`super()` takes no arguments", expr.span));
+                    }
+                    Some(self.expand_super(expr.span, blocks, in_block)?)
+                }
+                Expr::Attr(object, name)
+                    if object.node == Expr::Var("self".into())
+                        && blocks.defs.contains_key(&name.node) =>
+                {
+                    if !args.is_empty() {
+                        return Err(Diagnostic::new(
+                            format!(
+                                "`self.{}()` renders a block and takes no arguments",
+                                name.node
+                            ),
+                            expr.span,
+                        ));
+                    }
+                    Some(self.expand_block_value(&name.node, expr.span, blocks)?)
+                }
+                _ => None,
+            };
+            if let Some(tree::Node::Inline(inline)) = rendered {
+                self.block_values.0.insert(expr.span, inline);
+            }
+        }
+        for child in expr.node.children() {
+            self.block_values_in(child, blocks, in_block)?;
+        }
+        Ok(())
+    }
+
+    /// `self.name()`: the most derived definition of block `name`.
+    fn expand_block_value(
+        &mut self,
+        name: &str,
+        span: Span,
+        blocks: &Blocks,
+    ) -> Result<tree::Node, Diagnostic> {
+        if self.rendering.iter().any(|n| n == name) {
+            return Err(Diagnostic::new(
+                format!("block `{name}` renders itself through `self.{name}()`"),
+                span,
+            )
+            .with_help("a block cannot contain itself; render another block, or use a macro"));
+        }
+        let Some(def) = blocks.defs.get(name).and_then(|d| d.first()) else {
+            return Err(Diagnostic::new(format!("no block `{name}`"), span));
+        };
+        let def = def.clone();
+        self.rendering.push(name.to_owned());
+        let body = self.expand(&def.body, blocks, Some(InBlock { name, level: 0 }));
+        self.rendering.pop();
+        Ok(tree::Node::Inline(Inline {
+            file: def.span.file,
+            body: body?,
+        }))
     }
 
     /// `{{ super() }}` in the block definition `in_block`: the next definition up.

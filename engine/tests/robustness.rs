@@ -52,6 +52,7 @@ fn leaf() -> impl Strategy<Value = String> {
         "{{ loop(items) }}",
         "{% set d = {\"k\": a, 1: [b]} %}{{ d.k }}{{ d[1] }}",
         "{{ m({\"k\": 1}) }}{{ dict(k=a).k }}",
+        "{{ super()|upper }}{{ \"[\" ~ super() ~ \"]\" }}",
     ])
     .prop_map(str::to_owned)
 }

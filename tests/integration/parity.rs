@@ -509,6 +509,15 @@ struct Dicts {
 }
 parity!(dicts: Dicts);
 
+/// Blocks rendered as values: `super()` and `self.name()` filtered, concatenated, `set`,
+/// tested, as safe markup.
+#[derive(Template, Deserialize)]
+#[template(path = "parity/block_values.html")]
+struct BlockValuesCase {
+    name: String,
+}
+parity!(block_values: BlockValuesCase);
+
 /// Slices, as Python's, on sequences and strings.
 #[derive(Template, Deserialize)]
 #[template(path = "parity/slicing.html")]

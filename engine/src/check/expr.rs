@@ -11,6 +11,7 @@ use crate::ast::{Args, BinaryOp, Expr as AstExpr, SExpr};
 use crate::checked::{Expr, ExprKind, LoopAttr, LoopId, LoopUse};
 use crate::diagnostic::{backticked, did_you_mean, Diagnostic};
 use crate::source::Spanned;
+use crate::tree;
 
 /// The attributes of `loop` that Kiln computes.
 const LOOP_ATTRS: &[&str] = &[
@@ -500,11 +501,12 @@ impl Checker<'_> {
             }
             return Ok(ExprKind::Range(self.exprs(&args.positional)).at(span));
         }
-        if callee.node == AstExpr::Var("super".into()) {
-            return Err(Diagnostic::new(
-                "`super()` can only be printed on its own: `{{ super() }}`",
-                span,
-            ));
+        if let Some(block) = self.options.block_values.get(span) {
+            // `super()` or `self.title()`: the block's output, captured.
+            let node = tree::Node::Inline(block.clone());
+            let body = self.captured(std::slice::from_ref(&node));
+            self.rendered.push(body);
+            return Ok(ExprKind::Rendered(self.rendered.len() - 1).at(span));
         }
         let values = self.exprs(&args.positional);
         Ok(match &callee.node {

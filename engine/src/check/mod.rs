@@ -49,6 +49,8 @@ pub struct Options<'a> {
     pub root: FileId,
     /// The macros each file can call.
     pub macros: &'a MacroScopes,
+    /// The blocks that expressions render as values (`super()`, `self.title()`).
+    pub block_values: &'a crate::resolve::BlockValues,
     /// The named fields of the template struct, if it has named fields: every other name
     /// must be a local, or it is reported with a did-you-mean.
     pub fields: Option<&'a [String]>,
@@ -73,6 +75,7 @@ pub fn check(nodes: &[tree::Node], options: &Options<'_>) -> Result<Checked, Vec
         in_macro: None,
         macro_calls: Vec::new(),
         namespaces: Vec::new(),
+        rendered: Vec::new(),
         namespace_of: HashMap::new(),
         loop_of: HashMap::new(),
         errors: Vec::new(),
@@ -91,6 +94,7 @@ pub fn check(nodes: &[tree::Node], options: &Options<'_>) -> Result<Checked, Vec
         loops: checker.checked_loops,
         macros: checker.macros,
         namespaces: checker.namespaces,
+        rendered: checker.rendered,
     })
 }
 
@@ -143,6 +147,8 @@ struct Checker<'a> {
     macro_calls: Vec<CallSite>,
     /// The attributes of each `namespace()`, by `NamespaceId`.
     namespaces: Vec<Vec<String>>,
+    /// The bodies of the blocks rendered as values, by index.
+    rendered: Vec<Vec<Node>>,
     /// The namespace each local that holds one holds.
     namespace_of: HashMap<BindingId, NamespaceId>,
     /// The loop each local that holds a `loop` holds (`{% set row = loop %}`).
@@ -344,7 +350,7 @@ impl Checker<'_> {
 
     /// `nodes` whose output is captured (a block `set`, a `filter` block's body), in a
     /// scope of their own.
-    fn captured(&mut self, nodes: &[tree::Node]) -> Vec<Node> {
+    pub(super) fn captured(&mut self, nodes: &[tree::Node]) -> Vec<Node> {
         self.captures += 1;
         let body = self.scoped_nodes(nodes);
         self.captures -= 1;
@@ -477,7 +483,7 @@ impl Checker<'_> {
         use crate::checked::FilterKind;
         match &expr.kind {
             ExprKind::Local(id) => self.scopes.get(*id).safe,
-            ExprKind::Macro(_) | ExprKind::Caller(_) => true,
+            ExprKind::Macro(_) | ExprKind::Caller(_) | ExprKind::Rendered(_) => true,
             ExprKind::Filter(filter) => match &filter.kind {
                 FilterKind::Builtin(spec, _) => match spec.markup {
                     Markup::Always => true,

@@ -300,9 +300,31 @@ fn expressions_that_need_more_are_refused_where_they_are() {
         "{{ range(1, 2, 3, 4) }}",
         &["`range` takes 1 to 3 arguments, not 4"],
     );
+    assert_error("{{ super()|upper }}", &["`super()` outside of a block"]);
+}
+
+#[test]
+fn blocks_render_as_values() {
+    assert_compiles(
+        "{% block t %}x{% endblock %}{{ self.t()|upper }}{{ '[' ~ self.t() ~ ']' }}",
+        &["Safe"],
+    );
+    // Not a block: a method of the struct, as in askama.
+    assert_compiles(
+        "{% block t %}x{% endblock %}{{ self.total() }}",
+        &["self . total ()"],
+    );
     assert_error(
-        "{{ super()|upper }}",
-        &["`super()` can only be printed on its own"],
+        "{% block t %}{{ self.t() }}{% endblock %}",
+        &["block `t` renders itself through `self.t()`"],
+    );
+    assert_error(
+        "{% block t %}x{% endblock %}{{ self.t(1) }}",
+        &["`self.t()` renders a block and takes no arguments"],
+    );
+    assert_error(
+        "{% block t %}{{ super()|e }}{% endblock %}",
+        &["block `t` has no parent definition for `super()`"],
     );
 }
 

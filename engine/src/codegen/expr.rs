@@ -113,6 +113,15 @@ impl Generator<'_> {
                 quote! { (#(#items,)*) }
             }
             ExprKind::Dict(entries) => self.dict(entries),
+            ExprKind::Rendered(index) => {
+                let checked = self.checked;
+                match checked.rendered.get(*index) {
+                    Some(body) => self.capture(body),
+                    None => {
+                        quote! { ::kiln::__private::Safe(::kiln::__private::std::string::String::new()) }
+                    }
+                }
+            }
             ExprKind::Attr(obj, attr) if self.shape(obj).is_dict() => {
                 // Python's getattr falls back to the item: `{"a": 1}.a` is 1.
                 let obj = self.expr(obj);

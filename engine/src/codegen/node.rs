@@ -280,7 +280,7 @@ impl<'a> Generator<'a> {
 
     /// The output of `body`, captured as safe markup (it is already escaped, as Jinja2
     /// does): the value of a block `set` or of a `filter` block.
-    fn capture(&mut self, body: &'a [Node]) -> TokenStream {
+    pub(super) fn capture(&mut self, body: &'a [Node]) -> TokenStream {
         let buffer = self.fresh("capture");
         let outer_writer = std::mem::replace(&mut self.writer, buffer.clone());
         let outer_text = std::mem::take(&mut self.text);
