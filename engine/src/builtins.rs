@@ -573,6 +573,49 @@ pub fn test_names() -> impl Iterator<Item = &'static str> {
     TESTS.iter().flat_map(|t| t.names.iter().copied())
 }
 
+/// Python's string methods (`title.upper()`, `", ".join(names)`), run by
+/// `kiln::__private::py`, with the numbers of arguments each takes there.
+const PY_METHODS: &[(&str, &[usize])] = &[
+    ("upper", &[0]),
+    ("lower", &[0]),
+    ("title", &[0]),
+    ("capitalize", &[0]),
+    ("swapcase", &[0]),
+    ("strip", &[0, 1]),
+    ("lstrip", &[0, 1]),
+    ("rstrip", &[0, 1]),
+    ("split", &[0, 1, 2]),
+    ("rsplit", &[0, 1, 2]),
+    ("splitlines", &[0]),
+    ("isdigit", &[0]),
+    ("isalpha", &[0]),
+    ("isalnum", &[0]),
+    ("isspace", &[0]),
+    ("islower", &[0]),
+    ("isupper", &[0]),
+    ("format", &[0, 1, 2, 3]),
+    ("startswith", &[1]),
+    ("endswith", &[1]),
+    ("find", &[1]),
+    ("rfind", &[1]),
+    ("count", &[1]),
+    ("join", &[1]),
+    ("center", &[1, 2]),
+    ("ljust", &[1, 2]),
+    ("rjust", &[1, 2]),
+    ("zfill", &[1]),
+    ("removeprefix", &[1]),
+    ("removesuffix", &[1]),
+    ("replace", &[2, 3]),
+];
+
+/// Whether `name` called with `args` arguments is one of Python's string methods.
+pub(crate) fn is_py_method(name: &str, args: usize) -> bool {
+    PY_METHODS
+        .iter()
+        .any(|(method, counts)| *method == name && counts.contains(&args))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -518,6 +518,18 @@ struct BlockValuesCase {
 }
 parity!(block_values: BlockValuesCase);
 
+/// Python's string methods on fields, literals, dict values and markup.
+#[derive(Template, Deserialize)]
+#[template(path = "parity/py_methods.html")]
+struct PyMethods {
+    title: String,
+    padded: String,
+    path: String,
+    words: Vec<String>,
+    n: i64,
+}
+parity!(py_methods: PyMethods);
+
 /// Slices, as Python's, on sequences and strings.
 #[derive(Template, Deserialize)]
 #[template(path = "parity/slicing.html")]

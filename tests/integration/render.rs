@@ -133,6 +133,56 @@ fn methods_generics_lifetimes_and_rust_extensions() {
     assert_eq!(page.render().unwrap(), "T2x 2[0][1][2] 42 7-<&>");
 }
 
+/// A type of the user's own whose methods share names with Python's string methods.
+struct Doc {
+    words: Vec<&'static str>,
+}
+
+impl Doc {
+    fn title(&self) -> &str {
+        self.words[0]
+    }
+    fn count(&self, word: &str) -> usize {
+        self.words.iter().filter(|w| **w == word).count()
+    }
+    fn find(&self, at: i64) -> Option<&str> {
+        usize::try_from(at)
+            .ok()
+            .and_then(|i| self.words.get(i).copied())
+    }
+}
+
+/// Python's string methods on strings, the user's own methods on the user's types.
+#[derive(Template)]
+#[template(
+    source = "{{ doc.title() }} {{ doc.count(\"a\") }} {{ doc.find(1) }} | {{ name.title() }} \
+              {{ name.count(\"a\") }} {{ name.find(\"z\") }}{% set d = {\"n\": 1} %}\
+              {% if fail %}{{ d.n.upper() }}{% endif %}",
+    ext = "txt"
+)]
+struct Methods {
+    doc: Doc,
+    name: String,
+    fail: bool,
+}
+
+#[test]
+fn a_users_method_wins_over_pythons_string_method_of_that_name() {
+    let page = Methods {
+        doc: Doc {
+            words: vec!["a", "b", "a"],
+        },
+        name: "banana split".to_owned(),
+        fail: false,
+    };
+    assert_eq!(page.render().unwrap(), "a 2 b | Banana Split 3 -1");
+    let error = Methods { fail: true, ..page }.render().unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "<source>:1:159: 'int' object has no attribute 'upper'"
+    );
+}
+
 /// A user type without `Render` prints through `Display`, escaped.
 struct Money(i64);
 

@@ -171,6 +171,23 @@ impl Generator<'_> {
                     None => quote! { (#obj).get(&(#key)) },
                 }
             }
+            ExprKind::Method(obj, method, args)
+                if crate::builtins::is_py_method(&method.node, args.len()) =>
+            {
+                // Python's method on strings; through `Py`'s dereference, the value's own
+                // method of that name on any other type.
+                let obj = self.expr(obj);
+                let name = attr_ident(&method.node);
+                let args: Vec<TokenStream> =
+                    args.iter().map(|a| self.value_for_binding(a)).collect();
+                let arity = format_ident!("PyArgs{}", args.len());
+                let call = quote! {{
+                    use ::kiln::__private::py::{#arity as _, ViaLiftResult as _, ViaLiftValue as _};
+                    let __kiln_called = ::kiln::__private::py::Py(&(#obj)).#name(#(#args),*);
+                    (&&::kiln::__private::py::Lift(&__kiln_called)).kiln_lift().lift(__kiln_called)
+                }};
+                self.located(call, expr.span)
+            }
             ExprKind::Method(obj, method, args) => {
                 let obj = self.attr_object(obj);
                 let method = attr_ident(&method.node);

@@ -11,6 +11,7 @@ mod dispatch;
 mod items;
 mod loops;
 mod namespace;
+pub mod py;
 
 pub use self::calls::*;
 pub use self::dispatch::*;
