@@ -24,6 +24,7 @@ mod test;
 pub(crate) mod test_support;
 #[cfg(test)]
 mod tests;
+mod unknown;
 
 use std::collections::{HashMap, HashSet};
 

@@ -486,9 +486,11 @@ impl Checker<'_> {
         }
         if let Some((name, _)) = args.keyword.first() {
             return Err(Diagnostic::new(
-                "keyword arguments are only supported for filters",
+                "keyword arguments are only supported for filters, tests, macros, `dict()` and \
+                 `namespace()`",
                 name.span,
-            ));
+            )
+            .with_help("a Rust method or function takes its arguments by position"));
         }
         if callee.node == AstExpr::Var("range".into()) && self.scopes.lookup("range").is_none() {
             // Python's `range(stop)` / `range(start, stop[, step])` binds by count.

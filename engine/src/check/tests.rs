@@ -294,7 +294,10 @@ fn expressions_that_need_more_are_refused_where_they_are() {
     assert_compiles("{{ 1 if n }}", &[]);
     assert_error(
         "{{ n.f(a=1) }}",
-        &["keyword arguments are only supported for filters"],
+        &[
+            "keyword arguments are only supported for filters, tests, macros",
+            "takes its arguments by position",
+        ],
     );
     assert_error(
         "{{ range(1, 2, 3, 4) }}",

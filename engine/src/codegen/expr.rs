@@ -195,9 +195,8 @@ impl Generator<'_> {
                 quote! { (#obj).#method(#(#args),*) }
             }
             ExprKind::SelfMethod(name, args) => {
-                let method = super::rust_ident(&name.node);
                 let args = args.iter().map(|a| self.expr(a)).collect::<Vec<_>>();
-                quote! { self.#method(#(#args),*) }
+                self.struct_method(name, args)
             }
             ExprKind::CallValue(callee, args) => {
                 let callee = self.expr(callee);

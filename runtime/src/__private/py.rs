@@ -955,10 +955,7 @@ mod tests {
             ["a", "b", "", "c"]
         );
         assert_eq!(PyArgs2::split(&py("a,b,c"), ",", 1).unwrap(), ["a", "b,c"]);
-        assert_eq!(
-            PyArgs2::rsplit(&py("a,b,c"), ",", 1).unwrap(),
-            ["a,b", "c"]
-        );
+        assert_eq!(PyArgs2::rsplit(&py("a,b,c"), ",", 1).unwrap(), ["a,b", "c"]);
         assert!(PyArgs1::split(&py("a"), "").is_err());
         assert_eq!(
             PyArgs0::splitlines(&py("a\nb\r\nc\rd\n")).unwrap(),
