@@ -228,7 +228,8 @@ impl Checker<'_> {
                 let given = self.bind_raw(spec, name, args, span)?;
                 let reverse = self.optional(given[0]);
                 let case_sensitive = self.optional(given[1]);
-                let attributes = attribute_arg(given[2])?;
+                let attributes_owned = attribute_arg(given[2])?;
+                let attributes = attributes_owned.as_ref().map(|(a, s)| (&**a, *s));
                 FilterKind::Sort {
                     reverse,
                     compare: self.comparator(attributes, case_sensitive, span)?,
@@ -237,7 +238,8 @@ impl Checker<'_> {
             "min" | "max" => {
                 let given = self.bind_raw(spec, name, args, span)?;
                 let case_sensitive = self.optional(given[0]);
-                let attribute = attribute_arg(given[1])?;
+                let attribute_owned = attribute_arg(given[1])?;
+                let attribute = attribute_owned.as_ref().map(|(a, s)| (&**a, *s));
                 if let Some((path, at)) = attribute.filter(|(p, _)| p.contains(',')) {
                     return Err(Diagnostic::new(
                         format!("`{filter}` takes one attribute, not the list `{path}`"),
@@ -252,7 +254,8 @@ impl Checker<'_> {
             "unique" => {
                 let given = self.bind_raw(spec, name, args, span)?;
                 let case_sensitive = self.optional(given[0]);
-                let attribute = attribute_arg(given[1])?;
+                let attribute_owned = attribute_arg(given[1])?;
+                let attribute = attribute_owned.as_ref().map(|(a, s)| (&**a, *s));
                 let same = self.pair(span, |a, b| {
                     Ok(vec![match attribute {
                         Some((path, at)) => {
@@ -293,7 +296,8 @@ impl Checker<'_> {
                 let Some(attribute) = given[0] else {
                     return Err(Diagnostic::new("`groupby` needs an attribute", span));
                 };
-                let path = literal(attribute, "the attribute")?;
+                let path = attribute_name(attribute)?;
+                let path = &*path;
                 let default = given[1].filter(|d| !is_none_literal(d));
                 let default = default.map(|d| {
                     let checked = self.expr(d);
@@ -321,7 +325,8 @@ impl Checker<'_> {
             }
             "sum" => {
                 let given = self.bind_raw(spec, name, args, span)?;
-                let attribute = attribute_arg(given[0])?;
+                let attribute_owned = attribute_arg(given[0])?;
+                let attribute = attribute_owned.as_ref().map(|(a, s)| (&**a, *s));
                 let start = self.optional(given[1]);
                 let item = self.item_scope(|c| c.bind_item("__kiln_item", span));
                 let term = match attribute {
@@ -353,7 +358,7 @@ impl Checker<'_> {
             _ => {
                 let given = self.bind_raw(spec, name, args, span)?;
                 let separator = self.optional(given[0]);
-                match attribute_arg(given[1])? {
+                match attribute_arg(given[1])?.as_ref().map(|(a, s)| (&**a, *s)) {
                     None => FilterKind::Builtin(spec, vec![separator]),
                     Some((path, at)) => {
                         let item = self.item_scope(|c| c.bind_item("__kiln_item", span));
@@ -431,7 +436,8 @@ impl Checker<'_> {
     fn map(&mut self, args: &Args, span: Span) -> Result<FilterKind, Diagnostic> {
         let attribute = args.keyword.iter().find(|(k, _)| k.node == "attribute");
         if let (Some((_, attribute)), true) = (attribute, args.positional.is_empty()) {
-            let path = literal(attribute, "the attribute")?;
+            let path = attribute_name(attribute)?;
+            let path = &*path;
             if let Some((kw, _)) = args
                 .keyword
                 .iter()
@@ -582,11 +588,23 @@ fn is_none_literal(expr: &SExpr) -> bool {
     matches!(expr.node, AstExpr::None)
 }
 
-/// The attribute argument, if given and not `none`.
-fn attribute_arg(arg: Option<&SExpr>) -> Result<Option<(&str, Span)>, Diagnostic> {
+/// The attribute argument, if given and not `none`: a string, or an integer index as
+/// Jinja2 takes it (`sum(attribute=1)` is `attribute="1"`).
+fn attribute_arg(
+    arg: Option<&SExpr>,
+) -> Result<Option<(std::borrow::Cow<'_, str>, Span)>, Diagnostic> {
     match arg {
-        Some(arg) if !is_none_literal(arg) => Ok(Some((literal(arg, "the attribute")?, arg.span))),
+        Some(arg) if !is_none_literal(arg) => Ok(Some((attribute_name(arg)?, arg.span))),
         _ => Ok(None),
+    }
+}
+
+/// An attribute name: a string literal, or an integer index as Jinja2 takes it
+/// (`attribute=1` is `attribute="1"`).
+fn attribute_name(arg: &SExpr) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
+    match &arg.node {
+        AstExpr::Int(i) if *i >= 0 => Ok(std::borrow::Cow::Owned(i.to_string())),
+        _ => literal(arg, "the attribute").map(std::borrow::Cow::Borrowed),
     }
 }
 

@@ -278,8 +278,12 @@ impl Ctx<'_> {
             Rule::autoescape_tag => {
                 next();
                 let value = self.expr(next())?;
+                // Any literal, by its truth, as Jinja2 takes it (`{% autoescape "html" %}`).
                 match value.node {
                     Expr::Bool(enabled) => Tag::Autoescape(enabled),
+                    Expr::Str(text) => Tag::Autoescape(!text.is_empty()),
+                    Expr::Int(n) => Tag::Autoescape(n != 0),
+                    Expr::None => Tag::Autoescape(false),
                     _ => {
                         return Err(Diagnostic::new(
                             "`autoescape` takes `true` or `false`",
