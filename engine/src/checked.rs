@@ -440,6 +440,10 @@ pub enum ExprKind {
     CallValue(Box<Expr>, Vec<Expr>),
     /// `range(…)`, with one to three arguments.
     Range(Vec<Expr>),
+    /// `cycler(a, b, …)`: the items.
+    Cycler(Vec<Expr>),
+    /// `joiner(sep)`: the separator, if given.
+    Joiner(Option<Box<Expr>>),
     /// A macro called as a value: its output, as safe markup.
     Macro(MacroCall),
     /// A block rendered as a value (`super()`, `self.title()`): its output, as safe markup;

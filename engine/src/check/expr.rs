@@ -10,7 +10,7 @@ use super::{const_truth, Checker};
 use crate::ast::{Args, BinaryOp, Expr as AstExpr, SExpr};
 use crate::checked::{Expr, ExprKind, LoopAttr, LoopId, LoopUse};
 use crate::diagnostic::{backticked, did_you_mean, Diagnostic};
-use crate::source::Spanned;
+use crate::source::{Span, Spanned};
 use crate::tree;
 
 /// The attributes of `loop` that Kiln computes.
@@ -484,6 +484,9 @@ impl Checker<'_> {
         if callee.node == AstExpr::Var("dict".into()) && self.scopes.lookup("dict").is_none() {
             return self.dict_call(args, span);
         }
+        if let Some(global) = self.stateful_global(callee, args, span)? {
+            return Ok(global);
+        }
         if let Some((name, _)) = args.keyword.first() {
             return Err(Diagnostic::new(
                 "keyword arguments are only supported for filters, tests, macros, `dict()` and \
@@ -537,6 +540,56 @@ impl Checker<'_> {
                 ExprKind::CallValue(Box::new(callee), values).at(span)
             }
         })
+    }
+}
+
+impl Checker<'_> {
+    /// `cycler(…)` and `joiner(…)`, Jinja's globals that keep state across a render.
+    fn stateful_global(
+        &mut self,
+        callee: &SExpr,
+        args: &Args,
+        span: Span,
+    ) -> Result<Option<Expr>, Diagnostic> {
+        let AstExpr::Var(name) = &callee.node else {
+            return Ok(None);
+        };
+        if self.scopes.lookup(name).is_some() {
+            return Ok(None);
+        }
+        match name.as_str() {
+            "cycler" => {
+                if let Some((keyword, _)) = args.keyword.first() {
+                    return Err(Diagnostic::new(
+                        "`cycler` takes its items as positional arguments",
+                        keyword.span,
+                    ));
+                }
+                Ok(Some(
+                    ExprKind::Cycler(self.exprs(&args.positional)).at(span),
+                ))
+            }
+            "joiner" => {
+                let callee = Callee {
+                    what: "function",
+                    name: "joiner",
+                    signature: "joiner(sep=\", \")",
+                    hint: "",
+                    span,
+                };
+                let param = bind::Param {
+                    name: "sep",
+                    required: false,
+                };
+                let bound = bind::bind(callee, &[param], args)?;
+                let separator = match bound.first() {
+                    Some(Some((_, sep))) => Some(Box::new(self.expr(sep)?)),
+                    _ => None,
+                };
+                Ok(Some(ExprKind::Joiner(separator).at(span)))
+            }
+            _ => Ok(None),
+        }
     }
 }
 

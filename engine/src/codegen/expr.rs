@@ -113,6 +113,30 @@ impl Generator<'_> {
                 quote! { (#(#items,)*) }
             }
             ExprKind::Dict(entries) => self.dict(entries),
+            ExprKind::Cycler(items) => {
+                let items: Vec<TokenStream> =
+                    items.iter().map(|i| self.namespace_value(i)).collect();
+                quote! {
+                    ::kiln::__private::Cycler::new(
+                        ::kiln::__private::std::vec::Vec::from([#(#items),*]),
+                    )
+                }
+            }
+            ExprKind::Joiner(separator) => {
+                let separator = match separator {
+                    Some(separator) => self.namespace_value(separator),
+                    None => quote! {
+                        ::kiln::__private::Val::Str(::kiln::__private::std::borrow::Cow::Borrowed(", "))
+                    },
+                };
+                quote! { ::kiln::__private::joiner(#separator) }
+            }
+            ExprKind::Attr(obj, attr)
+                if attr.node == "current" && self.shape(obj) == super::shape::Shape::Cycler =>
+            {
+                let obj = self.expr(obj);
+                quote! { (#obj).current() }
+            }
             ExprKind::Rendered(index) => {
                 let checked = self.checked;
                 match checked.rendered.get(*index) {

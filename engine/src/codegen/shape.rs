@@ -21,6 +21,8 @@ pub(super) enum Shape {
     List(Box<Shape>),
     /// A tuple, with each item's shape.
     Tuple(Vec<Shape>),
+    /// A `cycler(…)`, whose `current` is a method.
+    Cycler,
 }
 
 impl Shape {
@@ -55,7 +57,7 @@ impl Shape {
         match self {
             Shape::List(item) => (**item).clone(),
             Shape::Tuple(items) => Shape::join_all(items.iter().cloned()),
-            Shape::Dict(_) | Shape::Unknown => Shape::Unknown,
+            Shape::Dict(_) | Shape::Cycler | Shape::Unknown => Shape::Unknown,
         }
     }
 
@@ -98,6 +100,7 @@ impl Generator<'_> {
                 items.iter().map(|i| self.shape(i)),
             ))),
             ExprKind::Tuple(items) => Shape::Tuple(items.iter().map(|i| self.shape(i)).collect()),
+            ExprKind::Cycler(_) => Shape::Cycler,
             ExprKind::Local(id) => self.shapes.0.get(id).cloned().unwrap_or_default(),
             ExprKind::Attr(object, _) => match self.shape(object) {
                 dict @ Shape::Dict(_) => dict.at(None),

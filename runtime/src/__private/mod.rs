@@ -8,6 +8,7 @@
 
 mod calls;
 mod dispatch;
+mod globals;
 mod items;
 mod loops;
 mod namespace;
@@ -15,6 +16,7 @@ pub mod py;
 
 pub use self::calls::*;
 pub use self::dispatch::*;
+pub use self::globals::{joiner, Cycler};
 pub use self::items::*;
 pub use self::loops::*;
 pub use self::namespace::{Attribute, Namespace};
