@@ -530,6 +530,16 @@ struct PyMethods {
 }
 parity!(py_methods: PyMethods);
 
+/// Macros as values: aliases, macros passed to macros (the body is checked per macro
+/// given), `varargs` and `kwargs`.
+#[derive(Template, Deserialize)]
+#[template(path = "parity/macro_values.html")]
+struct MacroValues {
+    name: String,
+    words: Vec<String>,
+}
+parity!(macro_values: MacroValues);
+
 /// Slices, as Python's, on sequences and strings.
 #[derive(Template, Deserialize)]
 #[template(path = "parity/slicing.html")]

@@ -247,6 +247,12 @@ impl Checker<'_> {
     /// A name: a local, `loop`, or a field of the struct.
     fn var(&mut self, name: &str, expr: &SExpr) -> Result<Expr, Diagnostic> {
         if let Some(id) = self.scopes.lookup(name) {
+            if self.macro_of.contains_key(&id) {
+                return Err(Diagnostic::new(
+                    format!("`{name}` is a macro: it can be called, `{name}(…)`, or passed to one"),
+                    expr.span,
+                ));
+            }
             return Ok(ExprKind::Local(id).at(expr.span));
         }
         if name == "loop" {

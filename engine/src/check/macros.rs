@@ -29,6 +29,19 @@ pub(super) struct MacroFacts {
     pub caller_captures: usize,
 }
 
+/// A macro as its body is checked: its file and name, and the macros its parameters are
+/// given by the calls that share this check (a parameter that holds a macro is called as
+/// that macro, so the body is checked, and generated, once per such choice).
+pub(super) type MacroKey = (FileId, String, Vec<(usize, FileId, String)>);
+
+/// The parameters a macro's body reads as `varargs` and `kwargs`, which collect the extra
+/// positional and keyword arguments of a call, as in Jinja2.
+#[derive(Clone, Copy, Debug, Default)]
+struct Extras {
+    varargs: bool,
+    kwargs: bool,
+}
+
 /// What a call expression calls.
 pub(super) enum Callee2 {
     Macro(Arc<tree::Macro>),
@@ -44,7 +57,12 @@ impl Checker<'_> {
     ) -> Result<Option<Callee2>, Diagnostic> {
         let macros = self.options.macros;
         match &callee.node {
-            AstExpr::Var(name) if self.scopes.lookup(name).is_none() => {
+            AstExpr::Var(name) if self.scopes.lookup(name).is_some() => Ok(self
+                .scopes
+                .lookup(name)
+                .and_then(|binding| self.macro_of.get(&binding).cloned())
+                .map(Callee2::Macro)),
+            AstExpr::Var(name) => {
                 if name == "caller" {
                     return Ok(Some(Callee2::Caller));
                 }
@@ -70,6 +88,48 @@ impl Checker<'_> {
         }
     }
 
+    /// The macro `expr` names without calling it (`lib.x`, `x`, a local that holds one),
+    /// if it names one.
+    pub(super) fn macro_value(&self, expr: &SExpr) -> Option<Arc<tree::Macro>> {
+        let file = expr.span.file;
+        match &expr.node {
+            AstExpr::Var(name) => match self.scopes.lookup(name) {
+                Some(binding) => self.macro_of.get(&binding).cloned(),
+                None if name == "caller" => None,
+                None => self.options.macros.macro_named(file, name),
+            },
+            AstExpr::Attr(module, name) => match &module.node {
+                AstExpr::Var(alias)
+                    if self.scopes.lookup(alias).is_none()
+                        && self.options.macros.is_module(file, alias) =>
+                {
+                    self.options
+                        .macros
+                        .module_macro(file, alias, &name.node)
+                        .ok()
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// `{% set m = lib.x %}`: `m` names the macro from here on (`Some(None)`: no node).
+    pub(super) fn macro_alias(&mut self, set: &crate::ast::Set) -> Option<Option<Node>> {
+        let crate::ast::Target::Name(name) = &set.target else {
+            return None;
+        };
+        let m = self.macro_value(&set.value)?;
+        if self.hoisted(&set.target).is_some() {
+            return None;
+        }
+        let id = self
+            .scopes
+            .bind(&name.node, BindingKind::Set, name.span, false);
+        self.macro_of.insert(id, m);
+        Some(None)
+    }
+
     /// A call of `callee`, as a value or printed (the checked tree is the same; code
     /// generation prints a macro's output straight into the page).
     pub(super) fn call_target(
@@ -86,9 +146,22 @@ impl Checker<'_> {
         })
     }
 
-    /// The id of macro `m`, checking its body the first time it is met.
-    fn macro_id(&mut self, m: &tree::Macro) -> MacroId {
-        let key = (m.span.file, m.name.node.clone());
+    /// The id of macro `m` with the macros `given` to its parameters (by index), checking
+    /// its body the first time they are met.
+    fn macro_id(
+        &mut self,
+        m: &tree::Macro,
+        given: &[(usize, Arc<tree::Macro>)],
+        extras: Extras,
+    ) -> MacroId {
+        let key = (
+            m.span.file,
+            m.name.node.clone(),
+            given
+                .iter()
+                .map(|(i, g)| (*i, g.span.file, g.name.node.clone()))
+                .collect(),
+        );
         if let Some(&id) = self.macro_ids.get(&key) {
             return id;
         }
@@ -109,7 +182,7 @@ impl Checker<'_> {
         let captures = std::mem::take(&mut self.captures);
         let escaping = std::mem::replace(&mut self.escaping, (self.options.escaping)(m.span.file));
         let in_macro = self.in_macro.replace(id);
-        let params = m
+        let mut params: Vec<_> = m
             .params
             .iter()
             .map(|p| {
@@ -117,6 +190,19 @@ impl Checker<'_> {
                     .bind(&p.name.node, BindingKind::MacroParam, p.name.span, false)
             })
             .collect();
+        for (index, macro_given) in given {
+            if let Some(&param) = params.get(*index) {
+                self.macro_of.insert(param, macro_given.clone());
+            }
+        }
+        for (used, name) in [(extras.varargs, "varargs"), (extras.kwargs, "kwargs")] {
+            if used {
+                params.push(
+                    self.scopes
+                        .bind(name, BindingKind::MacroParam, m.name.span, false),
+                );
+            }
+        }
         let body = self.nodes(&m.body);
         self.scopes.replace(scopes);
         self.loops = loops;
@@ -139,13 +225,25 @@ impl Checker<'_> {
         span: Span,
         with_caller: bool,
     ) -> Result<MacroCall, Diagnostic> {
-        let id = self.macro_id(m);
-        self.macro_calls.push(CallSite {
-            from: self.in_macro,
-            to: id,
-            with_caller,
-            span,
-        });
+        let extras = extras_of(m);
+        // Extra arguments go to `varargs` and `kwargs` when the body reads them.
+        let mut declared = Args::default();
+        let mut extra_positional = Vec::new();
+        let mut extra_keyword = Vec::new();
+        for (i, arg) in args.positional.iter().enumerate() {
+            if extras.varargs && i >= m.params.len() {
+                extra_positional.push(arg);
+            } else {
+                declared.positional.push(arg.clone());
+            }
+        }
+        for (name, arg) in &args.keyword {
+            if extras.kwargs && !m.params.iter().any(|p| p.name.node == name.node) {
+                extra_keyword.push((name, arg));
+            } else {
+                declared.keyword.push((name.clone(), arg.clone()));
+            }
+        }
         let signature = signature(&m.name.node, &m.params);
         let params = bind_params(&m.params);
         let callee = Callee {
@@ -155,9 +253,28 @@ impl Checker<'_> {
             hint: "",
             span,
         };
-        let bound = bind::bind(callee, &params, args)?;
-        let mut values = Vec::with_capacity(bound.len());
-        for (param, given) in m.params.iter().zip(bound) {
+        let bound = bind::bind(callee, &params, &declared)?;
+        // A parameter given a macro holds it: the body is checked for that macro.
+        let given: Vec<(usize, Arc<tree::Macro>)> = bound
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| Some((i, self.macro_value(b.as_ref()?.1)?)))
+            .collect();
+        let id = self.macro_id(m, &given, extras);
+        self.macro_calls.push(CallSite {
+            from: self.in_macro,
+            to: id,
+            with_caller,
+            span,
+        });
+        let mut values = Vec::with_capacity(bound.len() + 2);
+        for (index, (param, given_arg)) in m.params.iter().zip(bound).enumerate() {
+            if given.iter().any(|(i, _)| *i == index) {
+                // Called as the macro it names; the value itself is never read.
+                values.push(ExprKind::None.at(span));
+                continue;
+            }
+            let given = given_arg;
             let arg = match given {
                 Some((_, arg)) => arg,
                 None => match &param.default {
@@ -171,6 +288,21 @@ impl Checker<'_> {
             };
             let checked = self.expr(arg);
             values.push(self.or_none(checked, arg.span));
+        }
+        if extras.varargs {
+            let items = self.exprs(extra_positional);
+            values.push(ExprKind::List(items).at(span));
+        }
+        if extras.kwargs {
+            let entries = extra_keyword
+                .into_iter()
+                .map(|(name, arg)| {
+                    let key = ExprKind::Str(name.node.clone()).at(name.span);
+                    let checked = self.expr(arg);
+                    (key, self.or_none(checked, arg.span))
+                })
+                .collect();
+            values.push(ExprKind::Dict(entries).at(span));
         }
         Ok(MacroCall {
             id,
@@ -377,6 +509,36 @@ impl Checker<'_> {
         }
         false
     }
+}
+
+/// Whether `m`'s body reads `varargs` or `kwargs` (names its parameters do not take).
+fn extras_of(m: &tree::Macro) -> Extras {
+    use crate::ast::{Child, Children};
+    fn scan_expr(expr: &SExpr, extras: &mut Extras) {
+        if let AstExpr::Var(name) = &expr.node {
+            extras.varargs |= name == "varargs";
+            extras.kwargs |= name == "kwargs";
+        }
+        for child in expr.node.children() {
+            scan_expr(child, extras);
+        }
+    }
+    fn scan(nodes: &[tree::Node], extras: &mut Extras) {
+        for node in nodes {
+            for child in node.children() {
+                match child {
+                    Child::Expr(expr) => scan_expr(expr, extras),
+                    Child::Body(body) | Child::LoopBody(body) => scan(body, extras),
+                }
+            }
+        }
+    }
+    let mut extras = Extras::default();
+    scan(&m.body, &mut extras);
+    let declared = |name: &str| m.params.iter().any(|p| p.name.node == name);
+    extras.varargs &= !declared("varargs");
+    extras.kwargs &= !declared("kwargs");
+    extras
 }
 
 /// The parameters of a macro or `caller`, for the binder: none is required, since a

@@ -25,6 +25,7 @@ mod scope;
 mod tests;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::ast::Target;
 use crate::checked::{
@@ -72,6 +73,7 @@ pub fn check(nodes: &[tree::Node], options: &Options<'_>) -> Result<Checked, Vec
         macros: Vec::new(),
         facts: Vec::new(),
         macro_ids: HashMap::new(),
+        macro_of: HashMap::new(),
         in_macro: None,
         macro_calls: Vec::new(),
         namespaces: Vec::new(),
@@ -140,7 +142,10 @@ struct Checker<'a> {
     /// What each macro's body does with `caller()`, by `MacroId`.
     facts: Vec<MacroFacts>,
     /// The id of each macro met, by its file and name.
-    macro_ids: HashMap<(FileId, String), MacroId>,
+    macro_ids: HashMap<macros::MacroKey, MacroId>,
+    /// The macro each local that holds one holds: an alias (`{% set m = lib.x %}`), or a
+    /// macro's parameter given a macro by the call its body is checked for.
+    macro_of: HashMap<BindingId, Arc<tree::Macro>>,
     /// The macro whose body is being checked (`caller()` is its caller).
     in_macro: Option<MacroId>,
     /// Every macro call site.
@@ -210,6 +215,9 @@ impl Checker<'_> {
                 }
             }
             tree::Node::Set(set) => {
+                if let Some(node) = self.macro_alias(set) {
+                    return node;
+                }
                 let value = self.expr(&set.value);
                 let value = self.or_none(value, set.value.span);
                 let safe = self.is_safe(&value);

@@ -431,3 +431,28 @@ fn self_names_the_struct_as_in_askama() {
         &["unknown variable `nme`", "did you mean `name`?"],
     );
 }
+
+#[test]
+fn macros_are_values_that_can_be_called() {
+    assert_compiles(
+        "{% macro m(x) %}{{ x }}{% endmacro %}{% set a = m %}{{ a(1) }}",
+        &["call_macro"],
+    );
+    assert_compiles(
+        "{% macro each(f) %}{{ f(1) }}{% endmacro %}{% macro m(x) %}{{ x }}{% endmacro %}{{ each(m) }}",
+        &["call_macro"],
+    );
+    assert_error(
+        "{% macro m(x) %}{{ x }}{% endmacro %}{% set a = m %}{{ a }}",
+        &["`a` is a macro: it can be called, `a(…)`, or passed to one"],
+    );
+    // Extra arguments need a body that reads `varargs` / `kwargs`.
+    assert_compiles(
+        "{% macro m() %}{{ varargs|length }}{{ kwargs }}{% endmacro %}{{ m(1, 2, k=3) }}",
+        &["Dict :: from_distinct"],
+    );
+    assert_error(
+        "{% macro m() %}{% endmacro %}{{ m(1) }}",
+        &["macro `m` takes"],
+    );
+}

@@ -99,6 +99,10 @@ impl Generator<'_> {
                 }
                 quote! { ::kiln::__private::any_changed([#(#calls),*]) }
             }
+            // An empty list has no items to tell its type: a list of `Val`s.
+            ExprKind::List(items) if items.is_empty() => quote! {
+                ::kiln::__private::core::convert::identity::<[::kiln::__private::Val<'static>; 0]>([])
+            },
             ExprKind::List(items) => {
                 // Literals of different kinds (`[1, "a", none]`) share one type as `Val`s.
                 let items = if mixed_literals(items) {
