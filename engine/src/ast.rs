@@ -76,6 +76,9 @@ pub enum Expr {
         /// Value when false; Jinja2 gives undefined (prints nothing) when omitted.
         otherwise: Option<Box<SExpr>>,
     },
+    /// `*items` as a call's argument: the items of a sequence as positional arguments
+    /// (only `loop.cycle(*items)` takes it).
+    Spread(Box<SExpr>),
 }
 
 /// Call, filter or test arguments.

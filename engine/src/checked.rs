@@ -417,6 +417,8 @@ pub enum ExprKind {
     LoopAttr(LoopId, LoopAttr),
     /// `loop.cycle(a, b)`.
     LoopCycle(LoopId, Vec<Expr>),
+    /// `loop.cycle(*items)`: the items of a sequence.
+    LoopCycleOf(LoopId, Box<Expr>),
     /// `loop.changed(a, b)`.
     LoopChanged(LoopId, Vec<Expr>),
     /// `[a, b]`.

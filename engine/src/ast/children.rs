@@ -143,7 +143,7 @@ impl Expr {
         match self {
             Expr::List(items) | Expr::Tuple(items) => items.iter().collect(),
             Expr::Dict(pairs) => pairs.iter().flat_map(|(k, v)| [k, v]).collect(),
-            Expr::Attr(obj, _) | Expr::Unary(_, obj) => vec![obj],
+            Expr::Attr(obj, _) | Expr::Unary(_, obj) | Expr::Spread(obj) => vec![obj],
             Expr::Index(obj, key) | Expr::Binary(_, obj, key) => vec![obj, key],
             Expr::Slice {
                 value,

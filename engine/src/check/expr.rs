@@ -167,6 +167,15 @@ impl Checker<'_> {
                 then,
                 otherwise,
             } => self.cond(cond, then, otherwise.as_deref(), expr, false)?,
+            AstExpr::Spread(_) => {
+                return Err(Diagnostic::new(
+                    "`*items` unpacks a sequence only in `loop.cycle(*items)`",
+                    span,
+                )
+                .with_help(
+                    "Kiln compiles each call with a fixed number of arguments; write them out",
+                ))
+            }
         })
     }
 
@@ -332,6 +341,25 @@ impl Checker<'_> {
         let name = attr.node.as_str();
         let span = attr.span;
         let kind = match (name, args) {
+            ("cycle", Some(args))
+                if matches!(
+                    args.positional.as_slice(),
+                    [SExpr {
+                        node: AstExpr::Spread(_),
+                        ..
+                    }]
+                ) =>
+            {
+                let [SExpr {
+                    node: AstExpr::Spread(items),
+                    ..
+                }] = args.positional.as_slice()
+                else {
+                    unreachable!("matched above")
+                };
+                self.use_loop(id, |uses| uses.index = true);
+                ExprKind::LoopCycleOf(id, Box::new(self.expr(items)?))
+            }
             ("cycle" | "changed", Some(args)) => {
                 if args.positional.is_empty() || !args.keyword.is_empty() {
                     return Err(Diagnostic::new(

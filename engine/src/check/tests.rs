@@ -456,3 +456,19 @@ fn macros_are_values_that_can_be_called() {
         &["macro `m` takes"],
     );
 }
+
+#[test]
+fn star_unpacks_only_in_loop_cycle() {
+    assert_compiles(
+        "{% for u in users %}{{ loop.cycle(*items) }}{% endfor %}",
+        &["cycle_of"],
+    );
+    assert_error(
+        "{% macro m(a) %}{% endmacro %}{{ m(*items) }}",
+        &["`*items` unpacks a sequence only in `loop.cycle(*items)`"],
+    );
+    assert_error(
+        "{{ range(*items) }}",
+        &["`*items` unpacks a sequence only in `loop.cycle(*items)`"],
+    );
+}

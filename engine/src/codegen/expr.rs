@@ -80,6 +80,11 @@ impl Generator<'_> {
                 let state = self.loop_state(*id);
                 quote! { #state.cycle(&[#(#items),*]) }
             }
+            ExprKind::LoopCycleOf(id, items) => {
+                let items = self.expr(items);
+                let state = self.loop_state(*id);
+                self.located(quote! { #state.cycle_of(&(#items)) }, expr.span)
+            }
             ExprKind::LoopChanged(id, items) => {
                 // One slot per value, declared before the loop, keeps an owned copy of the
                 // value at this call's previous iteration. Every value is compared (no

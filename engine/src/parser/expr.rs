@@ -276,7 +276,18 @@ impl Ctx<'_> {
                 }
                 args.keyword.push((name, value));
             } else {
-                let value = self.expr(inner)?;
+                let value = if inner.as_rule() == Rule::spread {
+                    let span = self.span(&inner);
+                    let items = self.expr(
+                        inner
+                            .into_inner()
+                            .next()
+                            .expect("grammar: `*` and an expression"),
+                    )?;
+                    Spanned::new(Expr::Spread(Box::new(items)), span)
+                } else {
+                    self.expr(inner)?
+                };
                 if let Some((first_kw, _)) = args.keyword.first() {
                     return Err(Diagnostic::new(
                         "positional argument after keyword argument",

@@ -57,6 +57,19 @@ impl Loop {
     pub fn cycle<'a, T>(&self, items: &'a [T]) -> &'a T {
         &items[self.index0 % items.len()]
     }
+
+    /// `loop.cycle(*items)`: the item at `index0` modulo their count; an error for no
+    /// items, as in Jinja2.
+    pub fn cycle_of<'a, T: crate::value::Iterable + ?Sized>(
+        &self,
+        items: &'a T,
+    ) -> crate::Result<T::Item<'a>> {
+        let count = items.kiln_iter().count();
+        let index = self.index0.checked_rem(count);
+        index
+            .and_then(|i| items.kiln_iter().nth(i))
+            .ok_or_else(|| crate::Error::eval("no items for cycling given"))
+    }
 }
 
 /// Iterates with a [`Loop`] beside each item. `LAST` says whether to look ahead for
