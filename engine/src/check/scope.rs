@@ -163,7 +163,8 @@ impl Scopes {
             format!("the names in scope here are {}", backticked(&listed))
         };
         diagnostic.or_help(format!(
-            "{in_scope}; to use `{name}`, add a field `{name}` to {owner}"
+            "{in_scope}; to use `{name}`, add a field `{name}` to {owner} (an `Option` if it \
+             may be missing: then `{name} is defined` and `{name}|default(…)` work)"
         ))
     }
 }
