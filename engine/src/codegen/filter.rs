@@ -9,7 +9,6 @@ use quote::{format_ident, quote};
 use super::Generator;
 use crate::builtins::{FilterSpec, Markup, ParamDefault, Pass, Shape};
 use crate::checked::{Expr, Filter, FilterKind, FormatPiece};
-use crate::diagnostic::Diagnostic;
 use crate::source::{Span, Spanned};
 
 impl Generator<'_> {
@@ -193,26 +192,19 @@ impl Generator<'_> {
         options: bool,
     ) -> TokenStream {
         let function = super::rust_ident(&name.node);
-        let rendered = Diagnostic::new("", name.span).render(self.options.files);
-        // The first line repeats the message; keep the source line and the caret.
-        let snippet = rendered.split_once('\n').map_or("", |(_, rest)| rest);
-        let message = format!(
-            "{}: unknown filter `{}`",
-            self.location(name.span),
-            name.node
+        let [message, label, snippet, help] = self.unimplemented_message(
+            name.span,
+            &format!("unknown filter `{}`", name.node),
+            &format!(
+                "`{}` is not a built-in filter, nor a `pub fn` of the `filters` module in scope",
+                name.node
+            ),
+            &format!(
+                "a custom filter is a function `filters::{}(value: &T, …) -> kiln::Result<…>` \
+                 in a module `filters` next to the struct",
+                name.node
+            ),
         );
-        let label = format!(
-            "`{}` is not a built-in filter, nor a `pub fn` of the `filters` module in scope",
-            name.node
-        );
-        let help = format!(
-            "a custom filter is a function `filters::{}(value: &T, …) -> kiln::Result<…>` \
-             in a module `filters` next to the struct",
-            name.node
-        );
-        // `on_unimplemented` strings are format strings.
-        let [message, label, snippet, help] =
-            [&message, &label, snippet, &help].map(|s| s.replace('{', "{{").replace('}', "}}"));
         let args: Vec<Ident> = (1..=positional).map(|i| format_ident!("A{}", i)).collect();
         let (options_param, options) = if options {
             (quote! { , K: ::kiln::filters::Options }, quote! { , _: K })

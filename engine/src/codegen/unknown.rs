@@ -17,9 +17,26 @@ use quote::{format_ident, quote};
 
 use super::Generator;
 use crate::diagnostic::Diagnostic;
-use crate::source::Spanned;
+use crate::source::{Span, Spanned};
 
 impl Generator<'_> {
+    /// The `message`, `label` and two `note`s of an `on_unimplemented` that reports a
+    /// template mistake rustc finds: `file:line:col: message`, the label, the template line
+    /// with a caret under `span`, and `help`; escaped, since they are format strings.
+    pub(super) fn unimplemented_message(
+        &self,
+        span: Span,
+        message: &str,
+        label: &str,
+        help: &str,
+    ) -> [String; 4] {
+        let rendered = Diagnostic::new("", span).render(self.options.files);
+        // The first line repeats the message; keep the source line and the caret.
+        let snippet = rendered.split_once('\n').map_or("", |(_, rest)| rest);
+        let message = format!("{}: {message}", self.location(span));
+        [message.as_str(), label, snippet, help].map(|s| s.replace('{', "{{").replace('}', "}}"))
+    }
+
     /// `self.name(args)`, with the fallback that reports a missing method at `name`.
     pub(super) fn struct_method(
         &self,
@@ -27,25 +44,18 @@ impl Generator<'_> {
         args: Vec<TokenStream>,
     ) -> TokenStream {
         let method = super::rust_ident(&name.node);
-        let rendered = Diagnostic::new("", name.span).render(self.options.files);
-        // The first line repeats the message; keep the source line and the caret.
-        let snippet = rendered.split_once('\n').map_or("", |(_, rest)| rest);
-        let message = format!(
-            "{}: unknown function `{}`",
-            self.location(name.span),
-            name.node
+        let [message, label, snippet, help] = self.unimplemented_message(
+            name.span,
+            &format!("unknown function `{}`", name.node),
+            &format!(
+                "`{}` is not a macro, nor a method of the template's struct",
+                name.node
+            ),
+            &format!(
+                "define a macro `{0}`, or a method `fn {0}(&self, …)` in an `impl` of the struct",
+                name.node
+            ),
         );
-        let label = format!(
-            "`{}` is not a macro, nor a method of the template's struct",
-            name.node
-        );
-        let help = format!(
-            "define a macro `{0}`, or a method `fn {0}(&self, …)` in an `impl` of the struct",
-            name.node
-        );
-        // `on_unimplemented` strings are format strings.
-        let [message, label, snippet, help] =
-            [&message, &label, snippet, &help].map(|s| s.replace('{', "{{").replace('}', "}}"));
         let params: Vec<_> = (1..=args.len()).map(|i| format_ident!("A{}", i)).collect();
         quote! {{
             #[diagnostic::on_unimplemented(

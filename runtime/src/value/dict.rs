@@ -109,16 +109,7 @@ impl<K: Operand, V> FromIterator<(K, V)> for Dict<K, V> {
 /// Python's `repr` of a dict: `{'a': 1, 'b': 'x'}`.
 impl<K: Render, V: Render> Render for Dict<K, V> {
     fn render<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
-        escaper.write_escaped(out, "{")?;
-        for (i, (key, value)) in self.entries.iter().enumerate() {
-            if i > 0 {
-                out.write_str(", ")?;
-            }
-            key.render_repr(out, escaper)?;
-            out.write_str(": ")?;
-            value.render_repr(out, escaper)?;
-        }
-        escaper.write_escaped(out, "}")
+        super::impls::write_map(out, escaper, self.iter())
     }
 }
 

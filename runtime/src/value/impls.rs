@@ -243,20 +243,29 @@ macro_rules! render_tuple {
 }
 render_tuple!((A 0), (A 0, B 1), (A 0, B 1, C 2), (A 0, B 1, C 2, D 3));
 
+/// Writes entries as Python prints a dict: `{'a': 1, 'b': 2}`.
+pub(super) fn write_map<'a, K: Render + 'a, V: Render + 'a, W: fmt::Write + ?Sized, E: Escaper>(
+    out: &mut W,
+    escaper: E,
+    entries: impl IntoIterator<Item = (&'a K, &'a V)>,
+) -> fmt::Result {
+    escaper.write_escaped(out, "{")?;
+    for (i, (key, value)) in entries.into_iter().enumerate() {
+        if i > 0 {
+            out.write_str(", ")?;
+        }
+        key.render_repr(out, escaper)?;
+        out.write_str(": ")?;
+        value.render_repr(out, escaper)?;
+    }
+    escaper.write_escaped(out, "}")
+}
+
 macro_rules! render_map {
     ($([$($gen:tt)*] $ty:ty),* $(,)?) => {$(
         impl<$($gen)*> Render for $ty {
             fn render<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
-                escaper.write_escaped(out, "{")?;
-                for (i, (key, value)) in self.iter().enumerate() {
-                    if i > 0 {
-                        out.write_str(", ")?;
-                    }
-                    key.render_repr(out, escaper)?;
-                    out.write_str(": ")?;
-                    value.render_repr(out, escaper)?;
-                }
-                escaper.write_escaped(out, "}")
+                write_map(out, escaper, self.iter())
             }
         }
     )*};
