@@ -332,6 +332,40 @@ impl Checker<'_> {
         Ok(CallerCall { args: values, span })
     }
 
+    /// `{{ m(…, caller=caller) }}` in a macro's body: `m`'s `caller()` is this macro's
+    /// caller, as Jinja2 passes it on. The same as `{% call m(…) %}{{ caller() }}{% endcall %}`,
+    /// whose body's `caller()` is this macro's; the block is returned to be checked as one.
+    pub(super) fn caller_passed_on(&self, expr: &SExpr) -> Option<tree::CallBlock> {
+        let AstExpr::Call(callee, args) = &expr.node else {
+            return None;
+        };
+        let passes = |(name, value): &(crate::source::Spanned<String>, SExpr)| {
+            name.node == "caller" && value.node == AstExpr::Var("caller".into())
+        };
+        if self.in_macro.is_none()
+            || self.scopes.lookup("caller").is_some()
+            || !args.keyword.iter().any(passes)
+        {
+            return None;
+        }
+        let mut rest = args.clone();
+        rest.keyword.retain(|kw| !passes(kw));
+        let call = SExpr::new(AstExpr::Call(callee.clone(), rest), expr.span);
+        let caller = SExpr::new(
+            AstExpr::Call(
+                Box::new(SExpr::new(AstExpr::Var("caller".into()), expr.span)),
+                Args::default(),
+            ),
+            expr.span,
+        );
+        Some(tree::CallBlock {
+            call,
+            params: Vec::new(),
+            body: vec![tree::Node::Print(caller)],
+            span: expr.span,
+        })
+    }
+
     /// `{% call(params) m(args) %}body{% endcall %}`.
     pub(super) fn call_block(&mut self, block: &tree::CallBlock) -> Option<Node> {
         let AstExpr::Call(callee, args) = &block.call.node else {

@@ -184,6 +184,9 @@ impl Checker<'_> {
         Some(match node {
             tree::Node::Text(text) => Node::Text(text.node.clone()),
             tree::Node::Print(expr) => {
+                if let Some(block) = self.caller_passed_on(expr) {
+                    return self.call_block(&block);
+                }
                 let checked = self.print_expr(expr);
                 Node::Print(self.or_none(checked, expr.span))
             }
