@@ -85,6 +85,9 @@ impl Checker<'_> {
                 if let Some(get) = self.namespace_get(obj, attr, span) {
                     return Ok(get);
                 }
+                if let Some(repr) = self.macro_repr(expr) {
+                    return Ok(repr);
+                }
                 // `self.field`, askama's spelling of a field of the struct.
                 if self.is_self(obj) {
                     let field = Spanned::new(AstExpr::Var(attr.node.clone()), attr.span);
@@ -231,6 +234,7 @@ impl Checker<'_> {
         if let AstExpr::Var(name) = &expr.node {
             let known = self.scopes.lookup(name).is_some()
                 || (name == "loop" && !self.loops.is_empty())
+                || self.macro_value(expr).is_some()
                 || self
                     .options
                     .fields
@@ -253,15 +257,19 @@ impl Checker<'_> {
             .collect()
     }
 
+    /// A macro used as a value (`{{ m }}`, `{{ lib.m }}`) prints as Python's repr of it.
+    fn macro_repr(&self, expr: &SExpr) -> Option<Expr> {
+        let macro_value = self.macro_value(expr)?;
+        let repr = format!("<Macro '{}'>", macro_value.name.node);
+        Some(ExprKind::Str(repr).at(expr.span))
+    }
+
     /// A name: a local, `loop`, or a field of the struct.
     fn var(&mut self, name: &str, expr: &SExpr) -> Result<Expr, Diagnostic> {
+        if let Some(repr) = self.macro_repr(expr) {
+            return Ok(repr);
+        }
         if let Some(id) = self.scopes.lookup(name) {
-            if self.macro_of.contains_key(&id) {
-                return Err(Diagnostic::new(
-                    format!("`{name}` is a macro: it can be called, `{name}(…)`, or passed to one"),
-                    expr.span,
-                ));
-            }
             return Ok(ExprKind::Local(id).at(expr.span));
         }
         if name == "loop" {

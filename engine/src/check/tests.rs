@@ -442,9 +442,10 @@ fn macros_are_values_that_can_be_called() {
         "{% macro each(f) %}{{ f(1) }}{% endmacro %}{% macro m(x) %}{{ x }}{% endmacro %}{{ each(m) }}",
         &["call_macro"],
     );
-    assert_error(
-        "{% macro m(x) %}{{ x }}{% endmacro %}{% set a = m %}{{ a }}",
-        &["`a` is a macro: it can be called, `a(…)`, or passed to one"],
+    // Printed, a macro is Python's repr of it.
+    assert_compiles(
+        "{% macro m(x) %}{{ x }}{% endmacro %}{% set a = m %}{{ a }}{{ m }}",
+        &["&lt;Macro &#39;m&#39;&gt;&lt;Macro &#39;m&#39;&gt;"],
     );
     // Extra arguments need a body that reads `varargs` / `kwargs`.
     assert_compiles(
