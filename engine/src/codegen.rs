@@ -47,6 +47,9 @@ pub struct Options<'a> {
     pub root: FileId,
     /// Rust paths of the custom escapers of `kiln.toml`, for [`Escaping::Custom`].
     pub custom_escapers: &'a [syn::Path],
+    /// The declared type of each named field of the struct: a field declared as a Rust map
+    /// (`HashMap`, `BTreeMap`, or a list of them) is read like a dict.
+    pub field_types: &'a [(String, syn::Type)],
 }
 
 /// The body of `render_into` and the size estimate.

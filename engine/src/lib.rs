@@ -111,8 +111,10 @@ fn expand_struct(input: &DeriveInput, data: &syn::DataStruct, root: &Path) -> To
         }
     };
     let fields = named_fields(&data.fields);
+    let types = field_types(&data.fields);
     let scope = Scope {
         fields: fields.as_deref(),
+        types: &types,
         owner: "the struct",
     };
     let mut compile = |block: Option<&(String, proc_macro2::Span)>| -> Body {
@@ -179,11 +181,25 @@ pub(crate) fn named_fields(fields: &syn::Fields) -> Option<Vec<String>> {
     }
 }
 
+/// The declared type of each named field, from which the generator learns which fields
+/// are Rust maps (read like dicts: `config.site_name` is an item).
+pub(crate) fn field_types(fields: &syn::Fields) -> Vec<(String, syn::Type)> {
+    fields
+        .iter()
+        .filter_map(|f| {
+            let name = f.ident.as_ref()?.to_string();
+            Some((name.trim_start_matches("r#").to_owned(), f.ty.clone()))
+        })
+        .collect()
+}
+
 /// What a template may name besides its locals, and what holds those names (for the
 /// hint on an unknown name).
 pub(crate) struct Scope<'a> {
     /// See [`check::Options::fields`].
     pub fields: Option<&'a [String]>,
+    /// See [`codegen::Options::field_types`].
+    pub types: &'a [(String, syn::Type)],
     /// "the struct", "the variant `Page::Home`".
     pub owner: &'a str,
 }
@@ -275,6 +291,7 @@ pub(crate) fn compile_body(
                 escaping: &escaping,
                 root: root_id,
                 custom_escapers: &escaper_paths,
+                field_types: scope.types,
             },
         );
         Ok((nodes, generated))

@@ -124,9 +124,11 @@ pub(crate) fn expand(input: &DeriveInput, data: &syn::DataEnum, root: &Path) -> 
             }
         };
         let fields = named_fields(&variant.fields);
+        let types = crate::field_types(&variant.fields);
         let owner = format!("the variant `{ident}::{name}`");
         let scope = Scope {
             fields: fields.as_deref(),
+            types: &types,
             owner: &owner,
         };
         let content_type = content_type::content_type(args.extension().as_deref());

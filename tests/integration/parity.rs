@@ -754,3 +754,13 @@ struct Filters2Text {
     words: Vec<String>,
 }
 parity!(filters2_text: Filters2Text);
+
+/// Map fields read like dicts; `config` is a `HashMap` (its order is never observed here).
+#[derive(Deserialize, Template)]
+#[template(path = "parity/map_attrs.html")]
+struct MapAttrs {
+    config: std::collections::HashMap<String, String>,
+    limits: BTreeMap<String, BTreeMap<String, i64>>,
+    rows: Vec<BTreeMap<String, String>>,
+}
+parity!(map_attrs: MapAttrs);

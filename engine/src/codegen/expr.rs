@@ -9,6 +9,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::loops::{first_ident, neighbour_idents};
+use super::shape::Shape;
 use super::Generator;
 use crate::ast::{BinaryOp, UnaryOp};
 use crate::checked::{Expr, ExprKind, LoopAttr};
@@ -155,8 +156,9 @@ impl Generator<'_> {
                     }
                 }
             }
-            ExprKind::Attr(obj, attr) if self.shape(obj).is_dict() => {
-                // Python's getattr falls back to the item: `{"a": 1}.a` is 1.
+            ExprKind::Attr(obj, attr) if self.is_item_attr(expr) => {
+                // Python's getattr falls back to the item: `{"a": 1}.a` is 1, and so is
+                // `config.a` on a Rust map; undefined if there is none.
                 let obj = self.expr(obj);
                 let key = &attr.node;
                 quote! { (#obj).kiln_item(#key) }
@@ -459,7 +461,7 @@ impl Generator<'_> {
             let list = Expr::new(ExprKind::List(items.clone()), expr.span);
             return self.iterable(&list);
         }
-        if matches!(expr.kind, ExprKind::Index(..)) || self.is_dict_attr(expr) {
+        if matches!(expr.kind, ExprKind::Index(..)) || self.is_item_attr(expr) {
             // A `Maybe` that borrows the container: its items, or none if it is undefined.
             return quote! { ::kiln::__private::iter_maybe(#value) };
         }
@@ -478,12 +480,13 @@ impl Generator<'_> {
     /// Whether `expr` names a place the value lives in (a field, a local, an attribute), to
     /// be borrowed rather than moved. An item of a dict is a `Maybe` that borrows it.
     pub(super) fn is_place(&self, expr: &Expr) -> bool {
-        is_place(expr) && !self.is_dict_attr(expr)
+        is_place(expr) && !self.is_item_attr(expr)
     }
 
-    /// Whether `expr` is `dict.key` on a value known to be a dict.
-    fn is_dict_attr(&self, expr: &Expr) -> bool {
-        matches!(&expr.kind, ExprKind::Attr(object, _) if self.shape(object).is_dict())
+    /// Whether `expr` is `value.key` read as an item, on a dict or a Rust map.
+    fn is_item_attr(&self, expr: &Expr) -> bool {
+        matches!(&expr.kind, ExprKind::Attr(object, _)
+            if matches!(self.shape(object), Shape::Dict(_) | Shape::Map(_)))
     }
 
     /// A dict literal. Keys that are all strings written in the template are `&str`s, any

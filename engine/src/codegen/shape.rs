@@ -3,6 +3,12 @@
 //! `for` target, a macro's parameter, a filter's items). Rust's field syntax cannot read a
 //! dict's entries, so `value.key` is an item lookup where the value is known to be a dict,
 //! and a field everywhere else (the struct's own values, whose types rustc knows).
+//!
+//! The one thing learnt from Rust types: a field of the struct declared as a map
+//! (`HashMap` or `BTreeMap` with `String` keys, directly or in a list, a tuple, a reference or a
+//! smart pointer) is read like a dict, `config.site_name` being its item, as Jinja's
+//! getattr-then-getitem reads it. The type is read as written: an alias of a map type
+//! is not seen through, and `.key` on it stays a field access that rustc refuses.
 
 use std::collections::HashMap;
 
@@ -23,6 +29,8 @@ pub(super) enum Shape {
     Tuple(Vec<Shape>),
     /// A `cycler(…)`, whose `current` is a method.
     Cycler,
+    /// A Rust map (a field declared as one), with the shape of its values.
+    Map(Box<Shape>),
 }
 
 impl Shape {
@@ -31,11 +39,61 @@ impl Shape {
         matches!(self, Shape::Dict(_))
     }
 
+    /// What a field's declared type says: `Unknown` unless a map is in it somewhere.
+    pub(super) fn of_type(ty: &syn::Type) -> Shape {
+        let within = |inner: &syn::Type, wrap: fn(Box<Shape>) -> Shape| match Shape::of_type(inner)
+        {
+            Shape::Unknown => Shape::Unknown,
+            shape => wrap(Box::new(shape)),
+        };
+        match ty {
+            syn::Type::Reference(r) => Shape::of_type(&r.elem),
+            syn::Type::Paren(p) => Shape::of_type(&p.elem),
+            syn::Type::Group(g) => Shape::of_type(&g.elem),
+            syn::Type::Slice(s) => within(&s.elem, Shape::List),
+            syn::Type::Array(a) => within(&a.elem, Shape::List),
+            syn::Type::Tuple(t) => {
+                let items: Vec<Shape> = t.elems.iter().map(Shape::of_type).collect();
+                if items.iter().all(|i| *i == Shape::Unknown) {
+                    Shape::Unknown
+                } else {
+                    Shape::Tuple(items)
+                }
+            }
+            syn::Type::Path(p) if p.qself.is_none() => {
+                let Some(last) = p.path.segments.last() else {
+                    return Shape::Unknown;
+                };
+                let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+                    return Shape::Unknown;
+                };
+                let types: Vec<&syn::Type> = args
+                    .args
+                    .iter()
+                    .filter_map(|a| match a {
+                        syn::GenericArgument::Type(t) => Some(t),
+                        _ => None,
+                    })
+                    .collect();
+                match (last.ident.to_string().as_str(), types.as_slice()) {
+                    ("HashMap" | "BTreeMap", [_, value, ..]) => {
+                        Shape::Map(Box::new(Shape::of_type(value)))
+                    }
+                    ("Vec" | "VecDeque", [item, ..]) => within(item, Shape::List),
+                    ("Box" | "Rc" | "Arc", [inner]) => Shape::of_type(inner),
+                    _ => Shape::Unknown,
+                }
+            }
+            _ => Shape::Unknown,
+        }
+    }
+
     /// The shape two values share (a list's items, an `if`'s branches).
     fn join(self, other: Shape) -> Shape {
         match (self, other) {
             (a, b) if a == b => a,
             (Shape::Dict(a), Shape::Dict(b)) => Shape::Dict(Box::new(a.join(*b))),
+            (Shape::Map(a), Shape::Map(b)) => Shape::Map(Box::new(a.join(*b))),
             (Shape::List(a), Shape::List(b)) => Shape::List(Box::new(a.join(*b))),
             (Shape::Tuple(a), Shape::Tuple(b)) if a.len() == b.len() => {
                 Shape::Tuple(a.into_iter().zip(b).map(|(a, b)| a.join(b)).collect())
@@ -57,14 +115,14 @@ impl Shape {
         match self {
             Shape::List(item) => (**item).clone(),
             Shape::Tuple(items) => Shape::join_all(items.iter().cloned()),
-            Shape::Dict(_) | Shape::Cycler | Shape::Unknown => Shape::Unknown,
+            Shape::Dict(_) | Shape::Map(_) | Shape::Cycler | Shape::Unknown => Shape::Unknown,
         }
     }
 
     /// The shape of `value[key]` (and of `value.key` on a dict).
     fn at(&self, key: Option<&Expr>) -> Shape {
         match (self, key.map(|k| &k.kind)) {
-            (Shape::Dict(value), _) | (Shape::List(value), _) => (**value).clone(),
+            (Shape::Dict(value) | Shape::Map(value) | Shape::List(value), _) => (**value).clone(),
             (Shape::Tuple(items), Some(ExprKind::Int(i))) => usize::try_from(*i)
                 .ok()
                 .and_then(|i| items.get(i).cloned())
@@ -76,7 +134,7 @@ impl Shape {
     /// The `(key, value)` pairs of a dict, as `items()` and `dictsort` give them.
     fn pairs(&self) -> Shape {
         match self {
-            Shape::Dict(value) => Shape::List(Box::new(Shape::Tuple(vec![
+            Shape::Dict(value) | Shape::Map(value) => Shape::List(Box::new(Shape::Tuple(vec![
                 Shape::Unknown,
                 (**value).clone(),
             ]))),
@@ -102,16 +160,24 @@ impl Generator<'_> {
             ExprKind::Tuple(items) => Shape::Tuple(items.iter().map(|i| self.shape(i)).collect()),
             ExprKind::Cycler(_) => Shape::Cycler,
             ExprKind::Local(id) => self.shapes.0.get(id).cloned().unwrap_or_default(),
+            ExprKind::Field(name) => self
+                .options
+                .field_types
+                .iter()
+                .find(|(field, _)| field == name)
+                .map_or(Shape::Unknown, |(_, ty)| Shape::of_type(ty)),
             ExprKind::Attr(object, _) => match self.shape(object) {
-                dict @ Shape::Dict(_) => dict.at(None),
+                items @ (Shape::Dict(_) | Shape::Map(_)) => items.at(None),
                 _ => Shape::Unknown,
             },
             ExprKind::Index(object, key) => self.shape(object).at(Some(key)),
             ExprKind::Method(object, name, args) => {
                 let object = self.shape(object);
                 match (&object, name.node.as_str(), args.len()) {
-                    (Shape::Dict(_), "items", 0) => object.pairs(),
-                    (Shape::Dict(value), "values", 0) => Shape::List(value.clone()),
+                    (Shape::Dict(_) | Shape::Map(_), "items", 0) => object.pairs(),
+                    (Shape::Dict(value) | Shape::Map(value), "values", 0) => {
+                        Shape::List(value.clone())
+                    }
                     (Shape::Dict(value), "get", _) => (**value).clone(),
                     _ => Shape::Unknown,
                 }
@@ -201,5 +267,36 @@ mod tests {
             "{{ users.a }}{% set d = {'a': 1} %}{% set d = users %}{{ d.a }}",
         );
         assert!(!out.contains("kiln_item"), "{out}");
+    }
+
+    /// A field declared as a Rust map is read like a dict, through lists, nested maps,
+    /// references and smart pointers; any other field type keeps `.key` a field access.
+    #[test]
+    fn rust_map_fields_are_read_like_dicts() {
+        use super::Shape;
+        let shape = |ty: &str| Shape::of_type(&syn::parse_str(ty).expect("a type"));
+        let map = |value| Shape::Map(Box::new(value));
+        assert_eq!(shape("HashMap<String, String>"), map(Shape::Unknown));
+        assert_eq!(
+            shape("&'a std::collections::BTreeMap<String, Arc<HashMap<String, i64>>>"),
+            map(map(Shape::Unknown))
+        );
+        assert_eq!(
+            shape("Vec<BTreeMap<String, u8>>"),
+            Shape::List(Box::new(map(Shape::Unknown)))
+        );
+        assert_eq!(
+            shape("(u8, HashMap<String, u8>)"),
+            Shape::Tuple(vec![Shape::Unknown, map(Shape::Unknown)])
+        );
+        for other in [
+            "Vec<String>",
+            "(u8, u8)",
+            "Option<HashMap<String, u8>>",
+            "Config",
+            "[u8; 3]",
+        ] {
+            assert_eq!(shape(other), Shape::Unknown, "{other}");
+        }
     }
 }

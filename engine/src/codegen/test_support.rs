@@ -48,8 +48,13 @@ pub(crate) fn render_function(source: &str) -> String {
         Err(diag) => return format!("error: {}", diag.message),
     };
     let fields: Vec<String> = ["n", "name", "items", "users"].map(String::from).to_vec();
+    let syn::Data::Struct(data) = &input.data else {
+        unreachable!("the input above is a struct")
+    };
+    let types = crate::field_types(&data.fields);
     let scope = crate::Scope {
         fields: Some(&fields),
+        types: &types,
         owner: "the struct",
     };
     let body = match crate::compile_body(&args, None, &scope, std::path::Path::new(".")) {

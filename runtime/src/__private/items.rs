@@ -85,7 +85,8 @@ impl<'a, M: MapMethods<'a>> MapMethods<'a> for Maybe<M> {
     }
 }
 
-/// `dict.key` on a value the template compiler knows is a dict: its item, Jinja's
+/// `dict.key` on a value the template compiler knows is a dict (a literal, or a field
+/// declared as a `HashMap` or `BTreeMap` with string keys): its item, Jinja's
 /// undefined if it has none. By value, on a reference (or a [`Maybe`] of one), so the item
 /// borrows the dict, not the expression that found it.
 pub trait DictItem<'a> {
@@ -96,6 +97,26 @@ pub trait DictItem<'a> {
 }
 
 impl<'a, K: Operand, V: 'a> DictItem<'a> for &'a Dict<K, V> {
+    type Value = V;
+    #[inline]
+    fn kiln_item(self, key: &str) -> Maybe<&'a V> {
+        Maybe(self.get(key))
+    }
+}
+
+impl<'a, K: Ord + std::borrow::Borrow<str>, V: 'a> DictItem<'a> for &'a BTreeMap<K, V> {
+    type Value = V;
+    #[inline]
+    fn kiln_item(self, key: &str) -> Maybe<&'a V> {
+        Maybe(self.get(key))
+    }
+}
+
+impl<'a, K, V: 'a, S> DictItem<'a> for &'a HashMap<K, V, S>
+where
+    K: std::hash::Hash + Eq + std::borrow::Borrow<str>,
+    S: std::hash::BuildHasher,
+{
     type Value = V;
     #[inline]
     fn kiln_item(self, key: &str) -> Maybe<&'a V> {
