@@ -755,12 +755,14 @@ struct Filters2Text {
 }
 parity!(filters2_text: Filters2Text);
 
-/// Map fields read like dicts; `config` is a `HashMap` (its order is never observed here).
+/// Map fields read like dicts and `list.0` like `list[0]`; `config` is a `HashMap` (its order is never observed here).
 #[derive(Deserialize, Template)]
 #[template(path = "parity/map_attrs.html")]
 struct MapAttrs {
     config: std::collections::HashMap<String, String>,
     limits: BTreeMap<String, BTreeMap<String, i64>>,
     rows: Vec<BTreeMap<String, String>>,
+    tags: Vec<String>,
+    grid: Vec<Vec<i64>>,
 }
 parity!(map_attrs: MapAttrs);

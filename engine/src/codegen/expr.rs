@@ -158,10 +158,20 @@ impl Generator<'_> {
             }
             ExprKind::Attr(obj, attr) if self.is_item_attr(expr) => {
                 // Python's getattr falls back to the item: `{"a": 1}.a` is 1, and so is
-                // `config.a` on a Rust map; undefined if there is none.
+                // `config.a` on a Rust map and `items.0` on a list; undefined if there
+                // is none.
+                let list = matches!(self.shape(obj), Shape::List(_));
                 let obj = self.expr(obj);
-                let key = &attr.node;
-                quote! { (#obj).kiln_item(#key) }
+                match attr.node.parse::<i64>() {
+                    Ok(index) if list => {
+                        let index = Literal::i64_suffixed(index);
+                        quote! { ::kiln::__private::get_item(&(#obj), #index) }
+                    }
+                    _ => {
+                        let key = &attr.node;
+                        quote! { (#obj).kiln_item(#key) }
+                    }
+                }
             }
             ExprKind::Attr(obj, attr) => {
                 let obj = self.attr_object(obj);
@@ -483,10 +493,11 @@ impl Generator<'_> {
         is_place(expr) && !self.is_item_attr(expr)
     }
 
-    /// Whether `expr` is `value.key` read as an item, on a dict or a Rust map.
+    /// Whether `expr` is `value.key` read as an item: on a dict, a Rust map, or a list
+    /// by index (a `Maybe`, not a place).
     fn is_item_attr(&self, expr: &Expr) -> bool {
-        matches!(&expr.kind, ExprKind::Attr(object, _)
-            if matches!(self.shape(object), Shape::Dict(_) | Shape::Map(_)))
+        matches!(&expr.kind, ExprKind::Attr(object, attr)
+            if self.shape(object).reads_items(&attr.node))
     }
 
     /// A dict literal. Keys that are all strings written in the template are `&str`s, any
@@ -603,7 +614,7 @@ impl Generator<'_> {
                 | ExprKind::Index(..)
                 | ExprKind::Local(_)
                 | ExprKind::LoopAttr(_, LoopAttr::PrevItem | LoopAttr::NextItem)
-        );
+        ) || self.is_item_attr(obj);
         if may_be_missing {
             self.located(
                 quote! { (&::kiln::__private::filters::AttrOf(&(#value))).kiln_attr_of() },

@@ -39,12 +39,21 @@ impl Shape {
         matches!(self, Shape::Dict(_))
     }
 
-    /// What a field's declared type says: `Unknown` unless a map is in it somewhere.
+    /// Whether `value.attr` reads an item: any key of a dict or a Rust map, and an index
+    /// of a list (`items.0`, Django's spelling, which Jinja2 reads as `items[0]`).
+    pub(super) fn reads_items(&self, attr: &str) -> bool {
+        match self {
+            Shape::Dict(_) | Shape::Map(_) => true,
+            Shape::List(_) => !attr.is_empty() && attr.bytes().all(|b| b.is_ascii_digit()),
+            Shape::Tuple(_) | Shape::Cycler | Shape::Unknown => false,
+        }
+    }
+
+    /// What a field's declared type says of its structure: maps and lists, through
+    /// references and smart pointers.
     pub(super) fn of_type(ty: &syn::Type) -> Shape {
-        let within = |inner: &syn::Type, wrap: fn(Box<Shape>) -> Shape| match Shape::of_type(inner)
-        {
-            Shape::Unknown => Shape::Unknown,
-            shape => wrap(Box::new(shape)),
+        let within = |inner: &syn::Type, wrap: fn(Box<Shape>) -> Shape| {
+            wrap(Box::new(Shape::of_type(inner)))
         };
         match ty {
             syn::Type::Reference(r) => Shape::of_type(&r.elem),
@@ -166,8 +175,8 @@ impl Generator<'_> {
                 .iter()
                 .find(|(field, _)| field == name)
                 .map_or(Shape::Unknown, |(_, ty)| Shape::of_type(ty)),
-            ExprKind::Attr(object, _) => match self.shape(object) {
-                items @ (Shape::Dict(_) | Shape::Map(_)) => items.at(None),
+            ExprKind::Attr(object, attr) => match self.shape(object) {
+                items if items.reads_items(&attr.node) => items.at(None),
                 _ => Shape::Unknown,
             },
             ExprKind::Index(object, key) => self.shape(object).at(Some(key)),
@@ -269,8 +278,8 @@ mod tests {
         assert!(!out.contains("kiln_item"), "{out}");
     }
 
-    /// A field declared as a Rust map is read like a dict, through lists, nested maps,
-    /// references and smart pointers; any other field type keeps `.key` a field access.
+    /// A field declared as a Rust map is read like a dict, and one declared as a list
+    /// like a list, through nested maps and lists, references and smart pointers.
     #[test]
     fn rust_map_fields_are_read_like_dicts() {
         use super::Shape;
@@ -289,13 +298,10 @@ mod tests {
             shape("(u8, HashMap<String, u8>)"),
             Shape::Tuple(vec![Shape::Unknown, map(Shape::Unknown)])
         );
-        for other in [
-            "Vec<String>",
-            "(u8, u8)",
-            "Option<HashMap<String, u8>>",
-            "Config",
-            "[u8; 3]",
-        ] {
+        let list = |item| Shape::List(Box::new(item));
+        assert_eq!(shape("&[String]"), list(Shape::Unknown));
+        assert_eq!(shape("Box<[[u8; 2]; 3]>"), list(list(Shape::Unknown)));
+        for other in ["(u8, u8)", "Option<HashMap<String, u8>>", "Config", "u8"] {
             assert_eq!(shape(other), Shape::Unknown, "{other}");
         }
     }
