@@ -15,6 +15,10 @@ pub struct Config {
     pub syntax: crate::parser::Syntax,
     /// `[[escaper]]` tables: custom escapers and the extensions they apply to.
     pub escapers: Vec<EscaperConfig>,
+    /// `general.filters`: the names of the crate's custom filters, if listed. Listed, a
+    /// filter that is neither built in nor listed is a located compile error; unlisted,
+    /// rustc finds custom filters (and `kiln check` knows none).
+    pub filters: Option<Vec<String>>,
 }
 
 /// One `[[escaper]]` of `kiln.toml`.
@@ -28,6 +32,7 @@ pub struct EscaperConfig {
 
 const GENERAL_KEYS: &[&str] = &[
     "dirs",
+    "filters",
     "trim_blocks",
     "lstrip_blocks",
     "keep_trailing_newline",
@@ -42,6 +47,7 @@ impl Config {
             dirs: vec![root.join("templates")],
             syntax: Default::default(),
             escapers: Vec::new(),
+            filters: None,
         }
     }
 
@@ -91,6 +97,17 @@ impl Config {
                                 })
                             })
                             .collect::<Result<_, _>>()?;
+                    }
+                    "filters" => {
+                        let shape =
+                            || error("`general.filters` must be a list of names".to_owned());
+                        let names = value.as_array().ok_or_else(shape)?;
+                        config.filters = Some(
+                            names
+                                .iter()
+                                .map(|n| n.as_str().map(str::to_owned).ok_or_else(shape))
+                                .collect::<Result<_, _>>()?,
+                        );
                     }
                     flag @ ("trim_blocks" | "lstrip_blocks" | "keep_trailing_newline") => {
                         let value = value.as_bool().ok_or_else(|| {
@@ -166,6 +183,17 @@ mod tests {
         assert_eq!(
             config.dirs,
             vec![PathBuf::from("/c/a"), PathBuf::from("/c/b/t")]
+        );
+    }
+
+    #[test]
+    fn reads_custom_filter_names() {
+        let config = Config::parse(Path::new("/c"), "[general]\nfilters = [\"shout\"]\n").unwrap();
+        assert_eq!(config.filters, Some(vec!["shout".to_owned()]));
+        let error = Config::parse(Path::new("/c"), "[general]\nfilters = \"shout\"\n").unwrap_err();
+        assert_eq!(
+            error.message,
+            "kiln.toml: `general.filters` must be a list of names"
         );
     }
 

@@ -332,6 +332,21 @@ impl TemplateArgs {
         syntax
     }
 
+    /// The arguments of `#[template(path = name)]`, for a template checked or interpreted
+    /// without a struct (`kiln check`, hot reload).
+    pub fn for_path(name: &str) -> Self {
+        TemplateArgs {
+            source: TemplateSource::Path(name.to_owned()),
+            source_span: RustSpan::call_site(),
+            ext: None,
+            escape: None,
+            block: None,
+            blocks: Vec::new(),
+            print: Print::default(),
+            flags: Vec::new(),
+        }
+    }
+
     /// The extension that decides escaping: `ext`, else the path's, ignoring a trailing
     /// `.j2` / `.jinja` / `.jinja2`.
     pub fn extension(&self) -> Option<String> {

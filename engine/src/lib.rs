@@ -32,6 +32,7 @@ mod emit;
 pub mod input;
 pub mod loader;
 pub mod parser;
+pub mod project;
 pub mod resolve;
 pub mod source;
 pub mod tree;
@@ -228,6 +229,66 @@ impl Body {
     }
 }
 
+/// A template through every stage but code generation.
+pub struct FrontEnd {
+    /// The template's own file.
+    pub root: source::FileId,
+    /// Its tree with inheritance, includes and imports resolved.
+    pub resolved: resolve::Resolved,
+    /// What every name and call means.
+    pub checked: checked::Checked,
+}
+
+/// Loads, resolves and checks one template: what the derive runs before code
+/// generation, and all that `kiln check` runs. `strict_filters`: without a `filters`
+/// list in `kiln.toml`, a filter that is no built-in is an error (rustc cannot be asked).
+pub(crate) fn front_end(
+    loader: &mut Loader,
+    args: &TemplateArgs,
+    block: Option<&(String, proc_macro2::Span)>,
+    scope: &Scope<'_>,
+    escapers: &[config::EscaperConfig],
+    strict_filters: bool,
+) -> Result<FrontEnd, Vec<Diagnostic>> {
+    let root = match &args.source {
+        TemplateSource::Path(path) => loader.load(path, None).map_err(|d| vec![d])?,
+        TemplateSource::Source(text) => loader
+            .load_source("<source>".to_owned(), text.clone())
+            .map_err(|d| vec![d])?,
+    };
+    let resolved =
+        resolve::resolve(loader, root, block.map(|(name, _)| name.as_str())).map_err(|d| {
+            vec![match (block, d.span) {
+                (Some((_, span)), None) => d.at_rust(*span),
+                _ => d,
+            }]
+        })?;
+    let escaping = escaping_rule(args, &loader.files, escapers).map_err(|d| vec![d])?;
+    let custom_filters = match &loader.config().filters {
+        Some(listed) => Some(listed.as_slice()),
+        None if strict_filters => Some(&[][..]),
+        None => None,
+    };
+    let checked = check::check(
+        &resolved.nodes,
+        &check::Options {
+            files: &loader.files,
+            escaping: &escaping,
+            root,
+            macros: &resolved.scopes,
+            block_values: &resolved.block_values,
+            fields: scope.fields,
+            owner: scope.owner,
+            custom_filters,
+        },
+    )?;
+    Ok(FrontEnd {
+        root,
+        resolved,
+        checked,
+    })
+}
+
 /// One `compile_error!` per problem, so a build reports them all.
 pub(crate) fn compile_errors(
     diagnostics: &[Diagnostic],
@@ -257,45 +318,20 @@ pub(crate) fn compile_body(
     let escapers = config.escapers.clone();
     let escaper_paths: Vec<syn::Path> = escapers.iter().map(|e| e.path.clone()).collect();
     let mut loader = Loader::new(config, syntax);
-    let result = (|| -> Result<_, Vec<Diagnostic>> {
-        let root_id = match &args.source {
-            TemplateSource::Path(path) => loader.load(path, None).map_err(|d| vec![d])?,
-            TemplateSource::Source(text) => loader
-                .load_source("<source>".to_owned(), text.clone())
-                .map_err(|d| vec![d])?,
-        };
-        let nodes = resolve::resolve(&mut loader, root_id, block.map(|(name, _)| name.as_str()))
-            .map_err(|d| {
-                vec![match (block, d.span) {
-                    (Some((_, span)), None) => d.at_rust(*span),
-                    _ => d,
-                }]
-            })?;
+    let result = front_end(&mut loader, args, block, scope, &escapers, false).and_then(|front| {
         let escaping = escaping_rule(args, &loader.files, &escapers).map_err(|d| vec![d])?;
-        let checked = check::check(
-            &nodes.nodes,
-            &check::Options {
-                files: &loader.files,
-                escaping: &escaping,
-                root: root_id,
-                macros: &nodes.scopes,
-                block_values: &nodes.block_values,
-                fields: scope.fields,
-                owner: scope.owner,
-            },
-        )?;
         let generated = codegen::generate(
-            &checked,
+            &front.checked,
             &codegen::Options {
                 files: &loader.files,
                 escaping: &escaping,
-                root: root_id,
+                root: front.root,
                 custom_escapers: &escaper_paths,
                 field_types: scope.types,
             },
         );
-        Ok((nodes, generated))
-    })();
+        Ok((front.resolved, generated))
+    });
     let (nodes, generated) = result.map_err(|diagnostics| {
         let diagnostics: Vec<_> = diagnostics.into_iter().map(at_source).collect();
         compile_errors(&diagnostics, &loader.files, args.source_span)

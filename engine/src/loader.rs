@@ -34,6 +34,11 @@ impl Loader {
         }
     }
 
+    /// The configuration the templates are found with.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
     /// Parses inline template text (`source = "…"`), shown in messages as `display`.
     pub fn load_source(&mut self, display: String, text: String) -> Result<FileId, Diagnostic> {
         let id = self.files.add(display, None, Arc::from(text));
@@ -63,6 +68,11 @@ impl Loader {
 
     fn load_path(&mut self, path: PathBuf, span: Option<Span>) -> Result<FileId, Diagnostic> {
         if let Some(id) = self.files.find(&path) {
+            // A file that failed to parse is read once and reports its error each time
+            // it is loaded (`kiln check` loads a broken parent once per child).
+            if !self.parsed.contains_key(&id) {
+                self.parse(id)?;
+            }
             return Ok(id);
         }
         let error = |msg: String| match span {

@@ -235,10 +235,12 @@ impl Checker<'_> {
             let known = self.scopes.lookup(name).is_some()
                 || (name == "loop" && !self.loops.is_empty())
                 || self.macro_value(expr).is_some()
-                || self
-                    .options
-                    .fields
-                    .is_none_or(|fields| fields.iter().any(|f| f == name));
+                || match self.options.fields {
+                    // Without a struct any name may be a field, but `loop` outside a
+                    // loop is undefined all the same.
+                    None => name != "loop",
+                    Some(fields) => fields.iter().any(|f| f == name),
+                };
             if !known {
                 return Ok(ExprKind::Undefined.at(expr.span));
             }

@@ -164,6 +164,23 @@ impl Checker<'_> {
                 );
             }
         }
+        if let Some(known) = self.options.custom_filters {
+            if !known.contains(&name.node) {
+                let mut names: Vec<&str> = known.iter().map(String::as_str).collect();
+                for builtin in builtins::filter_names() {
+                    names.push(builtin);
+                }
+                return Err(
+                    Diagnostic::new(format!("unknown filter `{}`", name.node), name.span)
+                        .suggest(&name.node, names.iter().copied())
+                        .or_help(format!(
+                            "a custom filter is a function in your `filters` module, listed in \
+                             `kiln.toml`: `[general] filters = [\"{}\"]`",
+                            name.node
+                        )),
+                );
+            }
+        }
         let count = args.positional.len();
         if count > MAX_POSITIONAL {
             return Err(Diagnostic::new(

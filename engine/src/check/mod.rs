@@ -58,6 +58,10 @@ pub struct Options<'a> {
     /// What holds the fields, as the hint on an unknown name says it: "the struct",
     /// "the variant `Page::Home`".
     pub owner: &'a str,
+    /// The custom filters that exist, when they are known (`kiln.toml`'s `filters`; none
+    /// for `kiln check` without that list): any other name that is no built-in is an
+    /// error. `None`: rustc finds custom filters in the `filters` module.
+    pub custom_filters: Option<&'a [String]>,
 }
 
 /// Checks the resolved `nodes`; every independent error is reported.

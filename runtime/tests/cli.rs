@@ -1,0 +1,118 @@
+//! The `kiln` binary, run as a user runs it: in a crate's directory, on good and broken
+//! templates, checking exit statuses, messages and the JSON shape.
+#![cfg(feature = "cli")]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn crate_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a scratch directory");
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+    dir
+}
+
+fn kiln(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kiln"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn a_clean_crate_exits_zero() {
+    let dir = crate_with(&[
+        (
+            "templates/base.html",
+            "<title>{% block title %}{% endblock %}</title>",
+        ),
+        (
+            "templates/home.html",
+            "{% extends \"base.html\" %}{% block title %}{{ name|title }}{% endblock %}",
+        ),
+    ]);
+    let output = kiln(dir.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "checked 2 templates: no errors\n");
+}
+
+#[test]
+fn mistakes_are_printed_like_rustc_and_exit_one() {
+    let dir = crate_with(&[
+        ("templates/base.html", "<p>{{ name|uper }}</p>\n"),
+        ("templates/a.html", "{% extends \"base.html\" %}"),
+        ("templates/b.html", "{% extends \"base.html\" %}"),
+        ("templates/c.html", "{% include \"missing.html\" %}"),
+    ]);
+    let output = kiln(dir.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    // The parent's mistake once, not once per child.
+    assert_eq!(
+        stderr(&output),
+        "error: templates/base.html:1:12: unknown filter `uper`\n  \
+         |\n1 | <p>{{ name|uper }}</p>\n  |            ^^^^\n  = help: did you mean `upper`?\n\n\
+         error: templates/c.html:1:12: template `missing.html` not found in `templates`\n  \
+         |\n1 | {% include \"missing.html\" %}\n  |            ^^^^^^^^^^^^^^\n\n\
+         checked 4 templates: 2 errors\n"
+    );
+}
+
+#[test]
+fn json_lists_each_diagnostic_with_its_place() {
+    let dir = crate_with(&[("templates/page.html", "line one\n{% if x %}\n")]);
+    let output = kiln(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("stdout is one JSON object");
+    assert_eq!(report["templates"], serde_json::json!(["page.html"]));
+    assert_eq!(report["errors"], 1);
+    let diagnostic = &report["diagnostics"][0];
+    assert_eq!(diagnostic["file"], "templates/page.html");
+    assert_eq!(diagnostic["line"], 2);
+    assert_eq!(diagnostic["column"], 1);
+    assert_eq!(diagnostic["message"], "unclosed `if`");
+    assert!(diagnostic["rendered"]
+        .as_str()
+        .is_some_and(|r| r.starts_with("templates/page.html:2:1: unclosed `if`")));
+}
+
+#[test]
+fn directories_come_from_the_arguments_or_kiln_toml() {
+    let dir = crate_with(&[
+        ("kiln.toml", "[general]\ndirs = [\"views\"]\n"),
+        ("views/ok.html", "{{ x }}"),
+        ("other/bad.html", "{{ x|nope }}"),
+    ]);
+    let configured = kiln(dir.path(), &["check"]);
+    assert_eq!(configured.status.code(), Some(0), "{}", stderr(&configured));
+    let given = kiln(dir.path(), &["check", "other"]);
+    assert_eq!(given.status.code(), Some(1));
+    assert!(stderr(&given).contains("other/bad.html:1:6: unknown filter `nope`"));
+}
+
+#[test]
+fn a_missing_directory_or_a_bad_command_line_is_a_clear_error() {
+    let dir = crate_with(&[]);
+    let missing = kiln(dir.path(), &["check"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        stderr(&missing).contains("template directory"),
+        "{}",
+        stderr(&missing)
+    );
+    assert!(stderr(&missing).contains("does not exist"));
+    let usage = kiln(dir.path(), &["chekc"]);
+    assert_eq!(usage.status.code(), Some(2));
+    assert!(stderr(&usage).contains("unknown command `chekc`"));
+    let format = kiln(dir.path(), &["check", "--format", "xml"]);
+    assert_eq!(format.status.code(), Some(2));
+    assert!(stderr(&format).contains("unknown format `xml`"));
+}
