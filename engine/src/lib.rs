@@ -237,6 +237,9 @@ pub struct FrontEnd {
     pub resolved: resolve::Resolved,
     /// What every name and call means.
     pub checked: checked::Checked,
+    /// How the text of each file read so far is escaped, by file id: what an
+    /// interpreter of `checked` needs besides the files.
+    pub escaping: Vec<Escaping>,
 }
 
 /// Loads, resolves and checks one template: what the derive runs before code
@@ -282,10 +285,12 @@ pub(crate) fn front_end(
             custom_filters,
         },
     )?;
+    let escaping = loader.files.ids().map(&escaping).collect();
     Ok(FrontEnd {
         root,
         resolved,
         checked,
+        escaping,
     })
 }
 

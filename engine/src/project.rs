@@ -84,14 +84,24 @@ impl Project {
         Ok(names)
     }
 
-    /// Loads, resolves and checks the template `name`.
+    /// Loads, resolves and checks the template `name`, taking any name as a field.
     pub fn check(&mut self, name: &str) -> Result<FrontEnd, Vec<Diagnostic>> {
+        self.check_with(name, None)
+    }
+
+    /// Loads, resolves and checks the template `name` for data with `fields` (`None`:
+    /// any name may be a field), as the derive checks it for a struct with those fields.
+    pub fn check_with(
+        &mut self,
+        name: &str,
+        fields: Option<&[String]>,
+    ) -> Result<FrontEnd, Vec<Diagnostic>> {
         let escapers = self.config().escapers.clone();
         let args = TemplateArgs::for_path(name);
         let scope = Scope {
-            fields: None,
+            fields,
             types: &[],
-            owner: "the template's data",
+            owner: "the data",
         };
         front_end(&mut self.loader, &args, None, &scope, &escapers, true)
     }

@@ -7,6 +7,13 @@ use std::sync::Arc;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FileId(pub(crate) u32);
 
+impl FileId {
+    /// The file's position among the sources read, from 0.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// A byte range in one template file. `Copy` and borrow-free, so every AST node carries one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Span {
@@ -56,7 +63,7 @@ impl<T> Spanned<T> {
 }
 
 /// One loaded template source.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct SourceFile {
     /// Path as shown in messages: relative to the crate root when possible.
     pub display: String,
@@ -69,7 +76,7 @@ pub struct SourceFile {
 }
 
 /// All sources a derive has read, so spans can be turned into `file:line:col`.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Files {
     files: Vec<SourceFile>,
 }
@@ -101,6 +108,11 @@ impl Files {
             .iter()
             .position(|f| f.path.as_deref() == Some(path))
             .map(|i| FileId(i as u32))
+    }
+
+    /// The ids of every source, in the order they were added.
+    pub fn ids(&self) -> impl Iterator<Item = FileId> {
+        (0..self.files.len() as u32).map(FileId)
     }
 
     /// Every file read from disk, for the generated `include_bytes!`.

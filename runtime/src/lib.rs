@@ -36,9 +36,13 @@
 #![deny(unsafe_code)]
 
 mod buffer;
+#[cfg(feature = "interpreter")]
+pub mod dynamic;
 mod error;
 mod escape;
 pub mod filters;
+#[cfg(feature = "interpreter")]
+pub mod interp;
 mod jinja_tests;
 mod ops;
 mod output;

@@ -11,6 +11,7 @@
 mod escapers;
 mod fragments;
 mod hygiene;
+mod interp_parity;
 mod parity;
 mod rebuild;
 mod render;

@@ -244,7 +244,7 @@ macro_rules! render_tuple {
 render_tuple!((A 0), (A 0, B 1), (A 0, B 1, C 2), (A 0, B 1, C 2, D 3));
 
 /// Writes entries as Python prints a dict: `{'a': 1, 'b': 2}`.
-pub(super) fn write_map<'a, K: Render + 'a, V: Render + 'a, W: fmt::Write + ?Sized, E: Escaper>(
+pub(crate) fn write_map<'a, K: Render + 'a, V: Render + 'a, W: fmt::Write + ?Sized, E: Escaper>(
     out: &mut W,
     escaper: E,
     entries: impl IntoIterator<Item = (&'a K, &'a V)>,

@@ -1,0 +1,170 @@
+//! Values known only at run time, for the interpreter (hot reload, `kiln render`).
+//!
+//! A compiled template reads the struct's fields as their Rust types. The interpreter
+//! renders the same checked tree with a [`Value`] for each, and prints, compares and
+//! filters them through the same traits ([`Render`](crate::Render),
+//! [`Truthy`](crate::Truthy), [`Operand`](crate::Operand), the filters' traits) that the
+//! compiled code uses, so both paths write the same bytes.
+
+mod convert;
+mod traits;
+
+use std::sync::{Arc, Mutex};
+
+pub use convert::ToValue;
+
+/// A template value whose type is known only at run time.
+#[derive(Clone, Debug, Default)]
+pub enum Value {
+    /// Jinja's undefined: prints as nothing, is false.
+    #[default]
+    Undefined,
+    /// `none` (an empty `Option`, JSON `null`).
+    None,
+    /// `true` / `false`.
+    Bool(bool),
+    /// An integer of any Rust integer type.
+    Int(i128),
+    /// A float.
+    Float(f64),
+    /// Text, escaped when printed.
+    Str(Arc<str>),
+    /// Safe markup, printed as it is.
+    Safe(Arc<str>),
+    /// A list (a `Vec`, a slice, a JSON array).
+    List(Arc<Vec<Value>>),
+    /// A tuple.
+    Tuple(Arc<Vec<Value>>),
+    /// A map or dict, in its order (a struct's fields are one too).
+    Map(Arc<Map>),
+    /// A `namespace()`: attributes by index, set by `{% set ns.attr = … %}`.
+    Namespace(Arc<Mutex<Vec<Value>>>),
+}
+
+/// The entries of a [`Value::Map`], in order; a later entry of a key replaces an earlier
+/// one in its place.
+#[derive(Clone, Debug, Default)]
+pub struct Map {
+    entries: Vec<(Value, Value)>,
+}
+
+impl Map {
+    /// An empty map.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `key` to `value`, in the key's first place if it is there already.
+    pub fn insert(&mut self, key: Value, value: Value) {
+        match self.entries.iter_mut().find(|(k, _)| k.same_key(&key)) {
+            Some(entry) => entry.1 = value,
+            None => self.entries.push((key, value)),
+        }
+    }
+
+    /// The value of `key`.
+    pub fn get(&self, key: &Value) -> Option<&Value> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.same_key(key))
+            .map(|(_, v)| v)
+    }
+
+    /// The value of the string key `key`.
+    pub fn get_str(&self, key: &str) -> Option<&Value> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.as_text() == Some(key))
+            .map(|(_, v)| v)
+    }
+
+    /// The entries in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&Value, &Value)> {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl FromIterator<(Value, Value)> for Map {
+    fn from_iter<I: IntoIterator<Item = (Value, Value)>>(iter: I) -> Self {
+        let mut map = Map::new();
+        for (key, value) in iter {
+            map.insert(key, value);
+        }
+        map
+    }
+}
+
+impl Value {
+    /// A string value.
+    pub fn str(text: impl Into<Arc<str>>) -> Self {
+        Value::Str(text.into())
+    }
+
+    /// A list of `items`.
+    pub fn list(items: Vec<Value>) -> Self {
+        Value::List(Arc::new(items))
+    }
+
+    /// A map of `entries`, in their order.
+    pub fn map(entries: impl IntoIterator<Item = (Value, Value)>) -> Self {
+        Value::Map(Arc::new(entries.into_iter().collect()))
+    }
+
+    /// The text of a string or markup value.
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) | Value::Safe(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The items of a list or tuple.
+    pub fn as_seq(&self) -> Option<&[Value]> {
+        match self {
+            Value::List(items) | Value::Tuple(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// Whether `self` is undefined.
+    pub fn is_undefined(&self) -> bool {
+        matches!(self, Value::Undefined)
+    }
+
+    /// Python's name of the value's type, for messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Undefined => "undefined",
+            Value::None => "NoneType",
+            Value::Bool(_) => "bool",
+            Value::Int(_) => "int",
+            Value::Float(_) => "float",
+            Value::Str(_) => "str",
+            Value::Safe(_) => "Markup",
+            Value::List(_) => "list",
+            Value::Tuple(_) => "tuple",
+            Value::Map(_) => "dict",
+            Value::Namespace(_) => "Namespace",
+        }
+    }
+
+    /// Whether two values are one key of a dict, as Python compares keys: numbers and
+    /// `bool`s by value, strings by text.
+    fn same_key(&self, other: &Value) -> bool {
+        use crate::ops::CompareEq;
+        match (self, other) {
+            (Value::List(_) | Value::Map(_), _) | (_, Value::List(_) | Value::Map(_)) => false,
+            (a, b) => a.equals(b),
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! The interpreter: a checked template rendered with [`Value`]s, for hot reload and
+//! `kiln render`.
+//!
+//! It walks the tree the derive compiles ([`kiln_engine::checked`]), after the same
+//! parser, resolution and checks, and prints, tests, compares and filters through the
+//! runtime functions the compiled code calls, so both write the same bytes. Where a
+//! compiled template would have used something only Rust has (a method of the user's
+//! type, a Rust path, a custom filter or escaper), rendering fails with an [`Error`] that
+//! says so, located at the expression.
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use kiln::dynamic::Value;
+//! let dir = std::env::temp_dir().join(format!("kiln-interp-doc-{}", std::process::id()));
+//! std::fs::create_dir_all(dir.join("templates"))?;
+//! std::fs::write(dir.join("templates/hello.html"), "Hello {{ name|upper }}!")?;
+//! let mut project = kiln::interp::Project::open(&dir)?;
+//! let data = Value::map([(Value::str("name"), Value::str("<you>"))]);
+//! let program = kiln::interp::Program::load(&mut project, "hello.html", &data)
+//!     .map_err(|errors| errors.join("\n"))?;
+//! assert_eq!(program.render(&data)?, "Hello &lt;YOU&gt;!");
+//! # std::fs::remove_dir_all(&dir)?;
+//! # Ok(())
+//! # }
+//! ```
+
+mod expr;
+mod filters;
+mod jinja_tests;
+mod methods;
+mod nodes;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Mutex, OnceLock};
+
+use kiln_engine::checked::{Caller, Checked, Escaping, LoopId};
+use kiln_engine::source::{Files, Span};
+
+/// A crate's templates and `kiln.toml`, as the template compiler reads them.
+pub use kiln_engine::config::Config;
+/// The templates of a crate, loaded and checked once each.
+pub use kiln_engine::project::Project;
+
+use crate::dynamic::Value;
+use crate::{Error, Result};
+
+/// How deep macros, `caller()` and recursive loops may nest before rendering fails, so a
+/// runaway recursion is an error instead of a stack overflow.
+const MAX_DEPTH: usize = 200;
+
+/// A template ready to interpret: its checked tree and the sources it came from.
+#[derive(Debug)]
+pub struct Program {
+    checked: Checked,
+    files: Files,
+    escaping: Vec<Escaping>,
+    root_escaping: Escaping,
+}
+
+impl Program {
+    /// Loads and checks template `name` of `project` for `data`, whose keys (if it is a
+    /// map) are the fields the template may use, as a struct's fields are. On failure,
+    /// each diagnostic rendered as the derive renders it (`file:line:col: message`, the
+    /// line, a caret and the hint).
+    pub fn load(
+        project: &mut Project,
+        name: &str,
+        data: &Value,
+    ) -> std::result::Result<Self, Vec<String>> {
+        let fields: Option<Vec<String>> = match data {
+            Value::Map(map) => Some(
+                map.iter()
+                    .filter_map(|(k, _)| k.as_text().map(str::to_owned))
+                    .collect(),
+            ),
+            _ => None,
+        };
+        let front = project
+            .check_with(name, fields.as_deref())
+            .map_err(|errors| {
+                errors
+                    .iter()
+                    .map(|e| e.render(project.files()))
+                    .collect::<Vec<_>>()
+            })?;
+        let files = project.files().clone();
+        let root_escaping = front
+            .escaping
+            .get(front.root.index())
+            .copied()
+            .unwrap_or(Escaping::Text);
+        Ok(Program {
+            checked: front.checked,
+            files,
+            escaping: front.escaping,
+            root_escaping,
+        })
+    }
+
+    /// Renders the template with `data`: a map whose entries are the fields.
+    pub fn render(&self, data: &Value) -> Result<String> {
+        let mut out = String::new();
+        self.render_into(data, &mut out)?;
+        Ok(out)
+    }
+
+    /// Renders the template with `data` at the end of `out`.
+    pub fn render_into(&self, data: &Value, out: &mut String) -> Result<()> {
+        let mut run = Run {
+            program: self,
+            data,
+            locals: vec![Value::Undefined; self.checked.bindings.len()],
+            loops: HashMap::new(),
+            escaping: self.root_escaping,
+            callers: Vec::new(),
+            depth: 0,
+        };
+        run.nodes(&self.checked.nodes, out).map(|_| ())
+    }
+}
+
+/// The state of one loop while its body runs.
+#[derive(Clone, Debug)]
+struct LoopState {
+    index0: usize,
+    length: usize,
+    items: std::sync::Arc<Vec<Value>>,
+    depth0: usize,
+    /// The last values of each `loop.changed(…)` call, by its span.
+    changed: HashMap<Span, Vec<Value>>,
+}
+
+/// One render: the locals by binding, the loops running, the escaping in force.
+struct Run<'p> {
+    program: &'p Program,
+    data: &'p Value,
+    locals: Vec<Value>,
+    loops: HashMap<LoopId, LoopState>,
+    escaping: Escaping,
+    /// The `call` blocks whose macros are running, innermost last.
+    callers: Vec<CallSite<'p>>,
+    depth: usize,
+}
+
+/// A `call` block whose macro is running: what `caller()` renders, and the escaping and
+/// loops of the place the block is written, where its body runs.
+struct CallSite<'p> {
+    caller: &'p Caller,
+    escaping: Escaping,
+    loops: HashMap<LoopId, LoopState>,
+}
+
+/// What a statement asks of the loop around it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Flow {
+    Next,
+    Break,
+    Continue,
+}
+
+impl Run<'_> {
+    /// `file:line:col` of `span`, as the compiled template's errors say it. Error
+    /// locations are `&'static str`s; each distinct one is kept for the process's life
+    /// (a few bytes per template position that ever failed).
+    fn location(&self, span: Span) -> &'static str {
+        static LOCATIONS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+        let files = &self.program.files;
+        let (line, col) = files.line_col(span.file, span.start);
+        let text = format!("{}:{line}:{col}", files.get(span.file).display);
+        let mut known = LOCATIONS
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match known.get(text.as_str()) {
+            Some(location) => location,
+            None => {
+                let leaked: &'static str = Box::leak(text.into_boxed_str());
+                known.insert(leaked);
+                leaked
+            }
+        }
+    }
+
+    /// `result`, its error located at `span`.
+    fn at<T>(&self, span: Span, result: Result<T>) -> Result<T> {
+        result.map_err(|e| e.at(self.location(span)))
+    }
+
+    /// An error at `span`.
+    fn fail<T>(&self, span: Span, message: impl Into<String>) -> Result<T> {
+        Err(Error::eval(message).at(self.location(span)))
+    }
+
+    /// Runs `f` one level deeper, failing past [`MAX_DEPTH`].
+    fn deeper<T>(&mut self, span: Span, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        if self.depth >= MAX_DEPTH {
+            return self.fail(span, "macros or recursive loops nest too deeply");
+        }
+        self.depth += 1;
+        let result = f(self);
+        self.depth -= 1;
+        result
+    }
+}

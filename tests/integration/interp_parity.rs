@@ -1,0 +1,122 @@
+//! The interpreter (hot reload, `kiln render`) on the Jinja2-parity suite: every case
+//! rendered from its JSON data must be byte for byte what Jinja2 rendered, as the compiled
+//! template is (`parity.rs`). The few cases that need something only Rust has (a method of
+//! a struct) are listed with the reason, and must fail with the interpreter's located
+//! "rebuild to see it" error, never render other bytes.
+
+use std::path::{Path, PathBuf};
+
+use kiln::dynamic::{ToValue, Value};
+use kiln::interp::{Config, Program, Project};
+
+/// Cases the interpreter cannot render from JSON, and why.
+const NEEDS_RUST: &[(&str, &str)] = &[];
+
+fn tests_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// One case: its template name, data and expected output.
+struct Case {
+    name: String,
+    template: String,
+    data: Value,
+    config: Config,
+    expected: String,
+}
+
+fn cases() -> Vec<Case> {
+    let root = tests_dir();
+    let mut cases = Vec::new();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("parity/data"))
+        .expect("the parity data")
+        .map(|e| e.expect("an entry").path())
+        .collect();
+    files.sort();
+    for path in files {
+        let name = path
+            .file_stem()
+            .expect("a name")
+            .to_string_lossy()
+            .into_owned();
+        let text = std::fs::read_to_string(&path).expect("the data file");
+        let mut json: serde_json::Value = serde_json::from_str(&text).expect("JSON data");
+        let object = json.as_object_mut().expect("an object");
+        let template = object
+            .remove("_template")
+            .and_then(|t| t.as_str().map(str::to_owned));
+        let mut config = Config::load(&root).expect("kiln.toml");
+        if let Some(serde_json::Value::Object(env)) = object.remove("_env") {
+            for (key, value) in env {
+                let on = value.as_bool().unwrap_or(false);
+                match key.as_str() {
+                    "trim_blocks" => config.syntax.trim_blocks = on,
+                    "lstrip_blocks" => config.syntax.lstrip_blocks = on,
+                    "keep_trailing_newline" => config.syntax.keep_trailing_newline = on,
+                    other => panic!("unknown _env option {other}"),
+                }
+            }
+        }
+        if let Some(serde_json::Value::Array(names)) = object.remove("_undefined") {
+            for name in names {
+                object.remove(name.as_str().unwrap_or_default());
+            }
+        }
+        let expected_path = expected_file(&root, &name);
+        let ext = expected_path
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let template = template.unwrap_or_else(|| format!("{name}.{ext}"));
+        cases.push(Case {
+            template: format!("parity/{template}"),
+            data: json.to_value(),
+            config,
+            expected: std::fs::read_to_string(&expected_path).expect("the expected output"),
+            name,
+        });
+    }
+    cases
+}
+
+fn expected_file(root: &Path, name: &str) -> PathBuf {
+    std::fs::read_dir(root.join("parity/expected"))
+        .expect("the expected outputs")
+        .map(|e| e.expect("an entry").path())
+        .find(|p| p.file_stem().is_some_and(|s| s == name))
+        .unwrap_or_else(|| panic!("no expected output for {name}"))
+}
+
+#[test]
+fn the_interpreter_renders_the_parity_suite_as_jinja2_does() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for case in cases() {
+        checked += 1;
+        let mut project = Project::new(case.config.clone());
+        let result = Program::load(&mut project, &case.template, &case.data)
+            .map_err(|errors| errors.join("\n"))
+            .and_then(|program| program.render(&case.data).map_err(|e| e.to_string()));
+        let known = NEEDS_RUST.iter().find(|(name, _)| *name == case.name);
+        match (result, known) {
+            (Ok(output), None) if output == case.expected => {}
+            (Ok(output), None) => failures.push(format!(
+                "{}: different bytes\n--- expected\n{}\n--- interpreted\n{}",
+                case.name, case.expected, output
+            )),
+            (Err(error), None) => failures.push(format!("{}: {error}", case.name)),
+            (Err(error), Some(_)) if error.contains("rebuild to see it") => {}
+            (result, Some((_, why))) => failures.push(format!(
+                "{}: listed as needing Rust ({why}), but gave {result:?}",
+                case.name
+            )),
+        }
+    }
+    assert!(checked > 50, "only {checked} cases found");
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} cases:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
