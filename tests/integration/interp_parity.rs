@@ -87,6 +87,23 @@ fn expected_file(root: &Path, name: &str) -> PathBuf {
         .unwrap_or_else(|| panic!("no expected output for {name}"))
 }
 
+/// The first line where `got` differs from `expected`, with both versions of it.
+fn first_difference(name: &str, expected: &str, got: &str) -> String {
+    let mut expected_lines = expected.split('\n');
+    let mut got_lines = got.split('\n');
+    for line in 1.. {
+        match (expected_lines.next(), got_lines.next()) {
+            (Some(e), Some(g)) if e == g => continue,
+            (e, g) => {
+                return format!(
+                    "{name}: line {line} differs\n  expected: {e:?}\n  interpreted: {g:?}"
+                )
+            }
+        }
+    }
+    unreachable!("the outputs differ")
+}
+
 #[test]
 fn the_interpreter_renders_the_parity_suite_as_jinja2_does() {
     let mut failures = Vec::new();
@@ -100,10 +117,9 @@ fn the_interpreter_renders_the_parity_suite_as_jinja2_does() {
         let known = NEEDS_RUST.iter().find(|(name, _)| *name == case.name);
         match (result, known) {
             (Ok(output), None) if output == case.expected => {}
-            (Ok(output), None) => failures.push(format!(
-                "{}: different bytes\n--- expected\n{}\n--- interpreted\n{}",
-                case.name, case.expected, output
-            )),
+            (Ok(output), None) => {
+                failures.push(first_difference(&case.name, &case.expected, &output))
+            }
             (Err(error), None) => failures.push(format!("{}: {error}", case.name)),
             (Err(error), Some(_)) if error.contains("rebuild to see it") => {}
             (result, Some((_, why))) => failures.push(format!(

@@ -39,6 +39,86 @@ pub enum Value {
     Map(Arc<Map>),
     /// A `namespace()`: attributes by index, set by `{% set ns.attr = … %}`.
     Namespace(Arc<Mutex<Vec<Value>>>),
+    /// A `cycler(…)` or `joiner(…)`, with its state.
+    Helper(Helper),
+}
+
+/// The state of a `cycler(…)` or a `joiner(…)`, shared by the copies of the value.
+#[derive(Clone, Debug)]
+pub struct Helper(Arc<Mutex<HelperState>>);
+
+#[derive(Debug)]
+enum HelperState {
+    Cycler { items: Vec<Value>, position: usize },
+    Joiner { separator: Value, used: bool },
+}
+
+impl Helper {
+    /// `cycler(items…)`.
+    pub fn cycler(items: Vec<Value>) -> Self {
+        Helper(Arc::new(Mutex::new(HelperState::Cycler {
+            items,
+            position: 0,
+        })))
+    }
+
+    /// `joiner(separator)`.
+    pub fn joiner(separator: Value) -> Self {
+        Helper(Arc::new(Mutex::new(HelperState::Joiner {
+            separator,
+            used: false,
+        })))
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, HelperState> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// A cycler's `current` item (`none` for a cycler of nothing); `None` for a joiner.
+    pub fn current(&self) -> Option<Value> {
+        match &*self.state() {
+            HelperState::Cycler { items, position } => {
+                Some(items.get(*position).cloned().unwrap_or(Value::None))
+            }
+            HelperState::Joiner { .. } => None,
+        }
+    }
+
+    /// A cycler's `next()`: the current item, then the next one becomes current.
+    pub fn next(&self) -> Option<Value> {
+        let item = self.current()?;
+        if let HelperState::Cycler { items, position } = &mut *self.state() {
+            if !items.is_empty() {
+                *position = (*position + 1) % items.len();
+            }
+        }
+        Some(item)
+    }
+
+    /// A cycler's `reset()`: back to the first item; `none`, as Python returns.
+    pub fn reset(&self) -> Option<Value> {
+        match &mut *self.state() {
+            HelperState::Cycler { position, .. } => {
+                *position = 0;
+                Some(Value::None)
+            }
+            HelperState::Joiner { .. } => None,
+        }
+    }
+
+    /// A joiner called: nothing the first time, the separator after; `None` for a cycler.
+    pub fn call(&self) -> Option<Value> {
+        match &mut *self.state() {
+            HelperState::Joiner { separator, used } => Some(if std::mem::replace(used, true) {
+                separator.clone()
+            } else {
+                Value::str("")
+            }),
+            HelperState::Cycler { .. } => None,
+        }
+    }
 }
 
 /// The entries of a [`Value::Map`], in order; a later entry of a key replaces an earlier
@@ -155,6 +235,7 @@ impl Value {
             Value::Tuple(_) => "tuple",
             Value::Map(_) => "dict",
             Value::Namespace(_) => "Namespace",
+            Value::Helper(_) => "helper",
         }
     }
 
@@ -163,7 +244,8 @@ impl Value {
     fn same_key(&self, other: &Value) -> bool {
         use crate::ops::CompareEq;
         match (self, other) {
-            (Value::List(_) | Value::Map(_), _) | (_, Value::List(_) | Value::Map(_)) => false,
+            (Value::List(_) | Value::Map(_) | Value::Helper(_), _)
+            | (_, Value::List(_) | Value::Map(_) | Value::Helper(_)) => false,
             (a, b) => a.equals(b),
         }
     }

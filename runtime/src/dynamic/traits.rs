@@ -26,6 +26,7 @@ impl Render for Value {
             Value::Tuple(items) => write_tuple(out, escaper, items),
             Value::Map(map) => map.render(out, escaper),
             Value::Namespace(_) => out.write_str("<Namespace>"),
+            Value::Helper(_) => out.write_str("<helper>"),
         }
     }
 
@@ -78,7 +79,7 @@ impl Truthy for Value {
             Value::Str(s) | Value::Safe(s) => !s.is_empty(),
             Value::List(items) | Value::Tuple(items) => !items.is_empty(),
             Value::Map(map) => !map.is_empty(),
-            Value::Namespace(_) => true,
+            Value::Namespace(_) | Value::Helper(_) => true,
         }
     }
 }
@@ -106,6 +107,7 @@ impl Value {
             | Value::Tuple(_)
             | Value::Map(_)
             | Value::Namespace(_)
+            | Value::Helper(_)
             | Value::Undefined => Err(Error::eval(format!(
                 "unsupported operand type for `{op}`: `{}`",
                 self.type_name()
@@ -310,7 +312,7 @@ impl serde::Serialize for Value {
                 }
                 out.end()
             }
-            Value::Namespace(_) => serializer.serialize_none(),
+            Value::Namespace(_) | Value::Helper(_) => serializer.serialize_none(),
         }
     }
 }

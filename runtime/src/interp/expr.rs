@@ -7,7 +7,7 @@ use kiln_engine::checked::{Expr, ExprKind, LoopAttr, LoopId};
 use kiln_engine::source::Span;
 
 use super::Run;
-use crate::dynamic::{Map, Value};
+use crate::dynamic::{Helper, Map, Value};
 use crate::escape::{Html, Text};
 use crate::ops::{self, Compare, CompareEq, Container};
 use crate::value::{Operand, Render, Truthy, Val};
@@ -140,12 +140,8 @@ impl<'p> Run<'p> {
                     }
                 }
                 let [start, stop, step] = bounds;
-                let sliced = crate::__private::slice(
-                    &value,
-                    start.as_ref(),
-                    stop.as_ref(),
-                    step.as_ref(),
-                );
+                let sliced =
+                    crate::__private::slice(&value, start.as_ref(), stop.as_ref(), step.as_ref());
                 self.at(span, sliced)?
             }
             ExprKind::Method(object, name, args) => {
@@ -163,28 +159,39 @@ impl<'p> Run<'p> {
                     ),
                 )
             }
-            ExprKind::CallValue(..) => {
-                return self.fail(
-                    span,
-                    "calling a value is not available to the interpreter: rebuild to see it",
-                )
+            ExprKind::CallValue(callee, args) => {
+                let callee = self.eval(callee)?;
+                match (&callee, args.is_empty()) {
+                    (Value::Helper(helper), true) => match helper.call() {
+                        Some(value) => value,
+                        None => return self.fail(span, "a cycler cannot be called"),
+                    },
+                    _ => return self.fail(
+                        span,
+                        "calling a value is not available to the interpreter: rebuild to see it",
+                    ),
+                }
             }
             ExprKind::Range(args) => {
                 let args = self.eval_all(args)?;
                 let range = match args.as_slice() {
                     [stop] => crate::__private::range(stop, None::<&Value>, None::<&Value>),
                     [start, stop] => crate::__private::range(start, Some(stop), None::<&Value>),
-                    [start, stop, step, ..] => crate::__private::range(start, Some(stop), Some(step)),
+                    [start, stop, step, ..] => {
+                        crate::__private::range(start, Some(stop), Some(step))
+                    }
                     [] => crate::__private::range(&0i64, None::<&Value>, None::<&Value>),
                 };
                 let range = self.at(span, range)?;
                 Value::list(range.map(|i| Value::Int(i128::from(i))).collect())
             }
-            ExprKind::Cycler(_) | ExprKind::Joiner(_) => {
-                return self.fail(
-                    span,
-                    "`cycler()` and `joiner()` are not available to the interpreter yet: rebuild to see them",
-                )
+            ExprKind::Cycler(items) => Value::Helper(Helper::cycler(self.eval_all(items)?)),
+            ExprKind::Joiner(separator) => {
+                let separator = match separator {
+                    Some(separator) => self.eval(separator)?,
+                    None => Value::str(", "),
+                };
+                Value::Helper(Helper::joiner(separator))
             }
             ExprKind::Macro(call) => {
                 let mut out = String::new();
@@ -282,6 +289,10 @@ impl<'p> Run<'p> {
     /// undefined where there is none; an error on undefined, as in Jinja2.
     pub(super) fn attr(&self, object: &Value, name: &str, span: Span) -> Result<Value> {
         match object {
+            Value::Helper(helper) if name == "current" => match helper.current() {
+                Some(current) => Ok(current),
+                None => self.fail(span, "a joiner has no attribute `current`"),
+            },
             Value::Map(map) => Ok(map.get_str(name).cloned().unwrap_or_default()),
             Value::List(items) | Value::Tuple(items) => Ok(name
                 .parse::<usize>()

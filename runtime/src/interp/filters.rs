@@ -89,7 +89,7 @@ impl<A: IntoValue, B: IntoValue> IntoValue for crate::value::Either<A, B> {
     }
 }
 
-fn default_value(default: ParamDefault) -> Value {
+pub(super) fn default_value(default: ParamDefault) -> Value {
     match default {
         ParamDefault::Required
         | ParamDefault::None
@@ -425,7 +425,7 @@ fn builtin(spec: &FilterSpec, value: &Value, args: &[Value]) -> Result<Value> {
     Ok(match spec.name {
         "abs" => f::abs(value)?.into_value(),
         "capitalize" => f::capitalize(value)?.into_value(),
-        "center" => f::center(value, &arg(0))?.into_value(),
+        "center" => f::center(value, arg(0))?.into_value(),
         "default" => {
             // `none` is missing too, as an empty `Option` is in a compiled template.
             let present = match value {
@@ -452,7 +452,7 @@ fn builtin(spec: &FilterSpec, value: &Value, args: &[Value]) -> Result<Value> {
         }
         "forceescape" => f::forceescape(value)?.into_value(),
         "indent" => f::indent(value, arg(0), boolean(&arg(1)), boolean(&arg(2)))?.into_value(),
-        "int" => f::int(value, &arg(0), &arg(1))?.into_value(),
+        "int" => f::int(value, arg(0), arg(1))?.into_value(),
         "items" => match value {
             Value::Map(map) => Value::list(
                 map.iter()
@@ -508,7 +508,7 @@ fn builtin(spec: &FilterSpec, value: &Value, args: &[Value]) -> Result<Value> {
                 Value::list(items)
             }
         },
-        "round" => f::round(value, &arg(0), &text(&arg(1)))?.into_value(),
+        "round" => f::round(value, arg(0), &text(&arg(1)))?.into_value(),
         "safe" => match value {
             Value::Str(s) => Value::Safe(s.clone()),
             other => Value::Safe(to_str(other).into_owned().into()),
@@ -519,7 +519,7 @@ fn builtin(spec: &FilterSpec, value: &Value, args: &[Value]) -> Result<Value> {
         "tojson" => tojson(value, &arg(0))?,
         "trim" => f::trim(value, optional_text(&arg(0)).as_deref())?.into_value(),
         "truncate" => {
-            f::truncate(value, &arg(0), boolean(&arg(1)), &text(&arg(2)), &arg(3))?.into_value()
+            f::truncate(value, arg(0), boolean(&arg(1)), &text(&arg(2)), arg(3))?.into_value()
         }
         "upper" => f::upper(value)?.into_value(),
         "urlencode" => f::urlencode(value)?.into_value(),
@@ -545,7 +545,7 @@ fn builtin(spec: &FilterSpec, value: &Value, args: &[Value]) -> Result<Value> {
         "wordcount" => f::wordcount(value)?.into_value(),
         "wordwrap" => f::wordwrap(
             value,
-            &arg(0),
+            arg(0),
             boolean(&arg(1)),
             optional_text(&arg(2)).as_deref(),
             boolean(&arg(3)),

@@ -58,6 +58,16 @@ impl<'p> Run<'p> {
         args: &[Value],
         span: Span,
     ) -> Result<Value> {
+        if let (Value::Helper(helper), []) = (object, args) {
+            let result = match name {
+                "next" => helper.next(),
+                "reset" => helper.reset(),
+                _ => None,
+            };
+            if let Some(result) = result {
+                return Ok(result);
+            }
+        }
         if let Value::Map(map) = object {
             let pairs = || {
                 map.iter()

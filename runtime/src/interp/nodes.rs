@@ -4,14 +4,16 @@
 use std::sync::Arc;
 
 use kiln_engine::ast::BinaryOp;
+use kiln_engine::builtins::{FilterSpec, Markup};
 use kiln_engine::checked::{
-    ArgSource, Caller, CallerCall, Escaping, Expr, ExprKind, For, MacroCall, Node, Pattern,
+    ArgSource, Caller, CallerCall, Escaping, Expr, ExprKind, FilterKind, For, MacroCall, Node,
+    Pattern,
 };
 
 use super::{Flow, LoopState, Run};
 use crate::dynamic::Value;
 use crate::escape::{Html, Text};
-use crate::value::Render;
+use crate::value::{Render, Truthy};
 use crate::Result;
 
 impl<'p> Run<'p> {
@@ -119,7 +121,10 @@ impl<'p> Run<'p> {
                     loops: self.loops.clone(),
                 });
                 let result = self.call_macro(call, out);
-                self.callers.pop();
+                // The body may have changed the call site's loops (`loop.changed`).
+                if let Some(site) = self.callers.pop() {
+                    self.loops = site.loops;
+                }
                 result?;
             }
         }
@@ -191,11 +196,75 @@ impl<'p> Run<'p> {
                 }
                 return result.map(|_| ());
             }
+            ExprKind::Filter(filter) => {
+                if let FilterKind::Builtin(spec, args) = &filter.kind {
+                    if spec.streams {
+                        return self.print_streamed(filter, spec, args, expr.span, out);
+                    }
+                }
+            }
             _ => {}
         }
         let value = self.eval(expr)?;
         self.write(&value, out);
         Ok(())
+    }
+
+    /// `{{ value|upper }}`, `truncate` and `join` as the whole printed expression: written
+    /// by the runtime's streamed filters, as the compiled template writes them (a `join`
+    /// of markup keeps its items and escapes its separator).
+    fn print_streamed(
+        &mut self,
+        filter: &'p kiln_engine::checked::Filter,
+        spec: &FilterSpec,
+        args: &'p [Option<Expr>],
+        span: kiln_engine::source::Span,
+        out: &mut String,
+    ) -> Result<()> {
+        use crate::filters::streamed;
+        let value = self.eval(&filter.value)?;
+        let mut values = Vec::with_capacity(spec.params.len());
+        for (param, arg) in spec.params.iter().zip(args) {
+            values.push(match arg {
+                Some(arg) => self.eval(arg)?,
+                None => super::filters::default_value(param.default),
+            });
+        }
+        let arg = |i: usize| values.get(i).cloned().unwrap_or_default();
+        let text = |v: &Value| crate::value::to_str(v).into_owned();
+        let keep_markup = spec.markup == Markup::Kept && filter.value_safe;
+        macro_rules! streamed {
+            ($escaper:expr) => {
+                match spec.name {
+                    "upper" => streamed::upper(&value, out, $escaper),
+                    "truncate" => streamed::truncate(
+                        &value,
+                        &arg(0),
+                        arg(1).is_true(),
+                        &text(&arg(2)),
+                        &arg(3),
+                        out,
+                        $escaper,
+                    ),
+                    _ => match arg(1) {
+                        Value::None | Value::Undefined => {
+                            streamed::join(&value, &text(&arg(0)), out, $escaper)
+                        }
+                        _ => {
+                            let joined = self.filter(filter, span)?;
+                            self.write(&joined, out);
+                            Ok(())
+                        }
+                    },
+                }
+            };
+        }
+        let result = if keep_markup || self.escaping == Escaping::Text {
+            streamed!(Text)
+        } else {
+            streamed!(Html)
+        };
+        self.at(span, result)
     }
 
     /// Writes `value` escaped as the current file escapes.
@@ -286,7 +355,8 @@ impl<'p> Run<'p> {
             }
         };
         if items.is_empty() {
-            return self.nodes(&for_node.else_body, out).map(|_| Flow::Next);
+            // A `break` or `continue` in `else` is the enclosing loop's.
+            return self.nodes(&for_node.else_body, out);
         }
         let items = Arc::new(items);
         let outer = self.loops.insert(
@@ -384,17 +454,17 @@ impl<'p> Run<'p> {
 
     /// `caller(…)`: the innermost `call` block's body, run where the block is written.
     pub(super) fn call_caller(&mut self, call: &'p CallerCall, out: &mut String) -> Result<()> {
-        let Some(site) = self.callers.pop() else {
+        let Some(mut site) = self.callers.pop() else {
             return self.fail(call.span, "`caller()` outside a macro called by `call`");
         };
-        let result = self.run_caller(&site, call, out);
+        let result = self.run_caller(&mut site, call, out);
         self.callers.push(site);
         result
     }
 
     fn run_caller(
         &mut self,
-        site: &super::CallSite<'p>,
+        site: &mut super::CallSite<'p>,
         call: &'p CallerCall,
         out: &mut String,
     ) -> Result<()> {
@@ -424,9 +494,9 @@ impl<'p> Run<'p> {
         }
         // The body belongs to the call site: its escaping and its loops.
         let outer_escaping = std::mem::replace(&mut self.escaping, site.escaping);
-        let outer_loops = std::mem::replace(&mut self.loops, site.loops.clone());
+        let outer_loops = std::mem::replace(&mut self.loops, std::mem::take(&mut site.loops));
         let result = self.deeper(call.span, |run| run.nodes(&caller.body, out));
-        self.loops = outer_loops;
+        site.loops = std::mem::replace(&mut self.loops, outer_loops);
         self.escaping = outer_escaping;
         result.map(|_| ())
     }
