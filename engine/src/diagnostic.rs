@@ -103,6 +103,19 @@ impl Diagnostic {
     }
 }
 
+/// The message and the hint; [`Diagnostic::render`] adds the place, which needs the files.
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, " (help: {help})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
 /// Names in backticks, joined as in prose: "`a`", "`a` and `b`", "`a`, `b` and `c`".
 pub(crate) fn backticked<S: AsRef<str>>(names: &[S]) -> String {
     let quoted: Vec<String> = names

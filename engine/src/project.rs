@@ -101,7 +101,7 @@ impl Project {
         let scope = Scope {
             fields,
             types: &[],
-            owner: "the data",
+            owner: crate::check::DATA_OWNER,
         };
         front_end(&mut self.loader, &args, None, &scope, &escapers, true)
     }

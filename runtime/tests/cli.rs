@@ -116,3 +116,72 @@ fn a_missing_directory_or_a_bad_command_line_is_a_clear_error() {
     assert_eq!(format.status.code(), Some(2));
     assert!(stderr(&format).contains("unknown format `xml`"));
 }
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn render_prints_the_page_from_json_data() {
+    let dir = crate_with(&[
+        (
+            "templates/base.html",
+            "<title>{% block title %}{% endblock %}</title>{% block body %}{% endblock %}",
+        ),
+        (
+            "templates/page.html",
+            "{% extends \"base.html\" %}{% block title %}{{ title|title }}{% endblock %}\
+             {% block body %}{% for u in users if u.active %}<li>{{ loop.index }}. {{ u.name }}</li>{% endfor %}{% endblock %}",
+        ),
+        (
+            "data.json",
+            r#"{"title": "team <a>", "users": [{"name": "Ann", "active": true}, {"name": "Bob", "active": false}, {"name": "Cy", "active": true}]}"#,
+        ),
+    ]);
+    let output = kiln(dir.path(), &["render", "page.html", "--data", "data.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "<title>Team &lt;A&gt;</title><li>1. Ann</li><li>2. Cy</li>"
+    );
+}
+
+#[test]
+fn render_reports_bad_data_and_bad_templates_without_panicking() {
+    let dir = crate_with(&[
+        ("templates/ok.html", "{{ a // b }}"),
+        ("templates/broken.html", "{{ name|uper }}"),
+        ("not-json.json", "{ nope"),
+        ("list.json", "[1, 2]"),
+        ("zero.json", r#"{"a": 1, "b": 0}"#),
+    ]);
+    let broken = kiln(dir.path(), &["render", "broken.html"]);
+    assert_eq!(broken.status.code(), Some(1));
+    assert!(
+        stderr(&broken).contains("to use `name`, give the data a `name` entry"),
+        "{}",
+        stderr(&broken)
+    );
+    assert!(
+        stderr(&broken).contains("templates/broken.html:1:9: unknown filter `uper`"),
+        "{}",
+        stderr(&broken)
+    );
+    let not_json = kiln(dir.path(), &["render", "ok.html", "--data", "not-json.json"]);
+    assert_eq!(not_json.status.code(), Some(1));
+    assert!(stderr(&not_json).contains("`not-json.json` is not JSON"));
+    let list = kiln(dir.path(), &["render", "ok.html", "--data", "list.json"]);
+    assert_eq!(list.status.code(), Some(1));
+    assert!(stderr(&list).contains("must hold a JSON object"));
+    let missing = kiln(dir.path(), &["render", "ok.html", "--data", "nowhere.json"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("cannot read `nowhere.json`"));
+    let zero = kiln(dir.path(), &["render", "ok.html", "--data", "zero.json"]);
+    assert_eq!(zero.status.code(), Some(1));
+    assert_eq!(
+        stderr(&zero),
+        "error: rendering `ok.html` failed: templates/ok.html:1:4: integer division or modulo by zero\n"
+    );
+    let two = kiln(dir.path(), &["render", "a.html", "b.html"]);
+    assert_eq!(two.status.code(), Some(2));
+}

@@ -40,6 +40,10 @@ use crate::tree;
 use self::macros::MacroFacts;
 use self::scope::Scopes;
 
+/// The [`Options::owner`] of data that is not a struct (JSON for `kiln render`): hints
+/// then speak of entries, not fields.
+pub const DATA_OWNER: &str = "the data";
+
 /// What the check needs to know besides the tree.
 pub struct Options<'a> {
     /// All sources, for messages.

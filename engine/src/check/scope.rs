@@ -162,6 +162,13 @@ impl Scopes {
         } else {
             format!("the names in scope here are {}", backticked(&listed))
         };
+        if owner == crate::check::DATA_OWNER {
+            // Data from JSON (`kiln render`): a missing key is what makes a value optional.
+            return diagnostic.or_help(format!(
+                "{in_scope}; to use `{name}`, give the data a `{name}` entry (where it may be \
+                 missing, test `{name} is defined` or write `{name}|default(…)`)"
+            ));
+        }
         diagnostic.or_help(format!(
             "{in_scope}; to use `{name}`, add a field `{name}` to {owner} (an `Option` if it \
              may be missing: then `{name} is defined` and `{name}|default(…)` work)"

@@ -1,14 +1,17 @@
-//! `kiln`: checks a crate's templates without building it.
+//! `kiln`: checks a crate's templates without building it, and renders one with JSON
+//! data through the interpreter.
 //!
 //! ```text
 //! kiln check [DIR…] [--format human|json]
+//! kiln render TEMPLATE [--data FILE.json]
 //! ```
 //!
 //! Built with `cargo run -p kiln --features cli --bin kiln -- check`. Exit status: 0 when
-//! every template is clean, 1 when any has a mistake (or the directories cannot be read),
-//! 2 on a usage error.
+//! every template is clean (or the page rendered), 1 when any has a mistake (or the
+//! directories, the data or the render fail), 2 on a usage error.
 
 mod check;
+mod render;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -16,14 +19,18 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage: kiln check [DIR...] [--format human|json]
+       kiln render TEMPLATE [--data FILE.json]
 
 commands:
   check   parse and check every template in DIR... (default: the `dirs` of
           ./kiln.toml, else ./templates) and print each mistake as
           `file:line:col: message` with the line, a caret and a hint
+  render  render TEMPLATE (a name in the template directories) with the
+          fields in FILE.json, a JSON object, and print it
 
 options:
-  --format human|json   how to print diagnostics (json: one object on stdout)
+  --format human|json   how `check` prints diagnostics (json: one object on stdout)
+  --data FILE.json      the data `render` renders with (default: no fields)
   -h, --help            this text
   -V, --version         the version";
 
@@ -38,7 +45,14 @@ pub(crate) enum Format {
 
 /// A parsed command line.
 enum Command {
-    Check { dirs: Vec<PathBuf>, format: Format },
+    Check {
+        dirs: Vec<PathBuf>,
+        format: Format,
+    },
+    Render {
+        template: String,
+        data: Option<PathBuf>,
+    },
     Help,
     Version,
 }
@@ -54,6 +68,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Ok(Command::Check { dirs, format }) => check::run(&dirs, format),
+        Ok(Command::Render { template, data }) => render::run(&template, data.as_deref()),
         Err(message) => {
             eprintln!("error: {message}\n\n{USAGE}");
             ExitCode::from(2)
@@ -67,6 +82,7 @@ fn parse(args: Vec<OsString>) -> Result<Command, String> {
     let mut command: Option<String> = None;
     let mut dirs = Vec::new();
     let mut format = Format::Human;
+    let mut data = None;
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Short('h') | Long("help") => return Ok(Command::Help),
@@ -81,6 +97,7 @@ fn parse(args: Vec<OsString>) -> Result<Command, String> {
                     }
                 };
             }
+            Long("data") => data = Some(PathBuf::from(parser.value().map_err(|e| e.to_string())?)),
             Value(value) if command.is_none() => {
                 command = Some(value.to_string_lossy().into_owned());
             }
@@ -90,6 +107,13 @@ fn parse(args: Vec<OsString>) -> Result<Command, String> {
     }
     match command.as_deref() {
         Some("check") => Ok(Command::Check { dirs, format }),
+        Some("render") => match <[PathBuf; 1]>::try_from(dirs) {
+            Ok([template]) => Ok(Command::Render {
+                template: template.to_string_lossy().into_owned(),
+                data,
+            }),
+            Err(_) => Err("`render` takes one template name".to_owned()),
+        },
         Some(other) => Err(format!("unknown command `{other}`")),
         None => Err("no command given".to_owned()),
     }
