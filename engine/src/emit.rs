@@ -121,6 +121,22 @@ pub(crate) fn template(item: Item<'_>, render: &Render) -> TokenStream {
     )
 }
 
+/// `impl Template` for a type whose render function is `render`, after `reload` (the
+/// hot-reload hook of a `path` template, see `reload_hook`).
+pub(crate) fn template_reloading(
+    item: Item<'_>,
+    render: &Render,
+    reload: Option<TokenStream>,
+) -> TokenStream {
+    let body = on_local_writer(render.body.as_ref());
+    template_impl(
+        item,
+        &SizeHint::exact(render.size_hint),
+        &render.content_type,
+        &quote! { #reload #body },
+    )
+}
+
 /// `Display` and the response impls of the web frameworks: what makes a template type
 /// usable as a value, beyond `Template`.
 pub(crate) fn public_impls(item: Item<'_>) -> TokenStream {

@@ -144,7 +144,10 @@ fn expand_struct(input: &DeriveInput, data: &syn::DataStruct, root: &Path) -> To
     paths.sort();
     paths.dedup();
     let rebuild = emit::rebuild_on_change(&paths);
-    let template = emit::template(item, &main.render);
+    let reload = args
+        .as_ref()
+        .and_then(|args| reload_hook(args, &data.fields, &main.paths, root));
+    let template = emit::template_reloading(item, &main.render, reload);
     let public = emit::public_impls(item);
     let views = emit::block_views(item, &blocks);
     let tokens = quote! {
@@ -163,6 +166,31 @@ fn expand_struct(input: &DeriveInput, data: &syn::DataStruct, root: &Path) -> To
         }
     }
     tokens
+}
+
+/// `::kiln::__private::reload! { … }` for a struct's `path` template (not a `block` of it):
+/// what `kiln` expands, with its `reload` feature, into a check of the template's files
+/// and a render through the interpreter when they changed.
+fn reload_hook(
+    args: &TemplateArgs,
+    fields: &syn::Fields,
+    files: &[String],
+    root: &Path,
+) -> Option<TokenStream> {
+    let TemplateSource::Path(name) = &args.source else {
+        return None;
+    };
+    if args.block.is_some() || files.is_empty() {
+        return None;
+    }
+    let syn::Fields::Named(named) = fields else {
+        return None;
+    };
+    let idents = named.named.iter().filter_map(|f| f.ident.as_ref());
+    let root = root.to_string_lossy();
+    Some(quote! {
+        ::kiln::__private::reload! { self, __kiln_out, #name, #root, [#(#files),*], [#(#idents),*] }
+    })
 }
 
 /// The names of a struct's or variant's fields, which a template may use besides its

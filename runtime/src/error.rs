@@ -48,6 +48,10 @@ pub enum ErrorKind {
     },
     /// An error raised by user code: a custom filter, a method called from the template.
     Custom(Box<dyn std::error::Error + Send + Sync>),
+    /// A template edited on disk has mistakes (hot reload, the `reload` feature): the
+    /// diagnostics the compiler would print, each with `file:line:col`, the line, a caret
+    /// and the hint.
+    Template(String),
 }
 
 /// `Result` with [`Error`] as the default error type.
@@ -125,6 +129,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Render(message) => f.write_str(message),
             ErrorKind::Filter { filter, message } => write!(f, "filter `{filter}`: {message}"),
             ErrorKind::Custom(err) => err.fmt(f),
+            ErrorKind::Template(diagnostics) => f.write_str(diagnostics),
         }
     }
 }

@@ -46,6 +46,8 @@ pub mod interp;
 mod jinja_tests;
 mod ops;
 mod output;
+#[cfg(feature = "reload")]
+mod reload;
 mod size_hint;
 mod targets;
 pub mod value;

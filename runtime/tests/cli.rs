@@ -167,7 +167,10 @@ fn render_reports_bad_data_and_bad_templates_without_panicking() {
         "{}",
         stderr(&broken)
     );
-    let not_json = kiln(dir.path(), &["render", "ok.html", "--data", "not-json.json"]);
+    let not_json = kiln(
+        dir.path(),
+        &["render", "ok.html", "--data", "not-json.json"],
+    );
     assert_eq!(not_json.status.code(), Some(1));
     assert!(stderr(&not_json).contains("`not-json.json` is not JSON"));
     let list = kiln(dir.path(), &["render", "ok.html", "--data", "list.json"]);

@@ -59,7 +59,56 @@ pub mod tests {
     pub use crate::jinja_tests::*;
 }
 
+pub use crate::__kiln_reload as reload;
 pub use crate::__kiln_respond as respond;
+
+/// Hot reload's plumbing (`reload` feature).
+#[cfg(feature = "reload")]
+pub mod reload {
+    pub use crate::dynamic::Value;
+    pub use crate::reload::{Probe, Reloader, ViaOpaque, ViaToValue};
+}
+
+/// What the derive puts first in a path template's `render_buffer`:
+/// `reload! { self, out, "name", "root", ["file", …], [field, …] }`. With the `reload`
+/// feature, in a build with debug assertions, it renders through the interpreter when the
+/// template changed on disk; otherwise it is nothing.
+#[cfg(feature = "reload")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __kiln_reload {
+    ($self:ident, $out:ident, $name:literal, $root:literal, [$($file:literal),* $(,)?], [$($field:ident),* $(,)?]) => {
+        #[cfg(debug_assertions)]
+        {
+            static __KILN_RELOAD: $crate::__private::reload::Reloader =
+                $crate::__private::reload::Reloader::new(
+                    $name,
+                    $root,
+                    &[$(($file, ::core::include_bytes!($file))),*],
+                );
+            let __kiln_reloaded = __KILN_RELOAD.render($out, || {
+                #[allow(unused_imports)]
+                use $crate::__private::reload::{ViaOpaque as _, ViaToValue as _};
+                $crate::__private::reload::Value::map([$((
+                    $crate::__private::reload::Value::str(
+                        $crate::__private::core::stringify!($field).trim_start_matches("r#"),
+                    ),
+                    (&&$crate::__private::reload::Probe(&$self.$field)).kiln_value(),
+                )),*])
+            });
+            if let ::core::option::Option::Some(__kiln_result) = __kiln_reloaded {
+                return __kiln_result;
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "reload"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __kiln_reload {
+    ($($any:tt)*) => {};
+}
 pub use crate::web;
 #[cfg(feature = "actix-web")]
 pub use actix_web;

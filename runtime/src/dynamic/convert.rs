@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::Arc;
 
-use super::{Map, Value};
+use super::Value;
 use crate::escape::Safe;
 
 /// A Rust value the interpreter can read: it becomes a [`Value`].
@@ -189,7 +189,7 @@ impl ToValue for serde_json::Value {
                 entries
                     .iter()
                     .map(|(k, v)| (Value::str(k.as_str()), v.to_value()))
-                    .collect::<Map>(),
+                    .collect::<super::Map>(),
             )),
         }
     }

@@ -41,6 +41,9 @@ pub enum Value {
     Namespace(Arc<Mutex<Vec<Value>>>),
     /// A `cycler(…)` or `joiner(…)`, with its state.
     Helper(Helper),
+    /// A Rust value the interpreter cannot read (its type implements no [`ToValue`]),
+    /// by its type's name.
+    Opaque(&'static str),
 }
 
 /// The state of a `cycler(…)` or a `joiner(…)`, shared by the copies of the value.
@@ -236,6 +239,7 @@ impl Value {
             Value::Map(_) => "dict",
             Value::Namespace(_) => "Namespace",
             Value::Helper(_) => "helper",
+            Value::Opaque(name) => name,
         }
     }
 
@@ -244,8 +248,8 @@ impl Value {
     fn same_key(&self, other: &Value) -> bool {
         use crate::ops::CompareEq;
         match (self, other) {
-            (Value::List(_) | Value::Map(_) | Value::Helper(_), _)
-            | (_, Value::List(_) | Value::Map(_) | Value::Helper(_)) => false,
+            (Value::List(_) | Value::Map(_) | Value::Helper(_) | Value::Opaque(_), _)
+            | (_, Value::List(_) | Value::Map(_) | Value::Helper(_) | Value::Opaque(_)) => false,
             (a, b) => a.equals(b),
         }
     }

@@ -27,6 +27,7 @@ impl Render for Value {
             Value::Map(map) => map.render(out, escaper),
             Value::Namespace(_) => out.write_str("<Namespace>"),
             Value::Helper(_) => out.write_str("<helper>"),
+            Value::Opaque(name) => write!(out, "<{name}>"),
         }
     }
 
@@ -79,7 +80,7 @@ impl Truthy for Value {
             Value::Str(s) | Value::Safe(s) => !s.is_empty(),
             Value::List(items) | Value::Tuple(items) => !items.is_empty(),
             Value::Map(map) => !map.is_empty(),
-            Value::Namespace(_) | Value::Helper(_) => true,
+            Value::Namespace(_) | Value::Helper(_) | Value::Opaque(_) => true,
         }
     }
 }
@@ -108,6 +109,7 @@ impl Value {
             | Value::Map(_)
             | Value::Namespace(_)
             | Value::Helper(_)
+            | Value::Opaque(_)
             | Value::Undefined => Err(Error::eval(format!(
                 "unsupported operand type for `{op}`: `{}`",
                 self.type_name()
@@ -312,7 +314,9 @@ impl serde::Serialize for Value {
                 }
                 out.end()
             }
-            Value::Namespace(_) | Value::Helper(_) => serializer.serialize_none(),
+            Value::Namespace(_) | Value::Helper(_) | Value::Opaque(_) => {
+                serializer.serialize_none()
+            }
         }
     }
 }

@@ -41,12 +41,23 @@ impl<'p> Run<'p> {
             ExprKind::None => Value::None,
             ExprKind::Undefined => Value::Undefined,
             ExprKind::Local(id) => self.locals[id.0 as usize].clone(),
-            ExprKind::Field(name) => self.field(name),
+            ExprKind::Field(name) => match self.field(name) {
+                Value::Opaque(type_name) => {
+                    return self.needs_rust(
+                        span,
+                        format!(
+                            "`{name}` is a `{type_name}`, which the interpreter cannot read \
+                             (derive `kiln::ToValue` for it)"
+                        ),
+                    )
+                }
+                value => value,
+            },
             ExprKind::Path(path) => {
-                return self.fail(
+                return self.needs_rust(
                     span,
                     format!(
-                        "the Rust path `{}` is not available to the interpreter: rebuild to see it",
+                        "the Rust path `{}` is not available to the interpreter",
                         path.join("::")
                     ),
                 )
@@ -150,11 +161,10 @@ impl<'p> Run<'p> {
                 self.method(&object, &name.node, &args, span)?
             }
             ExprKind::SelfMethod(name, _) => {
-                return self.fail(
+                return self.needs_rust(
                     span,
                     format!(
-                        "`{}()` is a method of the struct, which the interpreter cannot call: \
-                         rebuild to see it",
+                        "`{}()` is a method of the struct, which the interpreter cannot call",
                         name.node
                     ),
                 )

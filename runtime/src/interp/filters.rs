@@ -132,6 +132,15 @@ impl<'p> Run<'p> {
                         None => default_value(param.default),
                     });
                 }
+                if !is_interpreted(spec.name) {
+                    return self.needs_rust(
+                        span,
+                        format!(
+                            "the filter `{}` is not available to the interpreter yet",
+                            spec.name
+                        ),
+                    );
+                }
                 let result = self.at(span, builtin(spec, &value, &values))?;
                 if spec.markup == Markup::Kept && filter.value_safe {
                     return Ok(match result {
@@ -159,11 +168,10 @@ impl<'p> Run<'p> {
                 });
             }
             FilterKind::Custom { .. } => {
-                return self.fail(
+                return self.needs_rust(
                     filter.name.span,
                     format!(
-                        "the custom filter `{}` is Rust code, which the interpreter cannot run: \
-                         rebuild to see it",
+                        "the custom filter `{}` is Rust code, which the interpreter cannot run",
                         filter.name.node
                     ),
                 )
@@ -554,10 +562,15 @@ fn builtin(spec: &FilterSpec, value: &Value, args: &[Value]) -> Result<Value> {
         "xmlattr" => f::xmlattr(value, boolean(&arg(0)))?.into_value(),
         other => {
             return Err(Error::eval(format!(
-                "the filter `{other}` is not available to the interpreter yet: rebuild to see it"
+                "the filter `{other}` is not available to the interpreter yet"
             )))
         }
     })
+}
+
+/// Whether [`builtin`] runs filter `name` (the filters that take names are closures).
+fn is_interpreted(name: &str) -> bool {
+    !matches!(name, "random")
 }
 
 #[cfg(feature = "json")]

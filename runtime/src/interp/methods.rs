@@ -52,7 +52,7 @@ macro_rules! on_text {
 impl<'p> Run<'p> {
     /// `object.name(args)`.
     pub(super) fn method(
-        &self,
+        &mut self,
         object: &Value,
         name: &str,
         args: &[Value],
@@ -111,10 +111,10 @@ impl<'p> Run<'p> {
         };
         match result {
             Some(result) => self.at(span, result),
-            None => self.fail(
+            None => self.needs_rust(
                 span,
                 format!(
-                    "`{}` has no method `{name}` the interpreter can call: rebuild to see it",
+                    "`{}` has no method `{name}` the interpreter can call",
                     object.type_name()
                 ),
             ),

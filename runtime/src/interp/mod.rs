@@ -106,6 +106,18 @@ impl Program {
 
     /// Renders the template with `data` at the end of `out`.
     pub fn render_into(&self, data: &Value, out: &mut String) -> Result<()> {
+        self.render_into_or_rebuild(data, out)
+            .map_err(|failure| match failure {
+                Failure::Error(error) => error,
+                Failure::NeedsRebuild(what) => Error::eval(what),
+            })
+    }
+
+    fn render_into_or_rebuild(
+        &self,
+        data: &Value,
+        out: &mut String,
+    ) -> std::result::Result<(), Failure> {
         let mut run = Run {
             program: self,
             data,
@@ -114,9 +126,33 @@ impl Program {
             escaping: self.root_escaping,
             callers: Vec::new(),
             depth: 0,
+            needs_rebuild: None,
         };
-        run.nodes(&self.checked.nodes, out).map(|_| ())
+        run.nodes(&self.checked.nodes, out)
+            .map(|_| ())
+            .map_err(|error| match run.needs_rebuild {
+                Some(what) => Failure::NeedsRebuild(what),
+                None => Failure::Error(error),
+            })
     }
+
+    /// Renders like [`Program::render`], telling a failure that only a rebuild can fix
+    /// (the template uses a Rust method, path, custom filter or value that the
+    /// interpreter cannot reach) from an error of the template or the data.
+    pub fn try_render(&self, data: &Value) -> std::result::Result<String, Failure> {
+        let mut out = String::new();
+        self.render_into_or_rebuild(data, &mut out)?;
+        Ok(out)
+    }
+}
+
+/// Why [`Program::try_render`] failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// The template uses something only Rust has; `file:line:col: what` says what.
+    NeedsRebuild(String),
+    /// An error of the template or the data, as the compiled template would raise it.
+    Error(Error),
 }
 
 /// The state of one loop while its body runs.
@@ -140,6 +176,8 @@ struct Run<'p> {
     /// The `call` blocks whose macros are running, innermost last.
     callers: Vec<CallSite<'p>>,
     depth: usize,
+    /// What the template needed that only the compiled template has, if it failed so.
+    needs_rebuild: Option<String>,
 }
 
 /// A `call` block whose macro is running: what `caller()` renders, and the escaping and
@@ -189,6 +227,14 @@ impl Run<'_> {
     /// An error at `span`.
     fn fail<T>(&self, span: Span, message: impl Into<String>) -> Result<T> {
         Err(Error::eval(message).at(self.location(span)))
+    }
+
+    /// An error for what only the compiled template can do (a Rust method, path, custom
+    /// filter or value): recorded, so [`Program::try_render`] can say a rebuild is needed.
+    fn needs_rust<T>(&mut self, span: Span, what: impl Into<String>) -> Result<T> {
+        let message = format!("{}: rebuild to see it", what.into());
+        self.needs_rebuild = Some(format!("{}: {message}", self.location(span)));
+        self.fail(span, message)
     }
 
     /// Runs `f` one level deeper, failing past [`MAX_DEPTH`].

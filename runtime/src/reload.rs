@@ -1,0 +1,237 @@
+//! Hot reload: a derived template whose files changed on disk renders through the
+//! interpreter, so an edit shows on the next request without a build.
+//!
+//! With the `reload` feature, in a build with debug assertions, the derive's
+//! `render_buffer` first asks its [`Reloader`]. The reloader looks at the modification
+//! times of the template's files (at most once per render, no thread) and, while every
+//! file holds what was compiled, lets the compiled code render. Once one differs, it loads
+//! the template again with the same parser and checks, and renders the struct's fields,
+//! converted to [`Value`]s, through [`Program`]. A template with a mistake gives the
+//! compile-time diagnostic as a [`kiln::Error`](crate::Error); the next good save recovers.
+//! What the interpreter cannot reach (a method of a Rust type, a custom filter) renders
+//! with the compiled template, after one warning on standard error naming the line.
+//! `KILN_RELOAD=0` in the environment turns it off.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::SystemTime;
+
+use crate::dynamic::{ToValue, Value};
+use crate::interp::{Failure, Program, Project};
+use crate::{Buffer, ErrorKind, Result};
+
+/// A field of the template struct, for conversion to a [`Value`]: through [`ToValue`]
+/// where its type implements it, else [`Value::Opaque`] (autoref specialization, so a
+/// field of any type compiles).
+pub struct Probe<'a, T: ?Sized>(pub &'a T);
+
+/// The conversion of a field whose type implements [`ToValue`].
+pub trait ViaToValue {
+    /// The field's value.
+    fn kiln_value(&self) -> Value;
+}
+
+impl<T: ToValue + ?Sized> ViaToValue for &Probe<'_, T> {
+    fn kiln_value(&self) -> Value {
+        self.0.to_value()
+    }
+}
+
+/// The stand-in for a field whose type has no [`ToValue`]: the interpreter says so where
+/// a template reads it.
+pub trait ViaOpaque {
+    /// [`Value::Opaque`] with the type's name.
+    fn kiln_value(&self) -> Value;
+}
+
+impl<T: ?Sized> ViaOpaque for Probe<'_, T> {
+    fn kiln_value(&self) -> Value {
+        Value::Opaque(std::any::type_name::<T>())
+    }
+}
+
+/// The reload state of one derived template.
+pub struct Reloader {
+    /// The template's name (`path = …`).
+    name: &'static str,
+    /// The crate root the template was compiled in (`CARGO_MANIFEST_DIR`).
+    root: &'static str,
+    /// Each file the compiled template was made of, with its text then.
+    compiled: &'static [(&'static str, &'static [u8])],
+    state: Mutex<Option<State>>,
+}
+
+struct State {
+    /// The files to watch, with the modification time last seen.
+    watched: Vec<(PathBuf, Option<SystemTime>)>,
+    mode: Mode,
+    /// The `NeedsRebuild` messages already printed.
+    warned: HashSet<String>,
+}
+
+#[derive(Clone)]
+enum Mode {
+    /// The files hold what was compiled.
+    Compiled,
+    /// Changed: the interpreter renders the template as it is on disk now.
+    Interpreted(Arc<Program>),
+    /// Changed, with mistakes: the diagnostics, as the compiler prints them.
+    Broken(Arc<str>),
+}
+
+impl Reloader {
+    /// The reloader of template `name`, compiled in crate `root` from `compiled`.
+    pub const fn new(
+        name: &'static str,
+        root: &'static str,
+        compiled: &'static [(&'static str, &'static [u8])],
+    ) -> Self {
+        Reloader {
+            name,
+            root,
+            compiled,
+            state: Mutex::new(None),
+        }
+    }
+
+    /// Renders into `out` if the template changed since it was compiled: `None` means the
+    /// compiled code renders. `data` makes the struct's fields, called only when needed.
+    pub fn render(&self, out: &mut Buffer, data: impl FnOnce() -> Value) -> Option<Result<()>> {
+        if std::env::var_os("KILN_RELOAD").is_some_and(|v| v == "0") {
+            return None;
+        }
+        let mut data = LazyData::new(data);
+        let mut guard = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let state = guard.get_or_insert_with(|| State {
+            watched: self.compiled_paths(),
+            mode: Mode::Compiled,
+            warned: HashSet::new(),
+        });
+        if state.changed() {
+            state.mode = self.reload(state, data.get());
+        }
+        match state.mode.clone() {
+            Mode::Compiled => None,
+            Mode::Broken(diagnostics) => {
+                Some(Err(ErrorKind::Template(diagnostics.to_string()).into()))
+            }
+            Mode::Interpreted(program) => match program.try_render(data.get()) {
+                Ok(text) => {
+                    out.push_str(&text);
+                    Some(Ok(()))
+                }
+                Err(Failure::Error(error)) => Some(Err(error)),
+                Err(Failure::NeedsRebuild(what)) => {
+                    if state.warned.insert(what.clone()) {
+                        eprintln!(
+                            "kiln: `{}` changed, but {what}; showing the compiled template",
+                            self.name
+                        );
+                    }
+                    None
+                }
+            },
+        }
+    }
+
+    /// The compiled files, not yet seen: the first render looks at each once.
+    fn compiled_paths(&self) -> Vec<(PathBuf, Option<SystemTime>)> {
+        self.compiled
+            .iter()
+            .map(|(path, _)| (PathBuf::from(path), None))
+            .collect()
+    }
+
+    /// What renders now that a file changed.
+    fn reload(&self, state: &mut State, data: &Value) -> Mode {
+        if self.unchanged() {
+            state.watched = self
+                .compiled
+                .iter()
+                .map(|(path, _)| (PathBuf::from(path), modified(Path::new(path))))
+                .collect();
+            return Mode::Compiled;
+        }
+        let mode = match Project::open(Path::new(self.root)) {
+            Err(error) => Mode::Broken(Arc::from(error.to_string())),
+            Ok(mut project) => {
+                let loaded = Program::load(&mut project, self.name, data);
+                // Watch every file read, so a new include or parent is seen too.
+                let mut watched: Vec<(PathBuf, Option<SystemTime>)> = project
+                    .files()
+                    .paths()
+                    .map(|p| (p.to_path_buf(), modified(p)))
+                    .collect();
+                for (path, _) in self.compiled {
+                    if !watched.iter().any(|(p, _)| p == Path::new(path)) {
+                        watched.push((PathBuf::from(path), modified(Path::new(path))));
+                    }
+                }
+                state.watched = watched;
+                match loaded {
+                    Ok(program) => Mode::Interpreted(Arc::new(program)),
+                    Err(diagnostics) => Mode::Broken(Arc::from(diagnostics.join("\n\n"))),
+                }
+            }
+        };
+        mode
+    }
+
+    /// Whether every compiled file still holds what was compiled.
+    fn unchanged(&self) -> bool {
+        self.compiled
+            .iter()
+            .all(|(path, text)| std::fs::read(path).is_ok_and(|now| now == *text))
+    }
+}
+
+impl State {
+    /// Whether a watched file's modification time moved since it was last seen.
+    fn changed(&mut self) -> bool {
+        let mut changed = false;
+        for (path, seen) in &mut self.watched {
+            let now = modified(path);
+            if now != *seen {
+                *seen = now;
+                changed = true;
+            }
+        }
+        changed
+    }
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// The struct's fields as a [`Value`], made once and only if the interpreter needs them.
+struct LazyData<F> {
+    make: Option<F>,
+    value: Option<Value>,
+}
+
+impl<F: FnOnce() -> Value> LazyData<F> {
+    fn new(make: F) -> Self {
+        LazyData {
+            make: Some(make),
+            value: None,
+        }
+    }
+
+    fn get(&mut self) -> &Value {
+        if self.value.is_none() {
+            let value = self.make.take().map_or(Value::Undefined, |make| make());
+            self.value = Some(value);
+        }
+        self.value.get_or_insert(Value::Undefined)
+    }
+}
+
+impl std::fmt::Debug for Reloader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reloader")
+            .field("name", &self.name)
+            .finish()
+    }
+}

@@ -1,0 +1,155 @@
+//! A template edited on disk under a running render loop shows on the next render,
+//! without a build: a block of the page, the layout it extends, a file the layout
+//! includes; a broken edit is the compiler's diagnostic as an error, and the next good
+//! save recovers. The files are put back as they were, modification times included, so
+//! cargo does not rebuild this crate for the edits.
+
+use std::fs::{File, FileTimes};
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime};
+
+use kiln::{ErrorKind, Template};
+use kiln_reload_tests::{Owner, Page};
+
+/// The templates of this crate, restored as they were when dropped.
+struct Templates {
+    saved: Vec<(PathBuf, Vec<u8>, SystemTime)>,
+    edits: u64,
+}
+
+impl Templates {
+    fn new() -> Self {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let saved = ["base.html", "page.html", "footer.html"]
+            .iter()
+            .map(|name| {
+                let path = dir.join(name);
+                let text = std::fs::read(&path).expect("a template");
+                let modified = std::fs::metadata(&path)
+                    .and_then(|m| m.modified())
+                    .expect("a modification time");
+                (path, text, modified)
+            })
+            .collect();
+        Templates { saved, edits: 0 }
+    }
+
+    /// Writes `text` to template `name`, with a modification time that differs from every
+    /// earlier one even on a file system that counts whole seconds.
+    fn edit(&mut self, name: &str, text: &str) {
+        self.edits += 1;
+        let (path, _, original) = self
+            .saved
+            .iter()
+            .find(|(p, _, _)| p.ends_with(name))
+            .expect("a known template");
+        std::fs::write(path, text).expect("write");
+        set_modified(path, *original + Duration::from_secs(self.edits));
+    }
+}
+
+impl Drop for Templates {
+    fn drop(&mut self) {
+        for (path, text, modified) in &self.saved {
+            let _ = std::fs::write(path, text);
+            set_modified(path, *modified);
+        }
+    }
+}
+
+fn set_modified(path: &PathBuf, time: SystemTime) {
+    File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_times(FileTimes::new().set_modified(time)))
+        .expect("set the modification time");
+}
+
+fn page() -> Page {
+    Page {
+        title: "Tea & cake".into(),
+        items: vec!["<b>".into(), "scones".into()],
+        owner: Owner { name: "Ann".into() },
+    }
+}
+
+const COMPILED: &str = "<title>Tea &amp; cake</title>\n<ul><li>&lt;b&gt;</li><li>scones</li></ul>\n<footer>v1</footer>";
+
+#[test]
+fn an_edited_template_shows_on_the_next_render_without_a_build() {
+    let mut templates = Templates::new();
+    let page = page();
+    assert_eq!(page.render().expect("renders"), COMPILED);
+
+    // A block of the page.
+    templates.edit(
+        "page.html",
+        "{% extends \"base.html\" %}\n{% block title %}{{ title|upper }}!{% endblock %}\n\
+         {% block body %}<ol>{% for item in items %}<li>{{ loop.index }} {{ item }}</li>{% endfor %}</ol>{% endblock %}\n",
+    );
+    assert_eq!(
+        page.render().expect("renders"),
+        "<title>TEA &amp; CAKE!</title>\n<ol><li>1 &lt;b&gt;</li><li>2 scones</li></ol>\n<footer>v1</footer>"
+    );
+
+    // A file the layout includes, and the layout itself.
+    templates.edit("footer.html", "<footer>v2</footer>\n");
+    assert!(page
+        .render()
+        .expect("renders")
+        .ends_with("<footer>v2</footer>"));
+    templates.edit(
+        "base.html",
+        "<h1>{% block title %}{% endblock %}</h1>{% block body %}{% endblock %}|{% include \"footer.html\" %}\n",
+    );
+    assert_eq!(
+        page.render().expect("renders"),
+        "<h1>TEA &amp; CAKE!</h1><ol><li>1 &lt;b&gt;</li><li>2 scones</li></ol>|<footer>v2</footer>"
+    );
+
+    // A mistake: the compiler's diagnostic, as an error of the render; the process goes on.
+    templates.edit(
+        "page.html",
+        "{% extends \"base.html\" %}\n{% block title %}{{ title|uper }}{% endblock %}\n",
+    );
+    let error = page.render().expect_err("the edit has a mistake");
+    let ErrorKind::Template(diagnostics) = error.kind() else {
+        panic!("not a template error: {error:?}");
+    };
+    assert!(
+        diagnostics.starts_with(
+            "templates/page.html:2:27: unknown filter `uper`\n  |\n2 | {% block title %}{{ title|uper }}{% endblock %}\n  |                           ^^^^\n  = help: did you mean `upper`?"
+        ),
+        "{diagnostics}"
+    );
+
+    // The next good save recovers.
+    templates.edit(
+        "page.html",
+        "{% extends \"base.html\" %}\n{% block title %}{{ title|lower }}{% endblock %}\n",
+    );
+    assert_eq!(
+        page.render().expect("renders"),
+        "<h1>tea &amp; cake</h1>|<footer>v2</footer>"
+    );
+
+    // What the interpreter cannot read (a field of a type without `ToValue`) renders
+    // with the compiled template, after a warning naming the line.
+    templates.edit(
+        "page.html",
+        "{% extends \"base.html\" %}\n{% block title %}{{ owner.name }}{% endblock %}\n",
+    );
+    assert_eq!(page.render().expect("renders"), COMPILED);
+
+    // `KILN_RELOAD=0` turns reloading off.
+    templates.edit("page.html", "changed\n");
+    std::env::set_var("KILN_RELOAD", "0");
+    let off = page.render();
+    std::env::remove_var("KILN_RELOAD");
+    assert_eq!(off.expect("renders"), COMPILED);
+    assert_eq!(page.render().expect("renders"), "changed");
+
+    // Put back as compiled, the compiled template renders again.
+    drop(templates);
+    assert_eq!(page.render().expect("renders"), COMPILED);
+}
