@@ -36,3 +36,14 @@ pub fn derive_template(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     kiln_engine::derive_template(&input).into()
 }
+
+/// Makes a type of yours readable by Kiln's interpreter (hot reload with the `reload`
+/// feature, `kiln render`): a struct becomes a map of its fields (a tuple struct a list), a
+/// unit variant of an enum its name. A field whose type has no `ToValue` stays unreadable,
+/// and a template that reads it renders with the compiled template until a rebuild.
+/// Without the interpreter in the build, the derive expands to nothing.
+#[proc_macro_derive(ToValue)]
+pub fn derive_to_value(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    kiln_engine::derive_to_value(&input).into()
+}

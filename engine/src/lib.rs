@@ -35,6 +35,7 @@ pub mod parser;
 pub mod project;
 pub mod resolve;
 pub mod source;
+mod to_value;
 pub mod tree;
 mod variants;
 
@@ -52,6 +53,7 @@ use crate::loader::Loader;
 use crate::source::Files;
 
 pub use crate::diagnostic::Diagnostic as Error;
+pub use crate::to_value::derive_to_value;
 
 /// Extensions whose templates are HTML-escaped unless `escape = …` says otherwise.
 const HTML_EXTENSIONS: &[&str] = &["html", "htm", "xml", "svg", "xhtml"];

@@ -69,7 +69,7 @@ pub use size_hint::LearnedSize;
 pub use value::{Operand, Render, Truthy, Val};
 
 #[cfg(feature = "derive")]
-pub use kiln_derive::Template;
+pub use kiln_derive::{Template, ToValue};
 
 use std::fmt;
 

@@ -17,39 +17,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
 
-use crate::dynamic::{ToValue, Value};
+use crate::dynamic::Value;
 use crate::interp::{Failure, Program, Project};
 use crate::{Buffer, ErrorKind, Result};
-
-/// A field of the template struct, for conversion to a [`Value`]: through [`ToValue`]
-/// where its type implements it, else [`Value::Opaque`] (autoref specialization, so a
-/// field of any type compiles).
-pub struct Probe<'a, T: ?Sized>(pub &'a T);
-
-/// The conversion of a field whose type implements [`ToValue`].
-pub trait ViaToValue {
-    /// The field's value.
-    fn kiln_value(&self) -> Value;
-}
-
-impl<T: ToValue + ?Sized> ViaToValue for &Probe<'_, T> {
-    fn kiln_value(&self) -> Value {
-        self.0.to_value()
-    }
-}
-
-/// The stand-in for a field whose type has no [`ToValue`]: the interpreter says so where
-/// a template reads it.
-pub trait ViaOpaque {
-    /// [`Value::Opaque`] with the type's name.
-    fn kiln_value(&self) -> Value;
-}
-
-impl<T: ?Sized> ViaOpaque for Probe<'_, T> {
-    fn kiln_value(&self) -> Value {
-        Value::Opaque(std::any::type_name::<T>())
-    }
-}
 
 /// The reload state of one derived template.
 pub struct Reloader {

@@ -136,3 +136,49 @@ fn the_interpreter_renders_the_parity_suite_as_jinja2_does() {
         failures.join("\n\n")
     );
 }
+
+#[derive(kiln::ToValue)]
+struct Point(i32, i32);
+
+#[derive(kiln::ToValue)]
+enum Shape {
+    Dot,
+    Line { from: Point, to: Point },
+    Label(String),
+}
+
+#[derive(kiln::ToValue)]
+struct Drawing<'a, T> {
+    name: &'a str,
+    shapes: Vec<Shape>,
+    extra: T,
+    r#type: Option<u8>,
+}
+
+/// Not `ToValue`: a field of this type is opaque to the interpreter.
+struct Secret;
+
+/// `#[derive(kiln::ToValue)]`: structs are maps of their fields, tuple structs lists,
+/// unit variants their names; a field of a type without `ToValue` is opaque.
+#[test]
+fn derived_to_value_reads_structs_and_enums() {
+    let drawing = Drawing {
+        name: "<d>",
+        shapes: vec![
+            Shape::Dot,
+            Shape::Line {
+                from: Point(0, 1),
+                to: Point(2, 3),
+            },
+            Shape::Label("x".into()),
+        ],
+        extra: Secret,
+        r#type: None,
+    };
+    let printed = kiln::value::to_string(&drawing.to_value());
+    assert_eq!(
+        printed,
+        "{'name': '<d>', 'shapes': ['Dot', {'from': [0, 1], 'to': [2, 3]}, ['x']], \
+         'extra': <integration::interp_parity::Secret>, 'type': None}"
+    );
+}

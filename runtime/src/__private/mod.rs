@@ -65,8 +65,40 @@ pub use crate::__kiln_respond as respond;
 /// Hot reload's plumbing (`reload` feature).
 #[cfg(feature = "reload")]
 pub mod reload {
-    pub use crate::dynamic::Value;
-    pub use crate::reload::{Probe, Reloader, ViaOpaque, ViaToValue};
+    pub use crate::dynamic::{Probe, Value, ViaOpaque, ViaToValue};
+    pub use crate::reload::Reloader;
+}
+
+/// What `#[derive(ToValue)]` expands to (with the interpreter).
+#[cfg(feature = "interpreter")]
+pub mod to_value {
+    pub use crate::dynamic::{Probe, ToValue, Value, ViaOpaque, ViaToValue};
+}
+
+pub use crate::__kiln_to_value as to_value;
+
+/// `#[derive(ToValue)]`'s `to_value! { self [params] [type] [predicates] { body } }`: the impl
+/// with the interpreter in the build, nothing without it.
+#[cfg(feature = "interpreter")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __kiln_to_value {
+    ($self:tt [$($param:tt)*] [$($ty:tt)*] [$($predicate:tt)*] { $($body:tt)* }) => {
+        #[automatically_derived]
+        impl<$($param)*> $crate::__private::to_value::ToValue for $($ty)* where $($predicate)* {
+            // `self` comes from the derive, so the body's `self` is this one.
+            fn to_value(&$self) -> $crate::__private::to_value::Value {
+                $($body)*
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "interpreter"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __kiln_to_value {
+    ($($any:tt)*) => {};
 }
 
 /// What the derive puts first in a path template's `render_buffer`:

@@ -12,6 +12,8 @@ mod traits;
 use std::sync::{Arc, Mutex};
 
 pub use convert::ToValue;
+#[doc(hidden)]
+pub use convert::{Probe, ViaOpaque, ViaToValue};
 
 /// A template value whose type is known only at run time.
 #[derive(Clone, Debug, Default)]

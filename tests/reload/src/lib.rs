@@ -13,6 +13,24 @@ pub struct Page {
     pub items: Vec<String>,
     /// A value of a type the interpreter cannot read.
     pub owner: Owner,
+    /// A value of a type that derives `ToValue`.
+    pub author: Author,
+}
+
+/// A type the interpreter reads: it derives `ToValue`.
+#[derive(kiln::ToValue)]
+pub struct Author {
+    /// The author's name.
+    pub name: String,
+    /// Their role.
+    pub role: Role,
+}
+
+/// An enum of unit variants: each is its name to the interpreter.
+#[derive(kiln::ToValue)]
+pub enum Role {
+    /// Writes.
+    Editor,
 }
 
 /// A type without `kiln::ToValue`.

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
 use kiln::{ErrorKind, Template};
-use kiln_reload_tests::{Owner, Page};
+use kiln_reload_tests::{Author, Owner, Page, Role};
 
 /// The templates of this crate, restored as they were when dropped.
 struct Templates {
@@ -70,6 +70,10 @@ fn page() -> Page {
         title: "Tea & cake".into(),
         items: vec!["<b>".into(), "scones".into()],
         owner: Owner { name: "Ann".into() },
+        author: Author {
+            name: "Bo".into(),
+            role: Role::Editor,
+        },
     }
 }
 
@@ -131,6 +135,16 @@ fn an_edited_template_shows_on_the_next_render_without_a_build() {
     assert_eq!(
         page.render().expect("renders"),
         "<h1>tea &amp; cake</h1>|<footer>v2</footer>"
+    );
+
+    // A field of a type that derives `ToValue`.
+    templates.edit(
+        "page.html",
+        "{% extends \"base.html\" %}\n{% block title %}{{ author.name }} ({{ author.role }}){% endblock %}\n",
+    );
+    assert_eq!(
+        page.render().expect("renders"),
+        "<h1>Bo (Editor)</h1>|<footer>v2</footer>"
     );
 
     // What the interpreter cannot read (a field of a type without `ToValue`) renders
