@@ -89,10 +89,33 @@ pub(crate) fn render<T: crate::Template + ?Sized>(template: &T) -> Rendered {
             Rendered {
                 ok: false,
                 content_type: FAILED_CONTENT_TYPE,
-                body: FAILED_BODY.to_owned(),
+                body: failed_body(&err),
             }
         }
     }
+}
+
+/// The body of a failed render's `500`: [`FAILED_BODY`], which names nothing of the
+/// template. With hot reload (the `reload` feature, a debug build), a template edited on
+/// disk with mistakes shows the compiler's diagnostics instead, so the developer sees them
+/// in the browser; release builds never reload, so never show them.
+#[cfg(any(
+    feature = "axum",
+    feature = "actix-web",
+    feature = "rocket",
+    feature = "warp",
+    feature = "poem"
+))]
+fn failed_body(err: &Error) -> String {
+    #[cfg(all(feature = "reload", debug_assertions))]
+    if let crate::ErrorKind::Template(diagnostics) = err.kind() {
+        return format!(
+            "500 Internal Server Error: the edited template has mistakes \
+             (shown by kiln's hot reload in a debug build)\n\n{diagnostics}\n"
+        );
+    }
+    let _ = err;
+    FAILED_BODY.to_owned()
 }
 
 /// Logs that the template `T` failed to render, with the error (whose `Display` starts with
