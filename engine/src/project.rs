@@ -90,20 +90,40 @@ impl Project {
     }
 
     /// Loads, resolves and checks the template `name` for data with `fields` (`None`:
-    /// any name may be a field), as the derive checks it for a struct with those fields.
+    /// any name may be a field), as `kiln render` does for JSON data.
     pub fn check_with(
         &mut self,
         name: &str,
         fields: Option<&[String]>,
+    ) -> Result<FrontEnd, Vec<Diagnostic>> {
+        self.check_as(name, fields, crate::check::DATA_OWNER, true)
+    }
+
+    /// Loads, resolves and checks the template `name` as the derive checks it for a
+    /// struct with `fields`: `owner` ("the struct") is what hints name, and without
+    /// `strict_filters` a filter that is no built-in is taken as a custom one.
+    pub fn check_as(
+        &mut self,
+        name: &str,
+        fields: Option<&[String]>,
+        owner: &str,
+        strict_filters: bool,
     ) -> Result<FrontEnd, Vec<Diagnostic>> {
         let escapers = self.config().escapers.clone();
         let args = TemplateArgs::for_path(name);
         let scope = Scope {
             fields,
             types: &[],
-            owner: crate::check::DATA_OWNER,
+            owner,
         };
-        front_end(&mut self.loader, &args, None, &scope, &escapers, true)
+        front_end(
+            &mut self.loader,
+            &args,
+            None,
+            &scope,
+            &escapers,
+            strict_filters,
+        )
     }
 
     /// Checks every template of [`Project::template_names`].

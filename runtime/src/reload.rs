@@ -29,71 +29,87 @@ pub struct Reloader {
     root: &'static str,
     /// Each file the compiled template was made of, with its text then.
     compiled: &'static [(&'static str, &'static [u8])],
+    /// The struct's fields: the names the template may use.
+    fields: &'static [&'static str],
     state: Mutex<Option<State>>,
 }
 
 struct State {
     /// The files to watch, with the modification time last seen.
     watched: Vec<(PathBuf, Option<SystemTime>)>,
-    mode: Mode,
+    mode: Option<Active>,
     /// The `NeedsRebuild` messages already printed.
     warned: HashSet<String>,
 }
 
+/// How a changed template renders: what [`Reloader::active`] returns.
 #[derive(Clone)]
-enum Mode {
-    /// The files hold what was compiled.
-    Compiled,
-    /// Changed: the interpreter renders the template as it is on disk now.
+pub enum Active {
+    /// The interpreter renders the template as it is on disk now.
     Interpreted(Arc<Program>),
-    /// Changed, with mistakes: the diagnostics, as the compiler prints them.
+    /// The template has mistakes: the diagnostics, as the compiler prints them.
     Broken(Arc<str>),
 }
 
 impl Reloader {
-    /// The reloader of template `name`, compiled in crate `root` from `compiled`.
+    /// The reloader of template `name` with `fields`, compiled in crate `root` from
+    /// `compiled`.
     pub const fn new(
         name: &'static str,
         root: &'static str,
         compiled: &'static [(&'static str, &'static [u8])],
+        fields: &'static [&'static str],
     ) -> Self {
         Reloader {
             name,
             root,
             compiled,
+            fields,
             state: Mutex::new(None),
         }
     }
 
-    /// Renders into `out` if the template changed since it was compiled: `None` means the
-    /// compiled code renders. `data` makes the struct's fields, called only when needed.
-    pub fn render(&self, out: &mut Buffer, data: impl FnOnce() -> Value) -> Option<Result<()>> {
+    /// How the template renders now: `None` while its files hold what was compiled (the
+    /// compiled code renders), else the interpreter or the template's mistakes.
+    ///
+    /// RATIONALE: two calls, not one with a closure for the fields, so the generated
+    /// `render_buffer` gains no closure: rustc names the items in a closure by its
+    /// position (`{closure#0}`), which compile-error messages show.
+    pub fn active(&self) -> Option<Active> {
         if std::env::var_os("KILN_RELOAD").is_some_and(|v| v == "0") {
             return None;
         }
-        let mut data = LazyData::new(data);
         let mut guard = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         let state = guard.get_or_insert_with(|| State {
             watched: self.compiled_paths(),
-            mode: Mode::Compiled,
+            mode: None,
             warned: HashSet::new(),
         });
         if state.changed() {
-            state.mode = self.reload(state, data.get());
+            state.mode = self.reload(state);
         }
-        match state.mode.clone() {
-            Mode::Compiled => None,
-            Mode::Broken(diagnostics) => {
+        state.mode.clone()
+    }
+
+    /// Renders the changed template with the struct's fields, `data`, into `out`; `None`
+    /// when it needs what only the compiled template has (after one warning).
+    pub fn render(&self, active: &Active, out: &mut Buffer, data: &Value) -> Option<Result<()>> {
+        match active {
+            Active::Broken(diagnostics) => {
                 Some(Err(ErrorKind::Template(diagnostics.to_string()).into()))
             }
-            Mode::Interpreted(program) => match program.try_render(data.get()) {
+            Active::Interpreted(program) => match program.try_render(data) {
                 Ok(text) => {
                     out.push_str(&text);
                     Some(Ok(()))
                 }
                 Err(Failure::Error(error)) => Some(Err(error)),
                 Err(Failure::NeedsRebuild(what)) => {
-                    if state.warned.insert(what.clone()) {
+                    let mut guard = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+                    let first = guard
+                        .as_mut()
+                        .is_none_or(|state| state.warned.insert(what.clone()));
+                    if first {
                         eprintln!(
                             "kiln: `{}` changed, but {what}; showing the compiled template",
                             self.name
@@ -114,38 +130,41 @@ impl Reloader {
     }
 
     /// What renders now that a file changed.
-    fn reload(&self, state: &mut State, data: &Value) -> Mode {
+    fn reload(&self, state: &mut State) -> Option<Active> {
         if self.unchanged() {
             state.watched = self
                 .compiled
                 .iter()
                 .map(|(path, _)| (PathBuf::from(path), modified(Path::new(path))))
                 .collect();
-            return Mode::Compiled;
+            return None;
         }
-        let mode = match Project::open(Path::new(self.root)) {
-            Err(error) => Mode::Broken(Arc::from(error.to_string())),
-            Ok(mut project) => {
-                let loaded = Program::load(&mut project, self.name, data);
-                // Watch every file read, so a new include or parent is seen too.
-                let mut watched: Vec<(PathBuf, Option<SystemTime>)> = project
-                    .files()
-                    .paths()
-                    .map(|p| (p.to_path_buf(), modified(p)))
-                    .collect();
-                for (path, _) in self.compiled {
-                    if !watched.iter().any(|(p, _)| p == Path::new(path)) {
-                        watched.push((PathBuf::from(path), modified(Path::new(path))));
-                    }
-                }
-                state.watched = watched;
-                match loaded {
-                    Ok(program) => Mode::Interpreted(Arc::new(program)),
-                    Err(diagnostics) => Mode::Broken(Arc::from(diagnostics.join("\n\n"))),
-                }
-            }
+        let mut project = match Project::open(Path::new(self.root)) {
+            Ok(project) => project,
+            Err(error) => return Some(Active::Broken(Arc::from(error.to_string()))),
         };
-        mode
+        let fields: Vec<&str> = self
+            .fields
+            .iter()
+            .map(|f| f.trim_start_matches("r#"))
+            .collect();
+        let loaded = Program::load_for_struct(&mut project, self.name, &fields);
+        // Watch every file read, so a new include or parent is seen too.
+        let mut watched: Vec<(PathBuf, Option<SystemTime>)> = project
+            .files()
+            .paths()
+            .map(|p| (p.to_path_buf(), modified(p)))
+            .collect();
+        for (path, _) in self.compiled {
+            if !watched.iter().any(|(p, _)| p == Path::new(path)) {
+                watched.push((PathBuf::from(path), modified(Path::new(path))));
+            }
+        }
+        state.watched = watched;
+        Some(match loaded {
+            Ok(program) => Active::Interpreted(Arc::new(program)),
+            Err(diagnostics) => Active::Broken(Arc::from(diagnostics.join("\n\n"))),
+        })
     }
 
     /// Whether every compiled file still holds what was compiled.
@@ -173,29 +192,6 @@ impl State {
 
 fn modified(path: &Path) -> Option<SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
-}
-
-/// The struct's fields as a [`Value`], made once and only if the interpreter needs them.
-struct LazyData<F> {
-    make: Option<F>,
-    value: Option<Value>,
-}
-
-impl<F: FnOnce() -> Value> LazyData<F> {
-    fn new(make: F) -> Self {
-        LazyData {
-            make: Some(make),
-            value: None,
-        }
-    }
-
-    fn get(&mut self) -> &Value {
-        if self.value.is_none() {
-            let value = self.make.take().map_or(Value::Undefined, |make| make());
-            self.value = Some(value);
-        }
-        self.value.get_or_insert(Value::Undefined)
-    }
 }
 
 impl std::fmt::Debug for Reloader {

@@ -117,19 +117,22 @@ macro_rules! __kiln_reload {
                     $name,
                     $root,
                     &[$(($file, ::core::include_bytes!($file))),*],
+                    &[$($crate::__private::core::stringify!($field)),*],
                 );
-            let __kiln_reloaded = __KILN_RELOAD.render($out, || {
+            if let ::core::option::Option::Some(__kiln_active) = __KILN_RELOAD.active() {
                 #[allow(unused_imports)]
                 use $crate::__private::reload::{ViaOpaque as _, ViaToValue as _};
-                $crate::__private::reload::Value::map([$((
+                let __kiln_data = $crate::__private::reload::Value::map([$((
                     $crate::__private::reload::Value::str(
                         $crate::__private::core::stringify!($field).trim_start_matches("r#"),
                     ),
                     (&&$crate::__private::reload::Probe(&$self.$field)).kiln_value(),
-                )),*])
-            });
-            if let ::core::option::Option::Some(__kiln_result) = __kiln_reloaded {
-                return __kiln_result;
+                )),*]);
+                if let ::core::option::Option::Some(__kiln_result) =
+                    __KILN_RELOAD.render(&__kiln_active, $out, &__kiln_data)
+                {
+                    return __kiln_result;
+                }
             }
         }
     };

@@ -75,14 +75,33 @@ impl Program {
             ),
             _ => None,
         };
-        let front = project
-            .check_with(name, fields.as_deref())
-            .map_err(|errors| {
-                errors
-                    .iter()
-                    .map(|e| e.render(project.files()))
-                    .collect::<Vec<_>>()
-            })?;
+        let front = project.check_with(name, fields.as_deref());
+        Self::from_front(project, front)
+    }
+
+    /// Loads and checks template `name` as the derive does for a struct with `fields`
+    /// (its hints name the struct; a filter that is no built-in is a custom one, which
+    /// the interpreter then cannot run).
+    pub fn load_for_struct(
+        project: &mut Project,
+        name: &str,
+        fields: &[&str],
+    ) -> std::result::Result<Self, Vec<String>> {
+        let fields: Vec<String> = fields.iter().map(|f| (*f).to_owned()).collect();
+        let front = project.check_as(name, Some(&fields), "the struct", false);
+        Self::from_front(project, front)
+    }
+
+    fn from_front(
+        project: &Project,
+        front: std::result::Result<kiln_engine::FrontEnd, Vec<kiln_engine::Error>>,
+    ) -> std::result::Result<Self, Vec<String>> {
+        let front = front.map_err(|errors| {
+            errors
+                .iter()
+                .map(|e| e.render(project.files()))
+                .collect::<Vec<_>>()
+        })?;
         let files = project.files().clone();
         let root_escaping = front
             .escaping
