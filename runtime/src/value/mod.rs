@@ -163,6 +163,7 @@ macro_rules! forward_two_variants {
         }
     };
 }
+#[cfg(feature = "interpreter")]
 pub(crate) use self::impls::write_map;
 pub(crate) use forward_two_variants;
 
