@@ -30,6 +30,11 @@
 //! - [`value`]: how your types print, test, compare and iterate in templates ([`Render`],
 //!   [`Truthy`], [`Operand`]), and the values filters return.
 //! - [`web`]: serving templates from axum, actix-web, Rocket, warp and Poem (features).
+//! - Hot reload (feature `reload`): in debug builds, an edited template renders through an
+//!   interpreter of the same checked tree, without a rebuild (`docs/reload.md`); the
+//!   interpreter and its values are the modules `interp` and `dynamic` (feature
+//!   `interpreter`), and `#[derive(ToValue)]` makes a type of yours readable by it.
+//! - The `kiln` command (feature `cli`): `kiln check` and `kiln render` (`docs/cli.md`).
 //! - The template syntax reference is `docs/syntax.md` in the repository.
 #![deny(missing_docs)]
 // Audited exceptions, each with its benchmark: the writes of `buffer::Buffer`.
