@@ -102,11 +102,12 @@ fn fields_value(fields: &syn::Fields, place: impl Fn(&syn::Ident) -> TokenStream
     }
 }
 
-/// A field's value: through its `ToValue`, or opaque if its type has none.
+/// A field's value: through its `ToValue`, else its `Serialize` (with `kiln`'s `json`
+/// feature), else opaque.
 fn probe(place: TokenStream) -> TokenStream {
     quote! {{
         #[allow(unused_imports)]
-        use ::kiln::__private::to_value::{ViaOpaque as _, ViaToValue as _};
-        (&&::kiln::__private::to_value::Probe(&#place)).kiln_value()
+        use ::kiln::__private::to_value::{ViaOpaque as _, ViaSerialize as _, ViaToValue as _};
+        (&&&::kiln::__private::to_value::Probe(&#place)).kiln_value()
     }}
 }

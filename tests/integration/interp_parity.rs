@@ -153,13 +153,22 @@ struct Drawing<'a, T> {
     shapes: Vec<Shape>,
     extra: T,
     r#type: Option<u8>,
+    meta: Meta,
+}
+
+/// Not `ToValue`, but `Serialize`: with `kiln`'s `json` feature it converts through JSON.
+#[derive(serde::Serialize)]
+struct Meta {
+    width: u32,
+    tags: Vec<&'static str>,
 }
 
 /// Not `ToValue`: a field of this type is opaque to the interpreter.
 struct Secret;
 
 /// `#[derive(kiln::ToValue)]`: structs are maps of their fields, tuple structs lists,
-/// unit variants their names; a field of a type without `ToValue` is opaque.
+/// unit variants their names; a field of a type without `ToValue` converts through
+/// `Serialize` (the `json` feature is on here), else is opaque.
 #[test]
 fn derived_to_value_reads_structs_and_enums() {
     let drawing = Drawing {
@@ -174,11 +183,16 @@ fn derived_to_value_reads_structs_and_enums() {
         ],
         extra: Secret,
         r#type: None,
+        meta: Meta {
+            width: 3,
+            tags: vec!["a"],
+        },
     };
     let printed = kiln::value::to_string(&drawing.to_value());
     assert_eq!(
         printed,
         "{'name': '<d>', 'shapes': ['Dot', {'from': [0, 1], 'to': [2, 3]}, ['x']], \
-         'extra': <integration::interp_parity::Secret>, 'type': None}"
+         'extra': <integration::interp_parity::Secret>, 'type': None, \
+         'meta': {'tags': ['a'], 'width': 3}}"
     );
 }

@@ -65,14 +65,14 @@ pub use crate::__kiln_respond as respond;
 /// Hot reload's plumbing (`reload` feature).
 #[cfg(feature = "reload")]
 pub mod reload {
-    pub use crate::dynamic::{Probe, Value, ViaOpaque, ViaToValue};
+    pub use crate::dynamic::{Probe, Value, ViaOpaque, ViaSerialize, ViaToValue};
     pub use crate::reload::Reloader;
 }
 
 /// What `#[derive(ToValue)]` expands to (with the interpreter).
 #[cfg(feature = "interpreter")]
 pub mod to_value {
-    pub use crate::dynamic::{Probe, ToValue, Value, ViaOpaque, ViaToValue};
+    pub use crate::dynamic::{Probe, ToValue, Value, ViaOpaque, ViaSerialize, ViaToValue};
 }
 
 pub use crate::__kiln_to_value as to_value;
@@ -121,12 +121,12 @@ macro_rules! __kiln_reload {
                 );
             if let ::core::option::Option::Some(__kiln_active) = __KILN_RELOAD.active() {
                 #[allow(unused_imports)]
-                use $crate::__private::reload::{ViaOpaque as _, ViaToValue as _};
+                use $crate::__private::reload::{ViaOpaque as _, ViaSerialize as _, ViaToValue as _};
                 let __kiln_data = $crate::__private::reload::Value::map([$((
                     $crate::__private::reload::Value::str(
                         $crate::__private::core::stringify!($field).trim_start_matches("r#"),
                     ),
-                    (&&$crate::__private::reload::Probe(&$self.$field)).kiln_value(),
+                    (&&&$crate::__private::reload::Probe(&$self.$field)).kiln_value(),
                 )),*]);
                 if let ::core::option::Option::Some(__kiln_result) =
                     __KILN_RELOAD.render(&__kiln_active, $out, &__kiln_data)

@@ -195,9 +195,10 @@ impl ToValue for serde_json::Value {
     }
 }
 
-/// A field of a template struct or of a `#[derive(ToValue)]` type, for conversion to a [`Value`]: through [`ToValue`]
-/// where its type implements it, else [`Value::Opaque`] (autoref specialization, so a
-/// field of any type compiles).
+/// A field of a template struct or of a `#[derive(ToValue)]` type, for conversion to a
+/// [`Value`]: through [`ToValue`] where its type implements it, else through
+/// `serde::Serialize` (with the `json` feature), else [`Value::Opaque`]. Autoref
+/// specialization, `(&&&Probe(&field)).kiln_value()`, so a field of any type compiles.
 pub struct Probe<'a, T: ?Sized>(pub &'a T);
 
 /// The conversion of a field whose type implements [`ToValue`].
@@ -206,9 +207,27 @@ pub trait ViaToValue {
     fn kiln_value(&self) -> Value;
 }
 
-impl<T: ToValue + ?Sized> ViaToValue for &Probe<'_, T> {
+impl<T: ToValue + ?Sized> ViaToValue for &&Probe<'_, T> {
     fn kiln_value(&self) -> Value {
         self.0.to_value()
+    }
+}
+
+/// The conversion of a field whose type has no [`ToValue`] but implements
+/// `serde::Serialize` (with the `json` feature): through its JSON form, so a struct is a
+/// map of its fields (in key order, as `serde_json` keeps them).
+pub trait ViaSerialize {
+    /// The field's value.
+    fn kiln_value(&self) -> Value;
+}
+
+#[cfg(feature = "json")]
+impl<T: serde::Serialize + ?Sized> ViaSerialize for &Probe<'_, T> {
+    fn kiln_value(&self) -> Value {
+        match serde_json::to_value(self.0) {
+            Ok(json) => json.to_value(),
+            Err(_) => Value::Opaque(std::any::type_name::<T>()),
+        }
     }
 }
 

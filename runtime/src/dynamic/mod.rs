@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 
 pub use convert::ToValue;
 #[doc(hidden)]
-pub use convert::{Probe, ViaOpaque, ViaToValue};
+pub use convert::{Probe, ViaOpaque, ViaSerialize, ViaToValue};
 
 /// A template value whose type is known only at run time.
 #[derive(Clone, Debug, Default)]
