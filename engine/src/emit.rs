@@ -209,7 +209,10 @@ pub(crate) fn with_borrow(generics: &syn::Generics) -> syn::Generics {
 /// For `blocks = ["title", …]`: per block, a type that borrows the template and renders
 /// only that block (a `Template`, `Display` and response like the template itself), and
 /// the method `as_title()` that makes one.
-pub(crate) fn block_views(item: Item<'_>, blocks: &[(String, RustSpan, Render)]) -> TokenStream {
+pub(crate) fn block_views(
+    item: Item<'_>,
+    blocks: &[(String, RustSpan, Render, Option<TokenStream>)],
+) -> TokenStream {
     if blocks.is_empty() {
         return TokenStream::new();
     }
@@ -221,7 +224,7 @@ pub(crate) fn block_views(item: Item<'_>, blocks: &[(String, RustSpan, Render)])
     let allow = allow_lints();
     let mut views = TokenStream::new();
     let mut methods = TokenStream::new();
-    for (name, span, render) in blocks {
+    for (name, span, render, reload) in blocks {
         let view = format_ident!("__Kiln{}Block_{}", ident, name);
         let method = format_ident!("as_{}", name, span = *span);
         let render_fn = format_ident!("__kiln_render_block_{}", name);
@@ -260,6 +263,7 @@ pub(crate) fn block_views(item: Item<'_>, blocks: &[(String, RustSpan, Render)])
             #allow
             #[doc(hidden)]
             fn #render_fn(&self, __kiln_out: &mut ::kiln::__private::Buffer) -> ::kiln::Result<()> {
+                #reload
                 #body
             }
         });

@@ -139,16 +139,23 @@ fn expand_struct(input: &DeriveInput, data: &syn::DataStruct, root: &Path) -> To
         .chain(blocks.iter().map(|(_, _, b)| b))
         .flat_map(|b| b.paths.iter().cloned())
         .collect();
+    // Each view's render function starts with its own reload hook, for its block.
     let blocks: Vec<_> = blocks
         .into_iter()
-        .map(|(name, span, body)| (name, span, body.render))
+        .map(|(name, span, body)| {
+            let reload = args
+                .as_ref()
+                .and_then(|args| reload_hook(args, Some(&name), &data.fields, &body.paths, root));
+            (name, span, body.render, reload)
+        })
         .collect();
     paths.sort();
     paths.dedup();
     let rebuild = emit::rebuild_on_change(&paths);
-    let reload = args
-        .as_ref()
-        .and_then(|args| reload_hook(args, &data.fields, &main.paths, root));
+    let reload = args.as_ref().and_then(|args| {
+        let block = args.block.as_ref().map(|(name, _)| name.as_str());
+        reload_hook(args, block, &data.fields, &main.paths, root)
+    });
     let template = emit::template_reloading(item, &main.render, reload);
     let public = emit::public_impls(item);
     let views = emit::block_views(item, &blocks);
@@ -170,11 +177,13 @@ fn expand_struct(input: &DeriveInput, data: &syn::DataStruct, root: &Path) -> To
     tokens
 }
 
-/// `::kiln::__private::reload! { … }` for a struct's `path` template (not a `block` of it):
+/// `::kiln::__private::reload! { … }` for a struct's (or an enum variant's view's) `path`
+/// template, or a `block` of it:
 /// what `kiln` expands, with its `reload` feature, into a check of the template's files
 /// and a render through the interpreter when they changed.
-fn reload_hook(
+pub(crate) fn reload_hook(
     args: &TemplateArgs,
+    block: Option<&str>,
     fields: &syn::Fields,
     files: &[String],
     root: &Path,
@@ -182,16 +191,25 @@ fn reload_hook(
     let TemplateSource::Path(name) = &args.source else {
         return None;
     };
-    if args.block.is_some() || files.is_empty() {
+    if files.is_empty() {
         return None;
     }
-    let syn::Fields::Named(named) = fields else {
-        return None;
+    let idents: Vec<&syn::Ident> = match fields {
+        syn::Fields::Named(named) => named
+            .named
+            .iter()
+            .filter_map(|f| f.ident.as_ref())
+            .collect(),
+        syn::Fields::Unit => Vec::new(),
+        // A tuple struct's fields have no names for the template to use.
+        syn::Fields::Unnamed(_) => return None,
     };
-    let idents = named.named.iter().filter_map(|f| f.ident.as_ref());
     let root = root.to_string_lossy();
+    let block = block.unwrap_or_default();
     Some(quote! {
-        ::kiln::__private::reload! { self, __kiln_out, #name, #root, [#(#files),*], [#(#idents),*] }
+        ::kiln::__private::reload! {
+            self, __kiln_out, #name, #block, #root, [#(#files),*], [#(#idents),*]
+        }
     })
 }
 

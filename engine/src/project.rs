@@ -96,21 +96,24 @@ impl Project {
         name: &str,
         fields: Option<&[String]>,
     ) -> Result<FrontEnd, Vec<Diagnostic>> {
-        self.check_as(name, fields, crate::check::DATA_OWNER, true)
+        self.check_as(name, None, fields, crate::check::DATA_OWNER, true)
     }
 
-    /// Loads, resolves and checks the template `name` as the derive checks it for a
-    /// struct with `fields`: `owner` ("the struct") is what hints name, and without
-    /// `strict_filters` a filter that is no built-in is taken as a custom one.
+    /// Loads, resolves and checks the template `name` (only its `block`, if given) as the
+    /// derive checks it for a struct with `fields`: `owner` ("the struct") is what hints
+    /// name, and without `strict_filters` a filter that is no built-in is taken as a
+    /// custom one.
     pub fn check_as(
         &mut self,
         name: &str,
+        block: Option<&str>,
         fields: Option<&[String]>,
         owner: &str,
         strict_filters: bool,
     ) -> Result<FrontEnd, Vec<Diagnostic>> {
         let escapers = self.config().escapers.clone();
         let args = TemplateArgs::for_path(name);
+        let block = block.map(|b| (b.to_owned(), proc_macro2::Span::call_site()));
         let scope = Scope {
             fields,
             types: &[],
@@ -119,7 +122,7 @@ impl Project {
         front_end(
             &mut self.loader,
             &args,
-            None,
+            block.as_ref(),
             &scope,
             &escapers,
             strict_filters,

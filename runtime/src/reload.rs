@@ -25,6 +25,8 @@ use crate::{Buffer, ErrorKind, Result};
 pub struct Reloader {
     /// The template's name (`path = …`).
     name: &'static str,
+    /// The block rendered alone (`block = …`, a `blocks = […]` view), or `""`.
+    block: &'static str,
     /// The crate root the template was compiled in (`CARGO_MANIFEST_DIR`).
     root: &'static str,
     /// Each file the compiled template was made of, with its text then.
@@ -52,16 +54,18 @@ pub enum Active {
 }
 
 impl Reloader {
-    /// The reloader of template `name` with `fields`, compiled in crate `root` from
-    /// `compiled`.
+    /// The reloader of template `name` (its `block`, unless `""`) with `fields`, compiled
+    /// in crate `root` from `compiled`.
     pub const fn new(
         name: &'static str,
+        block: &'static str,
         root: &'static str,
         compiled: &'static [(&'static str, &'static [u8])],
         fields: &'static [&'static str],
     ) -> Self {
         Reloader {
             name,
+            block,
             root,
             compiled,
             fields,
@@ -148,7 +152,8 @@ impl Reloader {
             .iter()
             .map(|f| f.trim_start_matches("r#"))
             .collect();
-        let loaded = Program::load_for_struct(&mut project, self.name, &fields);
+        let block = Some(self.block).filter(|b| !b.is_empty());
+        let loaded = Program::load_for_struct(&mut project, self.name, block, &fields);
         // Watch every file read, so a new include or parent is seen too.
         let mut watched: Vec<(PathBuf, Option<SystemTime>)> = project
             .files()

@@ -102,19 +102,20 @@ macro_rules! __kiln_to_value {
 }
 
 /// What the derive puts first in a path template's `render_buffer`:
-/// `reload! { self, out, "name", "root", ["file", …], [field, …] }`. With the `reload`
+/// `reload! { self, out, "name", "block", "root", ["file", …], [field, …] }`. With the `reload`
 /// feature, in a build with debug assertions, it renders through the interpreter when the
 /// template changed on disk; otherwise it is nothing.
 #[cfg(feature = "reload")]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __kiln_reload {
-    ($self:ident, $out:ident, $name:literal, $root:literal, [$($file:literal),* $(,)?], [$($field:ident),* $(,)?]) => {
+    ($self:ident, $out:ident, $name:literal, $block:literal, $root:literal, [$($file:literal),* $(,)?], [$($field:ident),* $(,)?]) => {
         #[cfg(debug_assertions)]
         {
             static __KILN_RELOAD: $crate::__private::reload::Reloader =
                 $crate::__private::reload::Reloader::new(
                     $name,
+                    $block,
                     $root,
                     &[$(($file, ::core::include_bytes!($file))),*],
                     &[$($crate::__private::core::stringify!($field)),*],

@@ -79,16 +79,18 @@ impl Program {
         Self::from_front(project, front)
     }
 
-    /// Loads and checks template `name` as the derive does for a struct with `fields`
+    /// Loads and checks template `name` (only its `block`, if given) as the derive does
+    /// for a struct with `fields`
     /// (its hints name the struct; a filter that is no built-in is a custom one, which
     /// the interpreter then cannot run).
     pub fn load_for_struct(
         project: &mut Project,
         name: &str,
+        block: Option<&str>,
         fields: &[&str],
     ) -> std::result::Result<Self, Vec<String>> {
         let fields: Vec<String> = fields.iter().map(|f| (*f).to_owned()).collect();
-        let front = project.check_as(name, Some(&fields), "the struct", false);
+        let front = project.check_as(name, block, Some(&fields), "the struct", false);
         Self::from_front(project, front)
     }
 

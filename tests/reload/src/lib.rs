@@ -3,9 +3,9 @@
 
 use kiln::Template;
 
-/// A page with a title and items, in a layout.
+/// A page with a title and items, in a layout; `as_body()` renders its body alone.
 #[derive(Template)]
-#[template(path = "page.html")]
+#[template(path = "page.html", blocks = ["body"])]
 pub struct Page {
     /// The page's title.
     pub title: String,
@@ -37,4 +37,24 @@ pub enum Role {
 pub struct Owner {
     /// The owner's name.
     pub name: String,
+}
+
+/// Only the title block of the page (an htmx-style fragment).
+#[derive(Template)]
+#[template(path = "page.html", block = "title")]
+pub struct Title {
+    /// The page's title.
+    pub title: String,
+}
+
+/// An enum template: each variant renders its part of the page.
+#[derive(Template)]
+#[template(path = "page.html")]
+pub enum View {
+    /// The title block, from the variant's field.
+    #[template(block = "title")]
+    Heading {
+        /// The page's title.
+        title: String,
+    },
 }

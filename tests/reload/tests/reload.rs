@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
 use kiln::{ErrorKind, Template};
-use kiln_reload_tests::{Author, Owner, Page, Role};
+use kiln_reload_tests::{Author, Owner, Page, Role, Title, View};
 
 /// The templates of this crate, restored as they were when dropped.
 struct Templates {
@@ -95,6 +95,19 @@ fn an_edited_template_shows_on_the_next_render_without_a_build() {
         page.render().expect("renders"),
         "<title>TEA &amp; CAKE!</title>\n<ol><li>1 &lt;b&gt;</li><li>2 scones</li></ol>\n<footer>v1</footer>"
     );
+    // A block rendered alone, as a `blocks = […]` view and as a `block = …` struct.
+    assert_eq!(
+        page.as_body().render().expect("renders"),
+        "<ol><li>1 &lt;b&gt;</li><li>2 scones</li></ol>"
+    );
+    let title = Title {
+        title: "tea".into(),
+    };
+    assert_eq!(title.render().expect("renders"), "TEA!");
+    let heading = View::Heading {
+        title: "tea".into(),
+    };
+    assert_eq!(heading.render().expect("renders"), "TEA!");
 
     // A file the layout includes, and the layout itself.
     templates.edit("footer.html", "<footer>v2</footer>\n");
