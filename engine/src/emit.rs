@@ -164,18 +164,21 @@ pub(crate) fn public_impls(item: Item<'_>) -> TokenStream {
 /// from implementing `IntoResponse` for every `Template`), so it always emits this call
 /// and `kiln` decides, by its features, what it expands to.
 fn respond_call(item: Item<'_>) -> TokenStream {
-    let ident = item.ident;
-    let generics = without_defaults(item.generics);
-    let params = generics.params.iter();
-    let predicates = item
-        .generics
+    let parts = macro_parts(item.ident, item.generics);
+    quote! { ::kiln::__private::respond! { #parts } }
+}
+
+/// `[params,] [Type<params>] [predicates,]`: a type's generics as `kiln`'s macros take
+/// them (`respond!`, `to_value!`), parameters without their defaults.
+pub(crate) fn macro_parts(ident: &syn::Ident, generics: &syn::Generics) -> TokenStream {
+    let params = without_defaults(generics).params;
+    let params = params.iter();
+    let predicates = generics
         .where_clause
         .iter()
         .flat_map(|w| w.predicates.iter());
-    let (_, ty_generics, _) = item.generics.split_for_impl();
-    quote! {
-        ::kiln::__private::respond! { [#(#params,)*] [#ident #ty_generics] [#(#predicates,)*] }
-    }
+    let (_, ty_generics, _) = generics.split_for_impl();
+    quote! { [#(#params,)*] [#ident #ty_generics] [#(#predicates,)*] }
 }
 
 /// `generics` without the defaults of its parameters, which only a type's declaration

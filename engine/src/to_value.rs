@@ -5,21 +5,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;
 
-use crate::emit::without_defaults;
+use crate::emit::macro_parts;
 
 /// The derive's output: `::kiln::__private::to_value! { … }`, which `kiln` expands into
 /// `impl ToValue` when its interpreter is built, and into nothing otherwise (so deriving
 /// it costs nothing in a build without reload).
 pub fn derive_to_value(input: &DeriveInput) -> TokenStream {
     let ident = &input.ident;
-    let generics = without_defaults(&input.generics);
-    let params = generics.params.iter();
-    let predicates = input
-        .generics
-        .where_clause
-        .iter()
-        .flat_map(|w| w.predicates.iter());
-    let (_, ty_generics, _) = input.generics.split_for_impl();
     let body = match &input.data {
         syn::Data::Struct(data) => fields_value(&data.fields, |name| quote! { self.#name }),
         syn::Data::Enum(data) => {
@@ -68,11 +60,8 @@ pub fn derive_to_value(input: &DeriveInput) -> TokenStream {
             .to_compile_error()
         }
     };
-    quote! {
-        ::kiln::__private::to_value! {
-            self [#(#params,)*] [#ident #ty_generics] [#(#predicates,)*] { #body }
-        }
-    }
+    let parts = macro_parts(ident, &input.generics);
+    quote! { ::kiln::__private::to_value! { self #parts { #body } } }
 }
 
 /// A struct's or variant's fields as a value: a map for named fields, a list for

@@ -3,6 +3,8 @@
 
 use kiln::Template;
 
+pub mod edits;
+
 /// A page with a title and items, in a layout; `as_body()` renders its body alone.
 #[derive(Template)]
 #[template(path = "page.html", blocks = ["body"])]

@@ -3,10 +3,9 @@
 //! `reload`), and the next good save recovers, with the server running throughout. The
 //! files are put back as they were, modification times included.
 
-use std::fs::{File, FileTimes};
-use std::path::PathBuf;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
+use kiln_reload_tests::edits::Edits;
 use kiln_reload_tests::{Author, Owner, Page, Role};
 
 fn page() -> Page {
@@ -19,51 +18,6 @@ fn page() -> Page {
             role: Role::Editor,
         },
     }
-}
-
-/// `page.html`, restored with its modification time when dropped.
-struct PageTemplate {
-    path: PathBuf,
-    text: Vec<u8>,
-    modified: SystemTime,
-    edits: u64,
-}
-
-impl PageTemplate {
-    fn new() -> Self {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("templates/page.html");
-        let text = std::fs::read(&path).expect("the template");
-        let modified = std::fs::metadata(&path)
-            .and_then(|m| m.modified())
-            .expect("a modification time");
-        PageTemplate {
-            path,
-            text,
-            modified,
-            edits: 0,
-        }
-    }
-
-    fn edit(&mut self, text: &str) {
-        self.edits += 1;
-        std::fs::write(&self.path, text).expect("write");
-        set_modified(&self.path, self.modified + Duration::from_secs(self.edits));
-    }
-}
-
-impl Drop for PageTemplate {
-    fn drop(&mut self) {
-        let _ = std::fs::write(&self.path, &self.text);
-        set_modified(&self.path, self.modified);
-    }
-}
-
-fn set_modified(path: &PathBuf, time: SystemTime) {
-    File::options()
-        .write(true)
-        .open(path)
-        .and_then(|f| f.set_times(FileTimes::new().set_modified(time)))
-        .expect("set the modification time");
 }
 
 /// GETs `url`: the status and the body.
@@ -100,7 +54,7 @@ fn an_edit_shows_on_the_next_request_and_a_mistake_is_shown_in_the_browser() {
             .await
     });
 
-    let mut template = PageTemplate::new();
+    let mut template = Edits::of(&["page.html"]);
     let (status, body) = get(&base);
     assert_eq!(
         (status, body.contains("<title>Tea &amp; cake</title>")),
@@ -108,13 +62,18 @@ fn an_edit_shows_on_the_next_request_and_a_mistake_is_shown_in_the_browser() {
         "{body}"
     );
 
-    template
-        .edit("{% extends \"base.html\" %}\n{% block title %}{{ title|upper }}{% endblock %}\n");
+    template.edit(
+        "page.html",
+        "{% extends \"base.html\" %}\n{% block title %}{{ title|upper }}{% endblock %}\n",
+    );
     let (status, body) = get(&base);
     assert_eq!(status, 200);
     assert!(body.starts_with("<title>TEA &amp; CAKE</title>"), "{body}");
 
-    template.edit("{% extends \"base.html\" %}\n{% block title %}{% if title %}{% endblock %}\n");
+    template.edit(
+        "page.html",
+        "{% extends \"base.html\" %}\n{% block title %}{% if title %}{% endblock %}\n",
+    );
     let (status, body) = get(&base);
     assert_eq!(status, 500);
     assert!(
@@ -126,7 +85,10 @@ fn an_edit_shows_on_the_next_request_and_a_mistake_is_shown_in_the_browser() {
         "{body}"
     );
 
-    template.edit("{% extends \"base.html\" %}\n{% block title %}fixed{% endblock %}\n");
+    template.edit(
+        "page.html",
+        "{% extends \"base.html\" %}\n{% block title %}fixed{% endblock %}\n",
+    );
     let (status, body) = get(&base);
     assert_eq!(status, 200);
     assert!(body.starts_with("<title>fixed</title>"), "{body}");

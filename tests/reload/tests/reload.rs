@@ -4,66 +4,9 @@
 //! save recovers. The files are put back as they were, modification times included, so
 //! cargo does not rebuild this crate for the edits.
 
-use std::fs::{File, FileTimes};
-use std::path::PathBuf;
-use std::time::{Duration, SystemTime};
-
 use kiln::{ErrorKind, Template};
+use kiln_reload_tests::edits::Edits;
 use kiln_reload_tests::{Author, Owner, Page, Role, Title, View};
-
-/// The templates of this crate, restored as they were when dropped.
-struct Templates {
-    saved: Vec<(PathBuf, Vec<u8>, SystemTime)>,
-    edits: u64,
-}
-
-impl Templates {
-    fn new() -> Self {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("templates");
-        let saved = ["base.html", "page.html", "footer.html"]
-            .iter()
-            .map(|name| {
-                let path = dir.join(name);
-                let text = std::fs::read(&path).expect("a template");
-                let modified = std::fs::metadata(&path)
-                    .and_then(|m| m.modified())
-                    .expect("a modification time");
-                (path, text, modified)
-            })
-            .collect();
-        Templates { saved, edits: 0 }
-    }
-
-    /// Writes `text` to template `name`, with a modification time that differs from every
-    /// earlier one even on a file system that counts whole seconds.
-    fn edit(&mut self, name: &str, text: &str) {
-        self.edits += 1;
-        let (path, _, original) = self
-            .saved
-            .iter()
-            .find(|(p, _, _)| p.ends_with(name))
-            .expect("a known template");
-        std::fs::write(path, text).expect("write");
-        set_modified(path, *original + Duration::from_secs(self.edits));
-    }
-}
-
-impl Drop for Templates {
-    fn drop(&mut self) {
-        for (path, text, modified) in &self.saved {
-            let _ = std::fs::write(path, text);
-            set_modified(path, *modified);
-        }
-    }
-}
-
-fn set_modified(path: &PathBuf, time: SystemTime) {
-    File::options()
-        .write(true)
-        .open(path)
-        .and_then(|f| f.set_times(FileTimes::new().set_modified(time)))
-        .expect("set the modification time");
-}
 
 fn page() -> Page {
     Page {
@@ -81,7 +24,7 @@ const COMPILED: &str = "<title>Tea &amp; cake</title>\n<ul><li>&lt;b&gt;</li><li
 
 #[test]
 fn an_edited_template_shows_on_the_next_render_without_a_build() {
-    let mut templates = Templates::new();
+    let mut templates = Edits::of(&["base.html", "page.html", "footer.html"]);
     let page = page();
     assert_eq!(page.render().expect("renders"), COMPILED);
 
