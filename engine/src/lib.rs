@@ -42,7 +42,7 @@ mod variants;
 use std::path::{Path, PathBuf};
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 use syn::DeriveInput;
 
 use crate::codegen::Escaping;
@@ -143,9 +143,11 @@ fn expand_struct(input: &DeriveInput, data: &syn::DataStruct, root: &Path) -> To
     let blocks: Vec<_> = blocks
         .into_iter()
         .map(|(name, span, body)| {
-            let reload = args
-                .as_ref()
-                .and_then(|args| reload_hook(args, Some(&name), &data.fields, &body.paths, root));
+            let reload = args.as_ref().and_then(|args| {
+                let render = format_ident!("__kiln_render_block_{}", name);
+                let render = quote! { Self::#render };
+                reload_hook(args, render, Some(&name), &data.fields, &body.paths, root)
+            });
             (name, span, body.render, reload)
         })
         .collect();
@@ -154,7 +156,8 @@ fn expand_struct(input: &DeriveInput, data: &syn::DataStruct, root: &Path) -> To
     let rebuild = emit::rebuild_on_change(&paths);
     let reload = args.as_ref().and_then(|args| {
         let block = args.block.as_ref().map(|(name, _)| name.as_str());
-        reload_hook(args, block, &data.fields, &main.paths, root)
+        let render = quote! { <Self as ::kiln::Template>::render_buffer };
+        reload_hook(args, render, block, &data.fields, &main.paths, root)
     });
     let template = emit::template_reloading(item, &main.render, reload);
     let public = emit::public_impls(item);
@@ -180,9 +183,11 @@ fn expand_struct(input: &DeriveInput, data: &syn::DataStruct, root: &Path) -> To
 /// `::kiln::__private::reload! { … }` for a struct's (or an enum variant's view's) `path`
 /// template, or a `block` of it:
 /// what `kiln` expands, with its `reload` feature, into a check of the template's files
-/// and a render through the interpreter when they changed.
+/// and a render through the interpreter when they changed. `render` is the function the
+/// hook is in, which it runs once more to record what only Rust computes.
 pub(crate) fn reload_hook(
     args: &TemplateArgs,
+    render: TokenStream,
     block: Option<&str>,
     fields: &syn::Fields,
     files: &[String],
@@ -208,7 +213,7 @@ pub(crate) fn reload_hook(
     let block = block.unwrap_or_default();
     Some(quote! {
         ::kiln::__private::reload! {
-            self, __kiln_out, #name, #block, #root, [#(#files),*], [#(#idents),*]
+            self, __kiln_out, #render, #name, #block, #root, [#(#files),*], [#(#idents),*]
         }
     })
 }

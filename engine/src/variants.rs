@@ -204,7 +204,8 @@ pub(crate) fn expand(input: &DeriveInput, data: &syn::DataEnum, root: &Path) -> 
         // The view borrows the variant's fields under their names: its reload hook reads
         // them as a struct's.
         let block = args.block.as_ref().map(|(name, _)| name.as_str());
-        let reload = crate::reload_hook(&args, block, &variant.fields, &body.paths, root);
+        let render = quote! { <Self as ::kiln::Template>::render_buffer };
+        let reload = crate::reload_hook(&args, render, block, &variant.fields, &body.paths, root);
         let template = emit::template_reloading(view_item, &body.render, reload);
         let shown = quote! {
             // RATIONALE: a variant's template need not read every field.

@@ -44,6 +44,53 @@ struct State {
     warned: HashSet<String>,
 }
 
+thread_local! {
+    /// The values recorded by a compiled render running for the interpreter (see
+    /// [`Recording`]); `None` when no such render runs on this thread.
+    static RECORDED: std::cell::RefCell<Option<Vec<(Value, Value)>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// A compiled render run to learn what only Rust can compute: while it lasts, the
+/// calls of the struct's methods without arguments (`self.total()`, `user.name()` on a
+/// field) that the compiled template makes record their values, under keys the
+/// interpreter looks up (`total()`, `user.name()`). The reload hook does not reload
+/// inside it.
+pub struct Recording(());
+
+impl Recording {
+    /// Starts recording on this thread.
+    pub fn start() -> Self {
+        RECORDED.with(|r| *r.borrow_mut() = Some(Vec::new()));
+        Recording(())
+    }
+
+    /// The values recorded, as map entries; recording stops.
+    pub fn finish(self) -> Vec<(Value, Value)> {
+        RECORDED.with(|r| r.borrow_mut().take()).unwrap_or_default()
+    }
+}
+
+impl Drop for Recording {
+    fn drop(&mut self) {
+        RECORDED.with(|r| r.borrow_mut().take());
+    }
+}
+
+/// Whether a [`Recording`] runs on this thread.
+pub fn recording() -> bool {
+    RECORDED.with(|r| r.borrow().is_some())
+}
+
+/// Records `value` under `key`, if a [`Recording`] runs.
+pub fn record(key: &'static str, value: Value) {
+    RECORDED.with(|r| {
+        if let Some(recorded) = r.borrow_mut().as_mut() {
+            recorded.push((Value::str(key), value));
+        }
+    });
+}
+
 /// How a changed template renders: what [`Reloader::active`] returns.
 #[derive(Clone)]
 pub enum Active {
@@ -51,6 +98,13 @@ pub enum Active {
     Interpreted(Arc<Program>),
     /// The template has mistakes: the diagnostics, as the compiler prints them.
     Broken(Arc<str>),
+}
+
+impl Active {
+    /// Whether the interpreter renders (and so needs the struct's values).
+    pub fn is_interpreted(&self) -> bool {
+        matches!(self, Active::Interpreted(_))
+    }
 }
 
 impl Reloader {
@@ -80,7 +134,7 @@ impl Reloader {
     /// `render_buffer` gains no closure: rustc names the items in a closure by its
     /// position (`{closure#0}`), which compile-error messages show.
     pub fn active(&self) -> Option<Active> {
-        if std::env::var_os("KILN_RELOAD").is_some_and(|v| v == "0") {
+        if recording() || std::env::var_os("KILN_RELOAD").is_some_and(|v| v == "0") {
             return None;
         }
         let mut guard = self.state.lock().unwrap_or_else(PoisonError::into_inner);

@@ -234,14 +234,30 @@ impl Generator<'_> {
                 self.located(call, expr.span)
             }
             ExprKind::Method(obj, method, args) => {
+                // `user.name()` on a field: its value is recorded for hot reload.
+                let key = match &obj.kind {
+                    ExprKind::Field(field) if args.is_empty() => {
+                        Some(format!("{field}.{}()", method.node))
+                    }
+                    _ => None,
+                };
                 let obj = self.attr_object(obj);
                 let method = attr_ident(&method.node);
                 let args = args.iter().map(|a| self.expr(a)).collect::<Vec<_>>();
-                quote! { (#obj).#method(#(#args),*) }
+                let call = quote! { (#obj).#method(#(#args),*) };
+                match key {
+                    Some(key) => quote! { ::kiln::__private::recorded!(#key, #call) },
+                    None => call,
+                }
             }
             ExprKind::SelfMethod(name, args) => {
+                let recorded = args.is_empty().then(|| format!("{}()", name.node));
                 let args = args.iter().map(|a| self.expr(a)).collect::<Vec<_>>();
-                self.struct_method(name, args)
+                let call = self.struct_method(name, args);
+                match recorded {
+                    Some(key) => quote! { ::kiln::__private::recorded!(#key, #call) },
+                    None => call,
+                }
             }
             ExprKind::CallValue(callee, args) => {
                 let callee = self.expr(callee);

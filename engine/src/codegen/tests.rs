@@ -69,3 +69,18 @@ snapshots! {
     concatenation_with_markup_escapes_the_rest:
         "{{ name ~ ('<b>'|safe) ~ n }}{{ name ~ n }}";
 }
+
+/// A call of a struct's method without arguments (`total()`, `users.len()` on a field)
+/// goes through `recorded!`, which hot reload expands into a recording of its value;
+/// calls with arguments and methods of other values do not.
+#[test]
+fn methods_without_arguments_are_recorded_for_hot_reload() {
+    crate::codegen::test_support::assert_compiles(
+        "{{ total() }}{{ self.total() }}{{ users.len() }}",
+        &["recorded ! (\"total()\"", "recorded ! (\"users.len()\""],
+    );
+    let out = crate::codegen::test_support::compile(
+        "{{ total(1) }}{% for u in users %}{{ u.name() }}{% endfor %}",
+    );
+    assert!(!out.contains("recorded !"), "{out}");
+}

@@ -59,6 +59,7 @@ pub mod tests {
     pub use crate::jinja_tests::*;
 }
 
+pub use crate::__kiln_recorded as recorded;
 pub use crate::__kiln_reload as reload;
 pub use crate::__kiln_respond as respond;
 
@@ -66,7 +67,7 @@ pub use crate::__kiln_respond as respond;
 #[cfg(feature = "reload")]
 pub mod reload {
     pub use crate::dynamic::{Probe, Value, ViaOpaque, ViaSerialize, ViaToValue};
-    pub use crate::reload::Reloader;
+    pub use crate::reload::{record, recording, Recording, Reloader};
 }
 
 /// What `#[derive(ToValue)]` expands to (with the interpreter).
@@ -102,14 +103,14 @@ macro_rules! __kiln_to_value {
 }
 
 /// What the derive puts first in a path template's `render_buffer`:
-/// `reload! { self, out, "name", "block", "root", ["file", …], [field, …] }`. With the `reload`
+/// `reload! { self, out, render_fn, "name", "block", "root", ["file", …], [field, …] }`. With the `reload`
 /// feature, in a build with debug assertions, it renders through the interpreter when the
 /// template changed on disk; otherwise it is nothing.
 #[cfg(feature = "reload")]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __kiln_reload {
-    ($self:ident, $out:ident, $name:literal, $block:literal, $root:literal, [$($file:literal),* $(,)?], [$($field:ident),* $(,)?]) => {
+    ($self:ident, $out:ident, $render:expr, $name:literal, $block:literal, $root:literal, [$($file:literal),* $(,)?], [$($field:ident),* $(,)?]) => {
         #[cfg(debug_assertions)]
         {
             static __KILN_RELOAD: $crate::__private::reload::Reloader =
@@ -121,14 +122,24 @@ macro_rules! __kiln_reload {
                     &[$($crate::__private::core::stringify!($field)),*],
                 );
             if let ::core::option::Option::Some(__kiln_active) = __KILN_RELOAD.active() {
-                #[allow(unused_imports)]
-                use $crate::__private::reload::{ViaOpaque as _, ViaSerialize as _, ViaToValue as _};
-                let __kiln_data = $crate::__private::reload::Value::map([$((
-                    $crate::__private::reload::Value::str(
-                        $crate::__private::core::stringify!($field).trim_start_matches("r#"),
-                    ),
-                    (&&&$crate::__private::reload::Probe(&$self.$field)).kiln_value(),
-                )),*]);
+                let mut __kiln_values = ::std::vec::Vec::new();
+                if __kiln_active.is_interpreted() {
+                    // What only Rust computes (the struct's methods the compiled template
+                    // calls), from a compiled render run for it.
+                    let __kiln_recording = $crate::__private::reload::Recording::start();
+                    let mut __kiln_scratch = $crate::__private::Buffer::new();
+                    let _ = ($render)($self, &mut __kiln_scratch);
+                    __kiln_values = __kiln_recording.finish();
+                    #[allow(unused_imports)]
+                    use $crate::__private::reload::{ViaOpaque as _, ViaSerialize as _, ViaToValue as _};
+                    $(__kiln_values.push((
+                        $crate::__private::reload::Value::str(
+                            $crate::__private::core::stringify!($field).trim_start_matches("r#"),
+                        ),
+                        (&&&$crate::__private::reload::Probe(&$self.$field)).kiln_value(),
+                    ));)*
+                }
+                let __kiln_data = $crate::__private::reload::Value::map(__kiln_values);
                 if let ::core::option::Option::Some(__kiln_result) =
                     __KILN_RELOAD.render(&__kiln_active, $out, &__kiln_data)
                 {
@@ -136,6 +147,37 @@ macro_rules! __kiln_reload {
                 }
             }
         }
+    };
+}
+
+/// `recorded!("key", call)`: a call of a struct's method without arguments, whose value
+/// hot reload records while a [`reload::Recording`] runs (debug builds with `reload`);
+/// otherwise the call itself.
+#[cfg(feature = "reload")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __kiln_recorded {
+    ($key:literal, $call:expr) => {{
+        let __kiln_value = $call;
+        #[cfg(debug_assertions)]
+        if $crate::__private::reload::recording() {
+            #[allow(unused_imports)]
+            use $crate::__private::reload::{ViaOpaque as _, ViaSerialize as _, ViaToValue as _};
+            $crate::__private::reload::record(
+                $key,
+                (&&&$crate::__private::reload::Probe(&__kiln_value)).kiln_value(),
+            );
+        }
+        __kiln_value
+    }};
+}
+
+#[cfg(not(feature = "reload"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __kiln_recorded {
+    ($key:literal, $call:expr) => {
+        $call
     };
 }
 

@@ -156,18 +156,31 @@ impl<'p> Run<'p> {
                 self.at(span, sliced)?
             }
             ExprKind::Method(object, name, args) => {
+                // `user.name()` on a field: what the compiled template recorded, if it did.
+                if let (ExprKind::Field(field), true) = (&object.kind, args.is_empty()) {
+                    if let Some(value) = self.recorded(&format!("{field}.{}()", name.node)) {
+                        return Ok(value);
+                    }
+                }
                 let object = self.eval(object)?;
                 let args = self.eval_all(args)?;
                 self.method(&object, &name.node, &args, span)?
             }
-            ExprKind::SelfMethod(name, _) => {
+            ExprKind::SelfMethod(name, args) => {
+                if let Some(value) = args
+                    .is_empty()
+                    .then(|| self.recorded(&format!("{}()", name.node)))
+                    .flatten()
+                {
+                    return Ok(value);
+                }
                 return self.needs_rust(
                     span,
                     format!(
                         "`{}()` is a method of the struct, which the interpreter cannot call",
                         name.node
                     ),
-                )
+                );
             }
             ExprKind::CallValue(callee, args) => {
                 let callee = self.eval(callee)?;
@@ -285,6 +298,15 @@ impl<'p> Run<'p> {
 
     pub(super) fn eval_all(&mut self, exprs: &'p [Expr]) -> Result<Vec<Value>> {
         exprs.iter().map(|e| self.eval(e)).collect()
+    }
+
+    /// The value of a struct's method without arguments, as the compiled template
+    /// recorded it for hot reload (`total()`, `user.name()`).
+    fn recorded(&self, key: &str) -> Option<Value> {
+        match self.data {
+            Value::Map(map) => map.get_str(key).cloned(),
+            _ => None,
+        }
     }
 
     /// A field of the data.

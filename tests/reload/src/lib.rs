@@ -35,10 +35,24 @@ pub enum Role {
     Editor,
 }
 
+impl Page {
+    /// How many items the page lists: a method the template calls.
+    pub fn total(&self) -> usize {
+        self.items.len()
+    }
+}
+
 /// A type without `kiln::ToValue`.
 pub struct Owner {
     /// The owner's name.
     pub name: String,
+}
+
+impl Owner {
+    /// The name, loud: a method the template calls on a field.
+    pub fn shout(&self) -> String {
+        self.name.to_uppercase()
+    }
 }
 
 /// Only the title block of the page (an htmx-style fragment).
