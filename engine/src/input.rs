@@ -347,6 +347,23 @@ impl TemplateArgs {
         }
     }
 
+    /// The arguments of a struct's `#[template(path = name, …)]` as hot reload knows
+    /// them: the block rendered alone, `escape = …` and the whitespace options.
+    pub fn for_struct(
+        name: &str,
+        block: Option<&str>,
+        escape: Option<&str>,
+        flags: &[(&str, bool)],
+    ) -> Self {
+        let call_site = RustSpan::call_site();
+        TemplateArgs {
+            block: block.map(|b| (b.to_owned(), call_site)),
+            escape: escape.map(|e| (e.to_owned(), call_site)),
+            flags: flags.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect(),
+            ..Self::for_path(name)
+        }
+    }
+
     /// The extension that decides escaping: `ext`, else the path's, ignoring a trailing
     /// `.j2` / `.jinja` / `.jinja2`.
     pub fn extension(&self) -> Option<String> {

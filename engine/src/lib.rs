@@ -211,9 +211,12 @@ pub(crate) fn reload_hook(
     };
     let root = root.to_string_lossy();
     let block = block.unwrap_or_default();
+    let escape = args.escape.as_ref().map_or("", |(e, _)| e.as_str());
+    let flags = args.flags.iter().map(|(k, v)| quote! { (#k, #v) });
     Some(quote! {
         ::kiln::__private::reload! {
-            self, __kiln_out, #render, #name, #block, #root, [#(#files),*], [#(#idents),*]
+            self, __kiln_out, #render, #name, #block, #escape, [#(#flags),*], #root,
+            [#(#files),*], [#(#idents),*]
         }
     })
 }

@@ -46,6 +46,15 @@ impl Project {
         }
     }
 
+    /// A project for one template: `config` with the template's own whitespace options
+    /// (`#[template(trim_blocks = …)]`) applied, as the derive reads it.
+    pub fn for_template(config: Config, args: &TemplateArgs) -> Self {
+        let syntax = args.syntax(config.syntax);
+        Project {
+            loader: Loader::new(config, syntax),
+        }
+    }
+
     /// The configuration.
     pub fn config(&self) -> &Config {
         self.loader.config()
@@ -96,24 +105,23 @@ impl Project {
         name: &str,
         fields: Option<&[String]>,
     ) -> Result<FrontEnd, Vec<Diagnostic>> {
-        self.check_as(name, None, fields, crate::check::DATA_OWNER, true)
+        let args = TemplateArgs::for_path(name);
+        self.check_args(&args, fields, crate::check::DATA_OWNER, true)
     }
 
-    /// Loads, resolves and checks the template `name` (only its `block`, if given) as the
-    /// derive checks it for a struct with `fields`: `owner` ("the struct") is what hints
-    /// name, and without `strict_filters` a filter that is no built-in is taken as a
-    /// custom one.
-    pub fn check_as(
+    /// Loads, resolves and checks the template of `args` as the derive checks it for a
+    /// struct with `fields`: `owner` ("the struct") is what hints name, and without
+    /// `strict_filters` a filter that is no built-in is taken as a custom one. The
+    /// whitespace options of `args` apply where the project was made with them
+    /// ([`Project::for_template`]).
+    pub fn check_args(
         &mut self,
-        name: &str,
-        block: Option<&str>,
+        args: &TemplateArgs,
         fields: Option<&[String]>,
         owner: &str,
         strict_filters: bool,
     ) -> Result<FrontEnd, Vec<Diagnostic>> {
         let escapers = self.config().escapers.clone();
-        let args = TemplateArgs::for_path(name);
-        let block = block.map(|b| (b.to_owned(), proc_macro2::Span::call_site()));
         let scope = Scope {
             fields,
             types: &[],
@@ -121,8 +129,8 @@ impl Project {
         };
         front_end(
             &mut self.loader,
-            &args,
-            block.as_ref(),
+            args,
+            args.block.as_ref(),
             &scope,
             &escapers,
             strict_filters,

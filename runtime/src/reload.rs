@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
 
 use crate::dynamic::Value;
-use crate::interp::{Failure, Program, Project};
+use crate::interp::{Config, Failure, Program, Project, TemplateArgs};
 use crate::{Buffer, ErrorKind, Result};
 
 /// The reload state of one derived template.
@@ -27,6 +27,10 @@ pub struct Reloader {
     name: &'static str,
     /// The block rendered alone (`block = …`, a `blocks = […]` view), or `""`.
     block: &'static str,
+    /// `escape = …`, or `""`.
+    escape: &'static str,
+    /// The template's own whitespace options (`trim_blocks = true`, …).
+    flags: &'static [(&'static str, bool)],
     /// The crate root the template was compiled in (`CARGO_MANIFEST_DIR`).
     root: &'static str,
     /// Each file the compiled template was made of, with its text then.
@@ -91,6 +95,28 @@ pub fn record(key: &'static str, value: Value) {
     });
 }
 
+/// What `KILN_RELOAD` asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// Reload changed templates (unset, or any other value).
+    On,
+    /// `0`: never reload.
+    Off,
+    /// `verify`: interpret every render too, and fail one whose bytes differ from the
+    /// compiled template's (how the test suite checks the interpreter).
+    Verify,
+}
+
+impl Mode {
+    fn from_env() -> Self {
+        match std::env::var_os("KILN_RELOAD") {
+            Some(v) if v == "0" => Mode::Off,
+            Some(v) if v == "verify" => Mode::Verify,
+            _ => Mode::On,
+        }
+    }
+}
+
 /// How a changed template renders: what [`Reloader::active`] returns.
 #[derive(Clone)]
 pub enum Active {
@@ -110,9 +136,12 @@ impl Active {
 impl Reloader {
     /// The reloader of template `name` (its `block`, unless `""`) with `fields`, compiled
     /// in crate `root` from `compiled`.
+    #[allow(clippy::too_many_arguments)]
     pub const fn new(
         name: &'static str,
         block: &'static str,
+        escape: &'static str,
+        flags: &'static [(&'static str, bool)],
         root: &'static str,
         compiled: &'static [(&'static str, &'static [u8])],
         fields: &'static [&'static str],
@@ -120,6 +149,8 @@ impl Reloader {
         Reloader {
             name,
             block,
+            escape,
+            flags,
             root,
             compiled,
             fields,
@@ -134,7 +165,8 @@ impl Reloader {
     /// `render_buffer` gains no closure: rustc names the items in a closure by its
     /// position (`{closure#0}`), which compile-error messages show.
     pub fn active(&self) -> Option<Active> {
-        if recording() || std::env::var_os("KILN_RELOAD").is_some_and(|v| v == "0") {
+        let mode = Mode::from_env();
+        if recording() || mode == Mode::Off {
             return None;
         }
         let mut guard = self.state.lock().unwrap_or_else(PoisonError::into_inner);
@@ -146,37 +178,96 @@ impl Reloader {
         if state.changed() {
             state.mode = self.reload(state);
         }
+        if mode == Mode::Verify && state.mode.is_none() {
+            // Checking the interpreter: it renders the unchanged template too.
+            state.mode = Some(self.load(state));
+        }
         state.mode.clone()
     }
 
     /// Renders the changed template with the struct's fields, `data`, into `out`; `None`
     /// when it needs what only the compiled template has (after one warning).
-    pub fn render(&self, active: &Active, out: &mut Buffer, data: &Value) -> Option<Result<()>> {
-        match active {
+    /// `compiled` is the compiled render the hook ran to record the struct's methods:
+    /// with `KILN_RELOAD=verify`, the interpreter's output must equal it.
+    pub fn render(
+        &self,
+        active: &Active,
+        out: &mut Buffer,
+        data: &Value,
+        compiled: (&Result<()>, &Buffer),
+    ) -> Option<Result<()>> {
+        let program = match active {
             Active::Broken(diagnostics) => {
-                Some(Err(ErrorKind::Template(diagnostics.to_string()).into()))
+                return Some(Err(ErrorKind::Template(diagnostics.to_string()).into()))
             }
-            Active::Interpreted(program) => match program.try_render(data) {
-                Ok(text) => {
-                    out.push_str(&text);
-                    Some(Ok(()))
-                }
-                Err(Failure::Error(error)) => Some(Err(error)),
-                Err(Failure::NeedsRebuild(what)) => {
-                    let mut guard = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-                    let first = guard
-                        .as_mut()
-                        .is_none_or(|state| state.warned.insert(what.clone()));
-                    if first {
-                        eprintln!(
-                            "kiln: `{}` changed, but {what}; showing the compiled template",
-                            self.name
-                        );
-                    }
-                    None
-                }
-            },
+            Active::Interpreted(program) => program,
+        };
+        let interpreted = program.try_render(data);
+        if Mode::from_env() == Mode::Verify {
+            return self.verify(interpreted, compiled);
         }
+        match interpreted {
+            Ok(text) => {
+                out.push_str(&text);
+                Some(Ok(()))
+            }
+            Err(Failure::Error(error)) => Some(Err(error)),
+            Err(Failure::NeedsRebuild(what)) => {
+                self.warn_once(&format!(
+                    "`{}` changed, but {what}; showing the compiled template",
+                    self.name
+                ));
+                None
+            }
+        }
+    }
+
+    /// Prints `kiln: {message}` on standard error, once per message.
+    fn warn_once(&self, message: &str) {
+        let mut guard = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let first = guard
+            .as_mut()
+            .is_none_or(|state| state.warned.insert(message.to_owned()));
+        if first {
+            eprintln!("kiln: {message}");
+        }
+    }
+
+    /// `KILN_RELOAD=verify`: the compiled template renders, and a render of the
+    /// interpreter that gives other bytes (or fails where the compiled one did not) is an
+    /// error. What the interpreter cannot reach, and compiled renders that fail, are left
+    /// to the compiled template.
+    fn verify(
+        &self,
+        interpreted: std::result::Result<String, Failure>,
+        (compiled, compiled_text): (&Result<()>, &Buffer),
+    ) -> Option<Result<()>> {
+        if compiled.is_err() {
+            return None;
+        }
+        let differs = match interpreted {
+            Ok(text) if text == compiled_text.as_str() => return None,
+            Err(Failure::NeedsRebuild(what)) => {
+                self.warn_once(&format!("`{}` not checked: {what}", self.name));
+                return None;
+            }
+            Ok(text) => format!(
+                "the interpreter wrote other bytes\n--- compiled\n{}\n--- interpreted\n{text}",
+                compiled_text.as_str()
+            ),
+            Err(Failure::Error(error)) => {
+                format!("the interpreter failed where the compiled template did not: {error}")
+            }
+        };
+        Some(Err(crate::Error::custom(format!(
+            "KILN_RELOAD=verify: `{}`{}: {differs}",
+            self.name,
+            if self.block.is_empty() {
+                String::new()
+            } else {
+                format!(" (block `{}`)", self.block)
+            }
+        ))))
     }
 
     /// The compiled files, not yet seen: the first render looks at each once.
@@ -197,17 +288,29 @@ impl Reloader {
                 .collect();
             return None;
         }
-        let mut project = match Project::open(Path::new(self.root)) {
-            Ok(project) => project,
-            Err(error) => return Some(Active::Broken(Arc::from(error.to_string()))),
+        Some(self.load(state))
+    }
+
+    /// The template as it is on disk, checked and ready to interpret; the files it read
+    /// are watched from now on.
+    fn load(&self, state: &mut State) -> Active {
+        let config = match Config::load(Path::new(self.root)) {
+            Ok(config) => config,
+            Err(error) => return Active::Broken(Arc::from(error.to_string())),
         };
+        let args = TemplateArgs::for_struct(
+            self.name,
+            Some(self.block).filter(|b| !b.is_empty()),
+            Some(self.escape).filter(|e| !e.is_empty()),
+            self.flags,
+        );
+        let mut project = Project::for_template(config, &args);
         let fields: Vec<&str> = self
             .fields
             .iter()
             .map(|f| f.trim_start_matches("r#"))
             .collect();
-        let block = Some(self.block).filter(|b| !b.is_empty());
-        let loaded = Program::load_for_struct(&mut project, self.name, block, &fields);
+        let loaded = Program::load_for_struct(&mut project, &args, &fields);
         // Watch every file read, so a new include or parent is seen too.
         let mut watched: Vec<(PathBuf, Option<SystemTime>)> = project
             .files()
@@ -220,10 +323,10 @@ impl Reloader {
             }
         }
         state.watched = watched;
-        Some(match loaded {
+        match loaded {
             Ok(program) => Active::Interpreted(Arc::new(program)),
             Err(diagnostics) => Active::Broken(Arc::from(diagnostics.join("\n\n"))),
-        })
+        }
     }
 
     /// Whether every compiled file still holds what was compiled.

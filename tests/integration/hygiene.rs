@@ -28,12 +28,14 @@ mod no_prelude {
         pub nick: ::std::option::Option<String>,
     }
 
+    #[derive(::kiln::ToValue)]
     pub struct Item {
         pub name: String,
         pub kind: String,
         pub count: i64,
     }
 
+    #[derive(::kiln::ToValue)]
     pub struct Node {
         pub name: String,
         pub children: Vec<Node>,

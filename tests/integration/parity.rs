@@ -32,26 +32,26 @@ macro_rules! parity {
 
 // ----------------------------------------------------------------------------- shared data
 
-#[derive(Deserialize)]
+#[derive(Deserialize, kiln::ToValue)]
 struct Address {
     city: String,
     zip: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, kiln::ToValue)]
 struct User {
     name: String,
     age: i64,
     address: Address,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, kiln::ToValue)]
 struct Person {
     name: String,
     age: i64,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, kiln::ToValue)]
 struct Account {
     name: String,
     admin: bool,
@@ -208,7 +208,7 @@ struct ForRotated {
 }
 parity!(for_rotated: ForRotated);
 
-#[derive(Deserialize)]
+#[derive(Deserialize, kiln::ToValue)]
 struct DayPost {
     title: String,
     day: String,
@@ -224,7 +224,7 @@ struct ForNeighbours {
 }
 parity!(for_neighbours: ForNeighbours);
 
-#[derive(Deserialize)]
+#[derive(Deserialize, kiln::ToValue)]
 struct TreeNode {
     title: String,
     href: String,
@@ -454,14 +454,14 @@ pub(crate) struct Everything {
     nick: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, kiln::ToValue)]
 struct EverythingItem {
     name: String,
     kind: String,
     count: i64,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, kiln::ToValue)]
 struct EverythingNode {
     name: String,
     children: Vec<EverythingNode>,
@@ -586,13 +586,13 @@ parity!(blocks_anywhere: BlocksAnywhere);
 
 // ----------------------------------------------------------------------------- macros
 
-#[derive(Deserialize)]
+#[derive(Deserialize, kiln::ToValue)]
 struct MenuItem {
     title: String,
     children: Vec<MenuItem>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, kiln::ToValue)]
 struct NamedUser {
     name: String,
 }
@@ -699,7 +699,7 @@ struct Member {
     nick: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, kiln::ToValue)]
 struct StaffMember {
     name: String,
     #[serde(default)]

@@ -2,6 +2,7 @@
 
 use kiln::Template;
 
+#[derive(kiln::ToValue)]
 struct Item {
     title: String,
     score: i64,

@@ -103,32 +103,36 @@ macro_rules! __kiln_to_value {
 }
 
 /// What the derive puts first in a path template's `render_buffer`:
-/// `reload! { self, out, render_fn, "name", "block", "root", ["file", …], [field, …] }`. With the `reload`
+/// `reload! { self, out, render_fn, "name", "block", "escape", [("flag", on), …], "root",
+/// ["file", …], [field, …] }`. With the `reload`
 /// feature, in a build with debug assertions, it renders through the interpreter when the
 /// template changed on disk; otherwise it is nothing.
 #[cfg(feature = "reload")]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __kiln_reload {
-    ($self:ident, $out:ident, $render:expr, $name:literal, $block:literal, $root:literal, [$($file:literal),* $(,)?], [$($field:ident),* $(,)?]) => {
+    ($self:ident, $out:ident, $render:expr, $name:literal, $block:literal, $escape:literal, [$(($flag:literal, $on:literal)),* $(,)?], $root:literal, [$($file:literal),* $(,)?], [$($field:ident),* $(,)?]) => {
         #[cfg(debug_assertions)]
         {
             static __KILN_RELOAD: $crate::__private::reload::Reloader =
                 $crate::__private::reload::Reloader::new(
                     $name,
                     $block,
+                    $escape,
+                    &[$(($flag, $on)),*],
                     $root,
                     &[$(($file, ::core::include_bytes!($file))),*],
                     &[$($crate::__private::core::stringify!($field)),*],
                 );
             if let ::core::option::Option::Some(__kiln_active) = __KILN_RELOAD.active() {
                 let mut __kiln_values = ::std::vec::Vec::new();
+                let mut __kiln_scratch = $crate::__private::Buffer::new();
+                let mut __kiln_compiled: $crate::Result<()> = ::core::result::Result::Ok(());
                 if __kiln_active.is_interpreted() {
                     // What only Rust computes (the struct's methods the compiled template
                     // calls), from a compiled render run for it.
                     let __kiln_recording = $crate::__private::reload::Recording::start();
-                    let mut __kiln_scratch = $crate::__private::Buffer::new();
-                    let _ = ($render)($self, &mut __kiln_scratch);
+                    __kiln_compiled = ($render)($self, &mut __kiln_scratch);
                     __kiln_values = __kiln_recording.finish();
                     #[allow(unused_imports)]
                     use $crate::__private::reload::{ViaOpaque as _, ViaSerialize as _, ViaToValue as _};
@@ -141,7 +145,12 @@ macro_rules! __kiln_reload {
                 }
                 let __kiln_data = $crate::__private::reload::Value::map(__kiln_values);
                 if let ::core::option::Option::Some(__kiln_result) =
-                    __KILN_RELOAD.render(&__kiln_active, $out, &__kiln_data)
+                    __KILN_RELOAD.render(
+                        &__kiln_active,
+                        $out,
+                        &__kiln_data,
+                        (&__kiln_compiled, &__kiln_scratch),
+                    )
                 {
                     return __kiln_result;
                 }

@@ -86,8 +86,10 @@ impl<T: ToValue + ?Sized> ToValue for Safe<T> {
 }
 
 impl<T: ToValue> ToValue for Option<T> {
+    /// `None` is [`Value::Absent`]: `none`, and undefined to `is defined` and `default`,
+    /// as a compiled template reads an empty `Option`.
     fn to_value(&self) -> Value {
-        self.as_ref().map_or(Value::None, ToValue::to_value)
+        self.as_ref().map_or(Value::Absent, ToValue::to_value)
     }
 }
 

@@ -21,8 +21,11 @@ pub enum Value {
     /// Jinja's undefined: prints as nothing, is false.
     #[default]
     Undefined,
-    /// `none` (an empty `Option`, JSON `null`).
+    /// `none` (the literal, JSON `null`).
     None,
+    /// An empty `Option` from Rust: as in a compiled template, it prints as `None` and is
+    /// `none`, but counts as undefined for `is defined` and `default`.
+    Absent,
     /// `true` / `false`.
     Bool(bool),
     /// An integer of any Rust integer type.
@@ -221,16 +224,16 @@ impl Value {
         }
     }
 
-    /// Whether `self` is undefined.
+    /// Whether `self` is undefined: Jinja's undefined, or an empty `Option` from Rust.
     pub fn is_undefined(&self) -> bool {
-        matches!(self, Value::Undefined)
+        matches!(self, Value::Undefined | Value::Absent)
     }
 
     /// Python's name of the value's type, for messages.
     pub fn type_name(&self) -> &'static str {
         match self {
             Value::Undefined => "undefined",
-            Value::None => "NoneType",
+            Value::None | Value::Absent => "NoneType",
             Value::Bool(_) => "bool",
             Value::Int(_) => "int",
             Value::Float(_) => "float",

@@ -16,7 +16,7 @@ impl Render for Value {
     fn render<W: fmt::Write + ?Sized, E: Escaper>(&self, out: &mut W, escaper: E) -> fmt::Result {
         match self {
             Value::Undefined => Ok(()),
-            Value::None => out.write_str("None"),
+            Value::None | Value::Absent => out.write_str("None"),
             Value::Bool(b) => b.render(out, escaper),
             Value::Int(i) => i.render(out, escaper),
             Value::Float(f) => f.render(out, escaper),
@@ -73,7 +73,7 @@ impl Render for Map {
 impl Truthy for Value {
     fn is_true(&self) -> bool {
         match self {
-            Value::Undefined | Value::None => false,
+            Value::Undefined | Value::None | Value::Absent => false,
             Value::Bool(b) => *b,
             Value::Int(i) => *i != 0,
             Value::Float(f) => *f != 0.0,
@@ -295,7 +295,7 @@ impl serde::Serialize for Value {
     ) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::{SerializeMap, SerializeSeq};
         match self {
-            Value::Undefined | Value::None => serializer.serialize_none(),
+            Value::Undefined | Value::None | Value::Absent => serializer.serialize_none(),
             Value::Bool(b) => serializer.serialize_bool(*b),
             Value::Int(i) => serializer.serialize_i128(*i),
             Value::Float(f) => serializer.serialize_f64(*f),
@@ -323,9 +323,9 @@ impl serde::Serialize for Value {
 
 impl crate::value::Nullable for Value {
     fn is_undefined(&self) -> bool {
-        matches!(self, Value::Undefined)
+        matches!(self, Value::Undefined | Value::Absent)
     }
     fn is_none(&self) -> bool {
-        matches!(self, Value::None)
+        matches!(self, Value::None | Value::Absent)
     }
 }

@@ -47,7 +47,8 @@ impl<'p> Run<'p> {
                         span,
                         format!(
                             "`{name}` is a `{type_name}`, which the interpreter cannot read \
-                             (derive `kiln::ToValue` for it)"
+                             (derive `kiln::ToValue` for its type; a field whose type is a \
+                             generic parameter of the struct is always opaque to it)"
                         ),
                     )
                 }
@@ -156,8 +157,15 @@ impl<'p> Run<'p> {
                 self.at(span, sliced)?
             }
             ExprKind::Method(object, name, args) => {
-                // `user.name()` on a field: what the compiled template recorded, if it did.
+                // `user.name()` on a field: the interpreter's own method if the value has one
+                // (`items()` on a map), else what the compiled template recorded.
                 if let (ExprKind::Field(field), true) = (&object.kind, args.is_empty()) {
+                    let value = self.field(field);
+                    if !matches!(value, Value::Opaque(_)) {
+                        if let Some(result) = self.try_method(&value, &name.node, &[]) {
+                            return self.at(span, result);
+                        }
+                    }
                     if let Some(value) = self.recorded(&format!("{field}.{}()", name.node)) {
                         return Ok(value);
                     }
@@ -332,7 +340,9 @@ impl<'p> Run<'p> {
                 .and_then(|i| items.get(i))
                 .cloned()
                 .unwrap_or_default()),
-            Value::Undefined => self.fail(span, format!("undefined has no attribute `{name}`")),
+            Value::Undefined | Value::Absent => {
+                self.fail(span, format!("undefined has no attribute `{name}`"))
+            }
             other => self.fail(
                 span,
                 format!("`{}` has no attribute `{name}`", other.type_name()),
@@ -379,7 +389,7 @@ impl<'p> Run<'p> {
                 Ok(value.kiln_iter().collect())
             }
             // A missing value iterates as nothing, as Jinja2's undefined does.
-            Value::Undefined | Value::None => Ok(Vec::new()),
+            Value::Undefined | Value::None | Value::Absent => Ok(Vec::new()),
             other => self.fail(span, format!("`{}` is not iterable", other.type_name())),
         }
     }

@@ -110,7 +110,7 @@ fn text(value: &Value) -> String {
 
 fn optional_text(value: &Value) -> Option<String> {
     match value {
-        Value::None | Value::Undefined => None,
+        Value::None | Value::Undefined | Value::Absent => None,
         other => Some(text(other)),
     }
 }
@@ -437,7 +437,7 @@ fn builtin(spec: &FilterSpec, value: &Value, args: &[Value]) -> Result<Value> {
         "default" => {
             // `none` is missing too, as an empty `Option` is in a compiled template.
             let present = match value {
-                Value::Undefined | Value::None => false,
+                Value::Undefined | Value::None | Value::Absent => false,
                 _ if boolean(&arg(1)) => value.is_true(),
                 _ => true,
             };
@@ -467,7 +467,7 @@ fn builtin(spec: &FilterSpec, value: &Value, args: &[Value]) -> Result<Value> {
                     .map(|(k, v)| Value::Tuple(Arc::new(vec![k.clone(), v.clone()])))
                     .collect(),
             ),
-            Value::Undefined => Value::list(Vec::new()),
+            Value::Undefined | Value::Absent => Value::list(Vec::new()),
             other => {
                 return Err(Error::filter(
                     "items",
@@ -481,7 +481,9 @@ fn builtin(spec: &FilterSpec, value: &Value, args: &[Value]) -> Result<Value> {
         "join" => {
             let separator = text(&arg(0));
             match &arg(1) {
-                Value::None | Value::Undefined => f::join(value, &separator)?.into_value(),
+                Value::None | Value::Undefined | Value::Absent => {
+                    f::join(value, &separator)?.into_value()
+                }
                 attribute => {
                     let name = text(attribute);
                     let picked: Vec<Value> = crate::value::Iterable::kiln_iter(value)

@@ -16,7 +16,7 @@ fn val(value: &Value) -> Option<Val<'_>> {
     match value {
         Value::List(_) | Value::Tuple(_) | Value::Map(_) | Value::Namespace(_) => None,
         Value::Undefined => None,
-        Value::None => Some(Val::None),
+        Value::None | Value::Absent => Some(Val::None),
         other => Some(other.operand()),
     }
 }
@@ -29,7 +29,7 @@ impl<'p> Run<'p> {
         let arg = |i: usize| args.get(i).cloned().unwrap_or_default();
         Ok(match test.spec.kind {
             TestKind::Undefined(undefined) => value.is_undefined() == undefined,
-            TestKind::None => matches!(value, Value::None),
+            TestKind::None => matches!(value, Value::None | Value::Absent),
             TestKind::Fallible(name) => {
                 let result = match name {
                     "odd" => t::odd(&value),

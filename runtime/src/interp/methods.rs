@@ -58,6 +58,26 @@ impl<'p> Run<'p> {
         args: &[Value],
         span: Span,
     ) -> Result<Value> {
+        match self.try_method(object, name, args) {
+            Some(result) => self.at(span, result),
+            None => self.needs_rust(
+                span,
+                format!(
+                    "`{}` has no method `{name}` the interpreter can call",
+                    object.type_name()
+                ),
+            ),
+        }
+    }
+
+    /// A method the interpreter has for `object`: Python's string methods, a dict's, a
+    /// cycler's; `None` if it has none of that name.
+    pub(super) fn try_method(
+        &self,
+        object: &Value,
+        name: &str,
+        args: &[Value],
+    ) -> Option<Result<Value>> {
         if let (Value::Helper(helper), []) = (object, args) {
             let result = match name {
                 "next" => helper.next(),
@@ -65,7 +85,7 @@ impl<'p> Run<'p> {
                 _ => None,
             };
             if let Some(result) = result {
-                return Ok(result);
+                return Some(Ok(result));
             }
         }
         if let Value::Map(map) = object {
@@ -75,21 +95,25 @@ impl<'p> Run<'p> {
                     .collect()
             };
             match (name, args) {
-                ("items", []) => return Ok(Value::list(pairs())),
+                ("items", []) => return Some(Ok(Value::list(pairs()))),
                 ("keys", []) => {
-                    return Ok(Value::list(map.iter().map(|(k, _)| k.clone()).collect()))
+                    return Some(Ok(Value::list(
+                        map.iter().map(|(k, _)| k.clone()).collect(),
+                    )))
                 }
                 ("values", []) => {
-                    return Ok(Value::list(map.iter().map(|(_, v)| v.clone()).collect()))
+                    return Some(Ok(Value::list(
+                        map.iter().map(|(_, v)| v.clone()).collect(),
+                    )))
                 }
-                ("get", [key]) => return Ok(map.get(key).cloned().unwrap_or(Value::None)),
+                ("get", [key]) => return Some(Ok(map.get(key).cloned().unwrap_or(Value::None))),
                 ("get", [key, default]) => {
-                    return Ok(map.get(key).cloned().unwrap_or_else(|| default.clone()))
+                    return Some(Ok(map.get(key).cloned().unwrap_or_else(|| default.clone())))
                 }
                 _ => {}
             }
         }
-        let result = match args {
+        match args {
             [] => self.method0(object, name),
             [a] => self.method1(object, name, a),
             [a, b] => match name {
@@ -108,16 +132,6 @@ impl<'p> Run<'p> {
                 _ => None,
             },
             _ => None,
-        };
-        match result {
-            Some(result) => self.at(span, result),
-            None => self.needs_rust(
-                span,
-                format!(
-                    "`{}` has no method `{name}` the interpreter can call",
-                    object.type_name()
-                ),
-            ),
         }
     }
 

@@ -38,6 +38,8 @@ use kiln_engine::source::{Files, Span};
 
 /// A crate's templates and `kiln.toml`, as the template compiler reads them.
 pub use kiln_engine::config::Config;
+/// A template's `#[template(…)]` arguments, as the derive read them.
+pub use kiln_engine::input::TemplateArgs;
 /// The templates of a crate, loaded and checked once each.
 pub use kiln_engine::project::Project;
 
@@ -79,18 +81,17 @@ impl Program {
         Self::from_front(project, front)
     }
 
-    /// Loads and checks template `name` (only its `block`, if given) as the derive does
-    /// for a struct with `fields`
-    /// (its hints name the struct; a filter that is no built-in is a custom one, which
-    /// the interpreter then cannot run).
+    /// Loads and checks the template of `args` (its path, `block`, `escape` and
+    /// whitespace options) as the derive does for a struct with `fields` (its hints name
+    /// the struct; a filter that is no built-in is a custom one, which the interpreter
+    /// then cannot run).
     pub fn load_for_struct(
         project: &mut Project,
-        name: &str,
-        block: Option<&str>,
+        args: &TemplateArgs,
         fields: &[&str],
     ) -> std::result::Result<Self, Vec<String>> {
         let fields: Vec<String> = fields.iter().map(|f| (*f).to_owned()).collect();
-        let front = project.check_as(name, block, Some(&fields), "the struct", false);
+        let front = project.check_args(args, Some(&fields), "the struct", false);
         Self::from_front(project, front)
     }
 

@@ -206,7 +206,7 @@ impl<'p> Run<'p> {
             _ => {}
         }
         let value = self.eval(expr)?;
-        self.write(&value, out);
+        self.write(&value, out, expr.span)?;
         Ok(())
     }
 
@@ -247,17 +247,20 @@ impl<'p> Run<'p> {
                         $escaper,
                     ),
                     _ => match arg(1) {
-                        Value::None | Value::Undefined => {
+                        Value::None | Value::Undefined | Value::Absent => {
                             streamed::join(&value, &text(&arg(0)), out, $escaper)
                         }
                         _ => {
                             let joined = self.filter(filter, span)?;
-                            self.write(&joined, out);
+                            self.write(&joined, out, span)?;
                             Ok(())
                         }
                     },
                 }
             };
+        }
+        if let Escaping::Custom(_) = self.escaping {
+            return self.write(&Value::Undefined, out, span);
         }
         let result = if keep_markup || self.escaping == Escaping::Text {
             streamed!(Text)
@@ -268,12 +271,22 @@ impl<'p> Run<'p> {
     }
 
     /// Writes `value` escaped as the current file escapes.
-    pub(super) fn write(&self, value: &Value, out: &mut String) {
+    pub(super) fn write(
+        &mut self,
+        value: &Value,
+        out: &mut String,
+        span: kiln_engine::source::Span,
+    ) -> Result<()> {
         // Writing to a String cannot fail.
         let _ = match self.escaping {
             Escaping::Text => value.render(out, Text),
-            Escaping::Html | Escaping::Custom(_) => value.render(out, Html),
+            Escaping::Html => value.render(out, Html),
+            Escaping::Custom(_) => return self.needs_rust(
+                span,
+                "the custom escaper of `kiln.toml` is Rust code, which the interpreter cannot run",
+            ),
         };
+        Ok(())
     }
 
     /// The output of `body`, as safe markup.
