@@ -63,12 +63,14 @@ impl Generator<'_> {
                 quote! { self.#ident }
             }
             ExprKind::Path(segments) => {
+                let key = segments.join("::");
                 // `crate`, `self` and `super` are valid path segments, unlike variable names.
                 let segments = segments.iter().map(|s| match s.as_str() {
                     "crate" | "self" | "super" | "Self" => format_ident!("{}", s),
                     _ => super::rust_ident(s),
                 });
-                quote! { #(#segments)::* }
+                // Recorded for hot reload, as a struct's methods are; still a place.
+                quote! { ::kiln::__private::recorded_place!(#key, #(#segments)::*) }
             }
             ExprKind::Loop(id) => {
                 let state = self.loop_state(*id);

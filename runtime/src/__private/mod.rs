@@ -60,6 +60,7 @@ pub mod tests {
 }
 
 pub use crate::__kiln_recorded as recorded;
+pub use crate::__kiln_recorded_place as recorded_place;
 pub use crate::__kiln_reload as reload;
 pub use crate::__kiln_respond as respond;
 
@@ -179,6 +180,39 @@ macro_rules! __kiln_recorded {
         }
         __kiln_value
     }};
+}
+
+/// `recorded_place!("key", path)`: a Rust path (`crate::VERSION`) whose value hot reload
+/// records as `recorded!` does, still a place (borrowed, not moved, where it is used).
+#[cfg(feature = "reload")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __kiln_recorded_place {
+    ($key:literal, $place:expr) => {
+        (*{
+            #[cfg(debug_assertions)]
+            if $crate::__private::reload::recording() {
+                #[allow(unused_imports)]
+                use $crate::__private::reload::{
+                    ViaOpaque as _, ViaSerialize as _, ViaToValue as _,
+                };
+                $crate::__private::reload::record(
+                    $key,
+                    (&&&$crate::__private::reload::Probe(&$place)).kiln_value(),
+                );
+            }
+            &$place
+        })
+    };
+}
+
+#[cfg(not(feature = "reload"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __kiln_recorded_place {
+    ($key:literal, $place:expr) => {
+        $place
+    };
 }
 
 #[cfg(not(feature = "reload"))]

@@ -55,13 +55,16 @@ impl<'p> Run<'p> {
                 value => value,
             },
             ExprKind::Path(path) => {
-                return self.needs_rust(
-                    span,
-                    format!(
-                        "the Rust path `{}` is not available to the interpreter",
-                        path.join("::")
-                    ),
-                )
+                let key = path.join("::");
+                match self.recorded(&key) {
+                    Some(value) => value,
+                    None => {
+                        return self.needs_rust(
+                            span,
+                            format!("the Rust path `{key}` is not available to the interpreter"),
+                        )
+                    }
+                }
             }
             ExprKind::Namespace(id, given) => {
                 let count = self

@@ -5,6 +5,9 @@ use kiln::Template;
 
 pub mod edits;
 
+/// A constant the template reads by its Rust path.
+pub const SITE: &str = "Kiln";
+
 /// A page with a title and items, in a layout; `as_body()` renders its body alone.
 #[derive(Template)]
 #[template(path = "page.html", blocks = ["body"])]

@@ -20,7 +20,7 @@ fn page() -> Page {
     }
 }
 
-const COMPILED: &str = "<title>Tea &amp; cake</title>\n<ul><li>&lt;b&gt;</li><li>scones</li></ul><p>2 by ANN</p>\n<footer>v1</footer>";
+const COMPILED: &str = "<title>Tea &amp; cake</title>\n<ul><li>&lt;b&gt;</li><li>scones</li></ul><p>2 by ANN at Kiln</p>\n<footer>v1</footer>";
 
 #[test]
 fn an_edited_template_shows_on_the_next_render_without_a_build() {
@@ -103,15 +103,15 @@ fn an_edited_template_shows_on_the_next_render_without_a_build() {
         "<h1>Bo (Editor)</h1>|<footer>v2</footer>"
     );
 
-    // The struct's methods that the compiled template calls: their values, recorded by a
-    // compiled render run for the interpreter.
+    // The struct's methods and the Rust paths that the compiled template calls: their
+    // values, recorded by a compiled render run for the interpreter.
     templates.edit(
         "page.html",
-        "{% extends \"base.html\" %}\n{% block title %}{{ owner.shout() }}: {{ total() }} items{% endblock %}\n",
+        "{% extends \"base.html\" %}\n{% block title %}{{ owner.shout() }}: {{ total() }} items at {{ crate::SITE }}{% endblock %}\n",
     );
     assert_eq!(
         page.render().expect("renders"),
-        "<h1>ANN: 2 items</h1>|<footer>v2</footer>"
+        "<h1>ANN: 2 items at Kiln</h1>|<footer>v2</footer>"
     );
 
     // What the interpreter cannot read (a field of a type without `ToValue`) renders
