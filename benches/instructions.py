@@ -20,7 +20,7 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BINARY = os.path.join(ROOT, "target", "release", "instructions")
-CONTESTANTS = ["plain", "tuned", "kiln", "sailfish", "askama", "minijinja", "tera", "handlebars"]
+CONTESTANTS = ["plain", "tuned", "simd", "kiln", "sailfish", "askama", "minijinja", "tera", "handlebars"]
 WORKLOADS = ["big-table/10", "big-table/100", "big-table/300", "teams", "escape-heavy",
              "inheritance", "filters"]
 

@@ -113,6 +113,7 @@ fn bench_escape_heavy(c: &mut Criterion) {
     let mut g = group(c, "escape-heavy", &escape_heavy::render_plain(data));
     contestant(&mut g, "plain", data, escape_heavy::render_plain);
     contestant(&mut g, "tuned", data, escape_heavy::render_tuned);
+    contestant(&mut g, "simd", data, escape_heavy::render_simd);
     contestant(&mut g, "kiln", data, kiln_impl::render_escape_heavy);
     contestant(&mut g, "sailfish", data, escape_heavy::render_sailfish);
     contestant(&mut g, "askama", data, escape_heavy::render_askama);

@@ -84,6 +84,22 @@ pub fn render_tuned(messages: &[String]) -> String {
     into_string(out)
 }
 
+/// Renders `messages` with the SIMD floor of [`crate::simd_escape`] (SSE2, or AVX2 where
+/// the processor has it): the target Kiln's escaper is measured against (issue 18).
+pub fn render_simd(messages: &[String]) -> String {
+    let mut out = Vec::new();
+    out.extend_from_slice(b"<ul class=\"messages\">\n");
+    for message in messages {
+        out.extend_from_slice(b"<li title=\"");
+        crate::simd_escape::push_escaped(&mut out, message);
+        out.extend_from_slice(b"\">");
+        crate::simd_escape::push_escaped(&mut out, message);
+        out.extend_from_slice(b"</li>\n");
+    }
+    out.extend_from_slice(b"</ul>");
+    into_string(out)
+}
+
 /// The workload as an askama template (`templates/askama/escape-heavy.html`).
 #[derive(askama::Template)]
 #[template(path = "escape-heavy.html")]

@@ -69,6 +69,7 @@ fn each_engine_spells_entities_as_documented() {
     let markupsafe = item("&amp;&lt;&gt;&#34;&#39;/=`");
     assert_eq!(escape_heavy::render_plain(&messages), markupsafe, "plain");
     assert_eq!(escape_heavy::render_tuned(&messages), markupsafe, "tuned");
+    assert_eq!(escape_heavy::render_simd(&messages), markupsafe, "simd");
     assert_eq!(
         kiln_impl::render_escape_heavy(&messages),
         markupsafe,

@@ -17,6 +17,7 @@ use kiln_benches::{big_table, escape_heavy, filters, inheritance, kiln_impl, tea
 const CONTESTANTS: &[&str] = &[
     "plain",
     "tuned",
+    "simd",
     "kiln",
     "sailfish",
     "askama",
@@ -59,6 +60,8 @@ macro_rules! render {
             "plain" => Some(repeat(times, data, $module::render_plain)),
             "tuned" => Some(repeat(times, data, $module::render_tuned)),
             "kiln" => Some(repeat(times, data, kiln_impl::$method)),
+            // The SIMD floor exists for escape-heavy only.
+            "simd" => None,
             "sailfish" => Some(repeat(times, data, $module::render_sailfish)),
             "askama" => Some(repeat(times, data, $module::render_askama)),
             "minijinja" => {
@@ -82,6 +85,14 @@ fn run(contestant: &str, workload: &str, times: usize) -> Option<usize> {
     let c = contestant;
     match workload {
         "teams" => render!(c, times, &teams::build(), teams, render_teams),
+        "escape-heavy" if c == "simd" => {
+            let messages = escape_heavy::build();
+            Some(repeat(
+                times,
+                messages.as_slice(),
+                escape_heavy::render_simd,
+            ))
+        }
         "escape-heavy" => {
             let messages = escape_heavy::build();
             render!(
