@@ -174,6 +174,27 @@ mod tests {
     }
 
     #[test]
+    fn chunk_escaper_handles_every_offset_of_a_64_byte_window() {
+        // The 16-byte search (x86-64) and its overlapping tail: each special byte, and
+        // characters of two to four bytes, at every offset of texts up to 64 bytes long,
+        // in clean runs and between other specials.
+        for special in ["&", "<", ">", "\"", "'", "é", "✓", "😀"] {
+            for fill in ["a", "&"] {
+                for len in 0..=64usize {
+                    for at in 0..len {
+                        let text: String = (0..len)
+                            .map(|i| if i == at { special } else { fill })
+                            .collect();
+                        assert_eq!(escape_html(&text), escape_bytewise(&text), "{text:?}");
+                    }
+                }
+            }
+        }
+        let long_clean = "x".repeat(4096);
+        assert_eq!(escape_html(&long_clean), long_clean);
+    }
+
+    #[test]
     fn word_escaper_handles_every_short_text() {
         // Every text of up to six characters from an alphabet with specials, plain ASCII
         // and a two-byte character: short texts and tails take the overlapping-load path.
