@@ -30,7 +30,7 @@ const DIGIT_PAIRS: &[u8; 200] = b"\
 
 /// Each byte's replacement, padded to 8 bytes, and its length: MarkupSafe's entities for
 /// `& < > " '`, the byte itself for every other byte.
-const ESCAPES: [([u8; 8], u8); 256] = {
+pub(crate) const ESCAPES: [([u8; 8], u8); 256] = {
     let mut table = [([0u8; 8], 1u8); 256];
     let mut byte = 0;
     while byte < 256 {

@@ -6,21 +6,7 @@
 //! capacity check per call. Same bytes as
 //! MarkupSafe. Elsewhere than x86-64, it is the word-at-a-time escaper of [`crate::buffer`].
 
-/// Each byte's escaped form, padded to a word, and its length.
-const ENTITIES: [([u8; 8], u8); 256] = {
-    let mut table = [([0u8; 8], 1u8); 256];
-    let mut byte = 0;
-    while byte < 256 {
-        table[byte].0[0] = byte as u8;
-        byte += 1;
-    }
-    table[b'&' as usize] = (*b"&amp;\0\0\0", 5);
-    table[b'<' as usize] = (*b"&lt;\0\0\0\0", 4);
-    table[b'>' as usize] = (*b"&gt;\0\0\0\0", 4);
-    table[b'"' as usize] = (*b"&#34;\0\0\0", 5);
-    table[b'\'' as usize] = (*b"&#39;\0\0\0", 5);
-    table
-};
+use crate::buffer::ESCAPES as ENTITIES;
 
 /// Appends `text` to `out`, HTML-escaped.
 pub fn push_escaped(out: &mut Vec<u8>, text: &str) {

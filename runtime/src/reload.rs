@@ -21,22 +21,28 @@ use crate::dynamic::Value;
 use crate::interp::{Config, Failure, Program, Project, TemplateArgs};
 use crate::{Buffer, ErrorKind, Result};
 
+/// What the derive knows of a template, for its [`Reloader`].
+#[derive(Debug)]
+pub struct Source {
+    /// The template's name (`path = …`).
+    pub name: &'static str,
+    /// The block rendered alone (`block = …`, a `blocks = […]` view), or `""`.
+    pub block: &'static str,
+    /// `escape = …`, or `""`.
+    pub escape: &'static str,
+    /// The template's own whitespace options (`trim_blocks = true`, …).
+    pub flags: &'static [(&'static str, bool)],
+    /// The crate root the template was compiled in (`CARGO_MANIFEST_DIR`).
+    pub root: &'static str,
+    /// Each file the compiled template was made of, with its text then.
+    pub compiled: &'static [(&'static str, &'static [u8])],
+    /// The struct's fields: the names the template may use.
+    pub fields: &'static [&'static str],
+}
+
 /// The reload state of one derived template.
 pub struct Reloader {
-    /// The template's name (`path = …`).
-    name: &'static str,
-    /// The block rendered alone (`block = …`, a `blocks = […]` view), or `""`.
-    block: &'static str,
-    /// `escape = …`, or `""`.
-    escape: &'static str,
-    /// The template's own whitespace options (`trim_blocks = true`, …).
-    flags: &'static [(&'static str, bool)],
-    /// The crate root the template was compiled in (`CARGO_MANIFEST_DIR`).
-    root: &'static str,
-    /// Each file the compiled template was made of, with its text then.
-    compiled: &'static [(&'static str, &'static [u8])],
-    /// The struct's fields: the names the template may use.
-    fields: &'static [&'static str],
+    source: Source,
     state: Mutex<Option<State>>,
 }
 
@@ -134,26 +140,10 @@ impl Active {
 }
 
 impl Reloader {
-    /// The reloader of template `name` (its `block`, unless `""`) with `fields`, compiled
-    /// in crate `root` from `compiled`.
-    #[allow(clippy::too_many_arguments)]
-    pub const fn new(
-        name: &'static str,
-        block: &'static str,
-        escape: &'static str,
-        flags: &'static [(&'static str, bool)],
-        root: &'static str,
-        compiled: &'static [(&'static str, &'static [u8])],
-        fields: &'static [&'static str],
-    ) -> Self {
+    /// The reloader of the template `source` describes.
+    pub const fn new(source: Source) -> Self {
         Reloader {
-            name,
-            block,
-            escape,
-            flags,
-            root,
-            compiled,
-            fields,
+            source,
             state: Mutex::new(None),
         }
     }
@@ -215,7 +205,7 @@ impl Reloader {
             Err(Failure::NeedsRebuild(what)) => {
                 self.warn_once(&format!(
                     "`{}` changed, but {what}; showing the compiled template",
-                    self.name
+                    self.source.name
                 ));
                 None
             }
@@ -248,7 +238,7 @@ impl Reloader {
         let differs = match interpreted {
             Ok(text) if text == compiled_text.as_str() => return None,
             Err(Failure::NeedsRebuild(what)) => {
-                self.warn_once(&format!("`{}` not checked: {what}", self.name));
+                self.warn_once(&format!("`{}` not checked: {what}", self.source.name));
                 return None;
             }
             Ok(text) => format!(
@@ -261,18 +251,19 @@ impl Reloader {
         };
         Some(Err(crate::Error::custom(format!(
             "KILN_RELOAD=verify: `{}`{}: {differs}",
-            self.name,
-            if self.block.is_empty() {
+            self.source.name,
+            if self.source.block.is_empty() {
                 String::new()
             } else {
-                format!(" (block `{}`)", self.block)
+                format!(" (block `{}`)", self.source.block)
             }
         ))))
     }
 
     /// The compiled files, not yet seen: the first render looks at each once.
     fn compiled_paths(&self) -> Vec<(PathBuf, Option<SystemTime>)> {
-        self.compiled
+        self.source
+            .compiled
             .iter()
             .map(|(path, _)| (PathBuf::from(path), None))
             .collect()
@@ -282,6 +273,7 @@ impl Reloader {
     fn reload(&self, state: &mut State) -> Option<Active> {
         if self.unchanged() {
             state.watched = self
+                .source
                 .compiled
                 .iter()
                 .map(|(path, _)| (PathBuf::from(path), modified(Path::new(path))))
@@ -294,18 +286,19 @@ impl Reloader {
     /// The template as it is on disk, checked and ready to interpret; the files it read
     /// are watched from now on.
     fn load(&self, state: &mut State) -> Active {
-        let config = match Config::load(Path::new(self.root)) {
+        let config = match Config::load(Path::new(self.source.root)) {
             Ok(config) => config,
             Err(error) => return Active::Broken(Arc::from(error.to_string())),
         };
         let args = TemplateArgs::for_struct(
-            self.name,
-            Some(self.block).filter(|b| !b.is_empty()),
-            Some(self.escape).filter(|e| !e.is_empty()),
-            self.flags,
+            self.source.name,
+            Some(self.source.block).filter(|b| !b.is_empty()),
+            Some(self.source.escape).filter(|e| !e.is_empty()),
+            self.source.flags,
         );
         let mut project = Project::for_template(config, &args);
         let fields: Vec<&str> = self
+            .source
             .fields
             .iter()
             .map(|f| f.trim_start_matches("r#"))
@@ -317,7 +310,7 @@ impl Reloader {
             .paths()
             .map(|p| (p.to_path_buf(), modified(p)))
             .collect();
-        for (path, _) in self.compiled {
+        for (path, _) in self.source.compiled {
             if !watched.iter().any(|(p, _)| p == Path::new(path)) {
                 watched.push((PathBuf::from(path), modified(Path::new(path))));
             }
@@ -331,7 +324,8 @@ impl Reloader {
 
     /// Whether every compiled file still holds what was compiled.
     fn unchanged(&self) -> bool {
-        self.compiled
+        self.source
+            .compiled
             .iter()
             .all(|(path, text)| std::fs::read(path).is_ok_and(|now| now == *text))
     }
@@ -359,7 +353,7 @@ fn modified(path: &Path) -> Option<SystemTime> {
 impl std::fmt::Debug for Reloader {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Reloader")
-            .field("name", &self.name)
+            .field("name", &self.source.name)
             .finish()
     }
 }

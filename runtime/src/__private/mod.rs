@@ -68,7 +68,7 @@ pub use crate::__kiln_respond as respond;
 #[cfg(feature = "reload")]
 pub mod reload {
     pub use crate::dynamic::{Probe, Value, ViaOpaque, ViaSerialize, ViaToValue};
-    pub use crate::reload::{record, recording, Recording, Reloader};
+    pub use crate::reload::{record, recording, Recording, Reloader, Source};
 }
 
 /// What `#[derive(ToValue)]` expands to (with the interpreter).
@@ -116,15 +116,15 @@ macro_rules! __kiln_reload {
         #[cfg(debug_assertions)]
         {
             static __KILN_RELOAD: $crate::__private::reload::Reloader =
-                $crate::__private::reload::Reloader::new(
-                    $name,
-                    $block,
-                    $escape,
-                    &[$(($flag, $on)),*],
-                    $root,
-                    &[$(($file, ::core::include_bytes!($file))),*],
-                    &[$($crate::__private::core::stringify!($field)),*],
-                );
+                $crate::__private::reload::Reloader::new($crate::__private::reload::Source {
+                    name: $name,
+                    block: $block,
+                    escape: $escape,
+                    flags: &[$(($flag, $on)),*],
+                    root: $root,
+                    compiled: &[$(($file, ::core::include_bytes!($file))),*],
+                    fields: &[$($crate::__private::core::stringify!($field)),*],
+                });
             if let ::core::option::Option::Some(__kiln_active) = __KILN_RELOAD.active() {
                 let mut __kiln_values = ::std::vec::Vec::new();
                 let mut __kiln_scratch = $crate::__private::Buffer::new();
