@@ -57,9 +57,9 @@ fn mistakes_are_printed_like_rustc_and_exit_one() {
     // The parent's mistake once, not once per child.
     assert_eq!(
         stderr(&output),
-        "error: templates/base.html:1:12: unknown filter `uper`\n  \
+        "templates/base.html:1:12: unknown filter `uper`\n  \
          |\n1 | <p>{{ name|uper }}</p>\n  |            ^^^^\n  = help: did you mean `upper`?\n\n\
-         error: templates/c.html:1:12: template `missing.html` not found in `templates`\n  \
+         templates/c.html:1:12: template `missing.html` not found in `templates`\n  \
          |\n1 | {% include \"missing.html\" %}\n  |            ^^^^^^^^^^^^^^\n\n\
          checked 4 templates: 2 errors\n"
     );

@@ -53,8 +53,9 @@ fn project(root: &Path, dirs: &[PathBuf]) -> Result<Project, Diagnostic> {
 fn print(format: Format, report: &Report, diagnostics: &[Diagnostic], files: &Files) {
     match format {
         Format::Human => {
+            // `path:line:col: message` first on each, as tools that read it expect.
             for diagnostic in diagnostics {
-                eprintln!("error: {}\n", diagnostic.render(files));
+                eprintln!("{}\n", diagnostic.render(files));
             }
             let checked = report.templates.len();
             let templates = if checked == 1 {

@@ -41,7 +41,7 @@ fn render(template: &str, data: Option<&Path>) -> Result<String, String> {
     let program = Program::load(&mut project, template, &data).map_err(|errors| {
         errors
             .iter()
-            .map(|e| format!("error: {e}\n"))
+            .map(|e| format!("{e}\n"))
             .collect::<Vec<_>>()
             .join("\n")
     })?;
