@@ -107,15 +107,7 @@ fn main() {
         rounds,
         &mut || {
             out.clear();
-            let view = KilnInheritance {
-                site: &page.site,
-                year: page.year,
-                section: &page.section,
-                nav: &page.nav,
-                title: &page.title,
-                page: page.page,
-                items: &page.items,
-            };
+            let view = KilnInheritance::of(&page);
             black_box(&view).render_into(&mut out).expect("renders");
             black_box(&out);
         },

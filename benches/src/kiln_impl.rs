@@ -80,19 +80,26 @@ pub struct KilnInheritance<'a> {
     pub items: &'a [Item],
 }
 
+impl<'a> KilnInheritance<'a> {
+    /// The view of `page`.
+    pub fn of(page: &'a Page) -> Self {
+        KilnInheritance {
+            site: &page.site,
+            year: page.year,
+            section: &page.section,
+            nav: &page.nav,
+            title: &page.title,
+            page: page.page,
+            items: &page.items,
+        }
+    }
+}
+
 /// Renders `page` with Kiln.
 pub fn render_inheritance(page: &Page) -> String {
-    KilnInheritance {
-        site: &page.site,
-        year: page.year,
-        section: &page.section,
-        nav: &page.nav,
-        title: &page.title,
-        page: page.page,
-        items: &page.items,
-    }
-    .render()
-    .expect("kiln cannot fail on this template")
+    KilnInheritance::of(page)
+        .render()
+        .expect("kiln cannot fail on this template")
 }
 
 /// The `filters` workload as a Kiln template (`templates/kiln/filters.html`), with Kiln's
