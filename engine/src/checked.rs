@@ -451,6 +451,9 @@ pub enum ExprKind {
     /// A block rendered as a value (`super()`, `self.title()`): its output, as safe markup;
     /// an index into [`Checked::rendered`].
     Rendered(usize),
+    /// `caller is defined` in a macro's body: whether the macro was called by a `call`
+    /// block, which each expansion knows.
+    CallerDefined,
     /// `caller(…)` as a value: its output, as safe markup.
     Caller(CallerCall),
     /// `value|filter(…)`.

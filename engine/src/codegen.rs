@@ -155,6 +155,11 @@ impl Generator<'_> {
         quote! { ::kiln::__private::located(#tokens, #location)? }
     }
 
+    /// Whether the macro expansion being generated was called by a `call` block.
+    pub(super) fn has_caller(&self) -> bool {
+        self.macros.last().is_some_and(|e| e.caller.is_some())
+    }
+
     /// The truth of a condition when it is known where the code is being generated:
     /// literals and, in a macro's expansion, what tests its undefined parameters.
     pub(super) fn const_condition(&self, expr: &crate::checked::Expr) -> Option<bool> {
@@ -164,6 +169,7 @@ impl Generator<'_> {
         let undefined = |e: &crate::checked::Expr| matches!(&e.kind, ExprKind::Local(id) if self.undefined.contains(id));
         match &expr.kind {
             _ if undefined(expr) => Some(false),
+            ExprKind::CallerDefined => Some(self.has_caller()),
             ExprKind::Test(test) if undefined(&test.value) => match test.spec.kind {
                 TestKind::Undefined(undefined) => Some(undefined),
                 TestKind::None => Some(false),

@@ -26,10 +26,20 @@ impl Checker<'_> {
         }
         // `x is defined` asks whether the name exists: one that does not is undefined,
         // known at compile time, not a mistake.
-        let asks_definedness = matches!(
-            builtins::test_named(&name.node).map(|t| t.kind),
-            Some(TestKind::Undefined(_) | TestKind::None)
-        );
+        let kind = builtins::test_named(&name.node).map(|t| t.kind);
+        // `caller is defined` in a macro: whether this call has a `call` block, which each
+        // expansion of the macro knows (`ExprKind::CallerDefined`).
+        if let (Some(TestKind::Undefined(undefined)), AstExpr::Var(var)) = (kind, &value.node) {
+            if var == "caller" && self.in_macro.is_some() && self.scopes.lookup(var).is_none() {
+                let defined = ExprKind::CallerDefined.at(expr.span);
+                return Ok(if undefined != negated {
+                    ExprKind::Unary(crate::ast::UnaryOp::Not, Box::new(defined)).at(expr.span)
+                } else {
+                    defined
+                });
+            }
+        }
+        let asks_definedness = matches!(kind, Some(TestKind::Undefined(_) | TestKind::None));
         let value = if asks_definedness {
             self.maybe_undefined(value)?
         } else {

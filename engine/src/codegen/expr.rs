@@ -19,6 +19,10 @@ impl Generator<'_> {
     pub(super) fn expr(&mut self, expr: &Expr) -> TokenStream {
         match &expr.kind {
             ExprKind::Str(s) => quote! { #s },
+            ExprKind::CallerDefined => {
+                let defined = self.has_caller();
+                quote! { #defined }
+            }
             ExprKind::Int(i) => {
                 // Unsuffixed literals default to `i32`; wider values say their type so they
                 // are not truncated where nothing else decides it (a filter's input).

@@ -24,7 +24,7 @@ pub(super) struct Expansion<'a> {
     /// The handle that calls it again.
     recurse: Ident,
     /// The `{% call %}` block it was called with, if any.
-    caller: Option<CallSite<'a>>,
+    pub(super) caller: Option<CallSite<'a>>,
 }
 
 /// A `{% call %}` block, with what its body needs of the place it is written: the body

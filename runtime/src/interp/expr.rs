@@ -40,6 +40,9 @@ impl<'p> Run<'p> {
             ExprKind::Bool(b) => Value::Bool(*b),
             ExprKind::None => Value::None,
             ExprKind::Undefined => Value::Undefined,
+            ExprKind::CallerDefined => {
+                Value::Bool(self.has_caller.last().copied().unwrap_or(false))
+            }
             ExprKind::Local(id) => self.locals[id.0 as usize].clone(),
             ExprKind::Field(name) => match self.field(name) {
                 Value::Opaque(type_name) => {

@@ -147,6 +147,8 @@ impl Program {
             loops: HashMap::new(),
             escaping: self.root_escaping,
             callers: Vec::new(),
+            has_caller: Vec::new(),
+            calling_with_caller: false,
             depth: 0,
             needs_rebuild: None,
         };
@@ -197,6 +199,10 @@ struct Run<'p> {
     escaping: Escaping,
     /// The `call` blocks whose macros are running, innermost last.
     callers: Vec<CallSite<'p>>,
+    /// For each macro call running, innermost last: whether a `call` block made it.
+    has_caller: Vec<bool>,
+    /// Whether the next macro call is a `call` block's.
+    calling_with_caller: bool,
     depth: usize,
     /// What the template needed that only the compiled template has, if it failed so.
     needs_rebuild: Option<String>,

@@ -120,6 +120,7 @@ impl<'p> Run<'p> {
                     escaping: self.escaping,
                     loops: self.loops.clone(),
                 });
+                self.calling_with_caller = true;
                 let result = self.call_macro(call, out);
                 // The body may have changed the call site's loops (`loop.changed`).
                 if let Some(site) = self.callers.pop() {
@@ -438,6 +439,8 @@ impl<'p> Run<'p> {
 
     /// A macro call, its output written to `out`.
     pub(super) fn call_macro(&mut self, call: &'p MacroCall, out: &mut String) -> Result<()> {
+        // Taken before the arguments, which may call macros of their own.
+        let with_caller = std::mem::take(&mut self.calling_with_caller);
         let def = self.program.checked.macro_(call.id);
         let args = call
             .args
@@ -456,7 +459,9 @@ impl<'p> Run<'p> {
         let escaping = self.file_escaping(def.file.index());
         let outer_escaping = std::mem::replace(&mut self.escaping, escaping);
         let outer_loops = std::mem::take(&mut self.loops);
+        self.has_caller.push(with_caller);
         let result = self.deeper(call.span, |run| run.nodes(&def.body, out));
+        self.has_caller.pop();
         self.loops = outer_loops;
         self.escaping = outer_escaping;
         for (param, value) in def.params.iter().zip(saved) {
