@@ -9,8 +9,12 @@
 use std::hint::black_box;
 use std::process::ExitCode;
 
+use kiln::Template as _;
 use kiln_benches::handlebars_impl::HandlebarsEngine;
+use kiln_benches::inheritance::SailfishInheritance;
+use kiln_benches::kiln_impl::{KilnInheritance, KilnTeams};
 use kiln_benches::minijinja_impl::MinijinjaEngine;
+use kiln_benches::teams::SailfishTeams;
 use kiln_benches::tera_impl::TeraEngine;
 use kiln_benches::{big_table, escape_heavy, filters, inheritance, kiln_impl, teams};
 
@@ -19,7 +23,9 @@ const CONTESTANTS: &[&str] = &[
     "tuned",
     "simd",
     "kiln",
+    "kiln-reused",
     "sailfish",
+    "sailfish-reused",
     "askama",
     "minijinja",
     "tera",
@@ -44,6 +50,70 @@ fn repeat<D: ?Sized>(times: usize, data: &D, render: impl Fn(&D) -> String) -> u
         total += black_box(render(black_box(data))).len();
     }
     total
+}
+
+/// Calls `render` `times` times into one reused output, cleared before each render, as
+/// peer harnesses time small pages (`kiln-reused`: `render_into(&mut String)`,
+/// `sailfish-reused`: `render_to(&mut Buffer)`, as in `benches/benches/per_render.rs`).
+#[inline(never)]
+fn repeat_reused<O>(times: usize, out: &mut O, render: impl Fn(&mut O) -> usize) -> usize {
+    let mut total = 0;
+    for _ in 0..times {
+        total += render(black_box(&mut *out));
+    }
+    total
+}
+
+/// The small pages rendered into a reused output by `kiln-reused` and `sailfish-reused`.
+fn run_reused(contestant: &str, workload: &str, times: usize) -> Option<usize> {
+    match (contestant, workload) {
+        ("kiln-reused", "teams") => {
+            let data = teams::build();
+            Some(repeat_reused(times, &mut String::new(), |out| {
+                out.clear();
+                let page = KilnTeams {
+                    year: data.year,
+                    teams: &data.teams,
+                };
+                black_box(&page).render_into(out).expect("renders");
+                out.len()
+            }))
+        }
+        ("sailfish-reused", "teams") => {
+            let data = teams::build();
+            let mut buffer = sailfish::runtime::Buffer::new();
+            Some(repeat_reused(times, &mut buffer, |buffer| {
+                buffer.clear();
+                let page = SailfishTeams {
+                    year: data.year,
+                    teams: &data.teams,
+                };
+                sailfish::Template::render_to(black_box(&page), buffer).expect("renders");
+                buffer.len()
+            }))
+        }
+        ("kiln-reused", "inheritance") => {
+            let page = inheritance::build();
+            Some(repeat_reused(times, &mut String::new(), |out| {
+                out.clear();
+                black_box(&KilnInheritance::of(&page))
+                    .render_into(out)
+                    .expect("renders");
+                out.len()
+            }))
+        }
+        ("sailfish-reused", "inheritance") => {
+            let page = inheritance::build();
+            let mut buffer = sailfish::runtime::Buffer::new();
+            Some(repeat_reused(times, &mut buffer, |buffer| {
+                buffer.clear();
+                let view = SailfishInheritance { page: &page };
+                sailfish::Template::render_to(black_box(&view), buffer).expect("renders");
+                buffer.len()
+            }))
+        }
+        _ => None,
+    }
 }
 
 /// Renders `data` `times` times with `contestant`'s renderer of a workload: the
@@ -82,6 +152,9 @@ macro_rules! render {
 }
 
 fn run(contestant: &str, workload: &str, times: usize) -> Option<usize> {
+    if contestant.ends_with("-reused") {
+        return run_reused(contestant, workload, times);
+    }
     let c = contestant;
     match workload {
         "teams" => render!(c, times, &teams::build(), teams, render_teams),

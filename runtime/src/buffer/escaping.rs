@@ -6,7 +6,9 @@
 //! word of eight at a time with SWAR (SIMD within a register). A word with special bytes
 //! is stored whole, then each special byte's entity is stored over it, followed by the
 //! rest of the word moved down, in a register. Those steps depend on each other only
-//! through the output position, so the processor overlaps them. RATIONALE: the previous
+//! through the output position, so the processor overlaps them. A text of up to sixteen
+//! bytes (most printed values: names, labels) is first searched whole, as one vector built
+//! from two words, and stored as it is when clean, before any register is saved. RATIONALE: the previous
 //! version moved on to the input byte after each special one and searched again from
 //! there; each search then waited for the one before, and the escape-heavy workload took
 //! 60 µs against 42 µs now, although it ran 6 % fewer instructions. The vector search
@@ -30,14 +32,30 @@ pub(super) fn escape_block(out: &mut [MaybeUninit<u8>], block: &[u8]) -> usize {
     if block.is_empty() {
         return 0;
     }
-    if block.len() <= 8 {
-        let word = read_short(block);
-        if special_bytes(word) == 0 {
+    if block.len() <= 16 {
+        let (lo, hi) = if block.len() > 8 {
+            // Bytes 8 to the end as the low bytes of the second word: the block's last
+            // eight, the ones the first word holds shifted out.
+            let (first, _) = block.split_at(8);
+            let last = &block[block.len() - 8..];
+            (
+                u64::from_le_bytes(first.try_into().unwrap()),
+                u64::from_le_bytes(last.try_into().unwrap()) >> ((16 - block.len()) * 8),
+            )
+        } else {
+            (read_short(block), 0)
+        };
+        if !has_special(lo, hi) {
             #[allow(unsafe_code)]
-            // SAFETY: `out` has room for a word (asserted above); its first `block.len()`
-            // bytes are then the block's, which is whole UTF-8 text.
+            // SAFETY: `out` has room for two words (asserted above: at least 13 bytes, and
+            // at least 53 when the block has a second word); its first `block.len()` bytes
+            // are then the block's, which is whole UTF-8 text.
             unsafe {
-                out.as_mut_ptr().cast::<u64>().write_unaligned(word.to_le());
+                let out = out.as_mut_ptr().cast::<u64>();
+                out.write_unaligned(lo.to_le());
+                if block.len() > 8 {
+                    out.add(1).write_unaligned(hi.to_le());
+                }
             }
             return block.len();
         }
@@ -282,13 +300,29 @@ fn special_bytes(word: u64) -> u64 {
         & HIGH_BITS
 }
 
+/// Whether the sixteen bytes of `lo` and `hi` (little-endian order) hold a special byte:
+/// one vector search on x86-64 (about half the instructions of two word searches), the
+/// word search elsewhere.
+#[cfg_attr(debug_assertions, inline)]
+#[cfg_attr(not(debug_assertions), inline(always))]
+fn has_special(lo: u64, hi: u64) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        sse2::has_special(lo, hi)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        special_bytes(lo) | special_bytes(hi) != 0
+    }
+}
+
 /// The search of sixteen bytes at once, with SSE2 (always present on x86-64).
 #[cfg(target_arch = "x86_64")]
 #[allow(unsafe_code)]
 mod sse2 {
     use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_cvtsi128_si64, _mm_loadu_si128, _mm_or_si128, _mm_set1_epi8,
-        _mm_storeu_si128, _mm_unpackhi_epi64,
+        __m128i, _mm_cmpeq_epi8, _mm_cvtsi128_si64, _mm_loadu_si128, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x, _mm_storeu_si128, _mm_unpackhi_epi64,
     };
 
     use super::HIGH_BITS;
@@ -301,20 +335,33 @@ mod sse2 {
     /// `src` must be valid for reads of 16 bytes.
     #[inline(always)]
     pub(super) unsafe fn search(src: *const u8) -> (__m128i, u64, u64) {
-        // SAFETY: the read is the caller's; the rest are SSE2 operations, which x86-64 has.
+        // SAFETY: the read is the caller's; SSE2 is part of x86-64.
+        let v = unsafe { _mm_loadu_si128(src.cast::<__m128i>()) };
+        let (lo, hi) = words(specials(v));
+        (v, lo & HIGH_BITS, hi & HIGH_BITS)
+    }
+
+    /// Whether the sixteen bytes of `lo` and `hi` (little-endian order) hold a special one.
+    #[inline(always)]
+    pub(super) fn has_special(lo: u64, hi: u64) -> bool {
+        // SAFETY: SSE2 operations, which x86-64 has.
+        unsafe { _mm_movemask_epi8(specials(_mm_set_epi64x(hi as i64, lo as i64))) != 0 }
+    }
+
+    /// `0xFF` in each special byte of `v`, `0` in the others.
+    #[inline(always)]
+    fn specials(v: __m128i) -> __m128i {
+        // SAFETY: SSE2 operations, which x86-64 has.
         unsafe {
-            let v = _mm_loadu_si128(src.cast::<__m128i>());
             // `&` (0x26) and `'` (0x27) differ only in bit 0, `<` (0x3C) and `>` (0x3E)
             // only in bit 1: three compares find all five, as in `special_bytes`.
-            let special = _mm_or_si128(
+            _mm_or_si128(
                 _mm_or_si128(
                     _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(1)), _mm_set1_epi8(0x27)),
                     _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(2)), _mm_set1_epi8(0x3E)),
                 ),
                 _mm_cmpeq_epi8(v, _mm_set1_epi8(0x22)),
-            );
-            let (lo, hi) = words(special);
-            (v, lo & HIGH_BITS, hi & HIGH_BITS)
+            )
         }
     }
 
