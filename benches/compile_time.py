@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Build time of 50 templates with Kiln and with askama.
 
-Generates two throwaway crates under `target/compile-time/` (outside the workspace), one
-deriving Kiln and one deriving askama on the same 50 templates, each with a loop, a
-condition, a filter and `loop.first`, and a function per template that renders it (generic
-render code is only compiled where it is used); builds both once so that their dependencies are
-compiled; then times rebuilding each crate alone (its source touched), a few times, and
+Generates three throwaway crates under `target/compile-time/` (outside the workspace), two
+deriving Kiln (the second with its `compact` feature) and one deriving askama on the same 50
+templates, each with a loop, a condition, a filter and `loop.first`, and a function per
+template that renders it (generic render code is only compiled where it is used); builds
+each once so that their dependencies are compiled; then times rebuilding each crate alone (its source touched), a few times, and
 prints the fastest run of each as a Markdown table (on a shared machine, the run that other
 work disturbed least). Nothing is timed but the crate with the templates: the proc-macros and
 runtimes are built by then. Incremental compilation is off, so that touching the source
@@ -51,6 +51,10 @@ pub struct Item {{
 
 ENGINES = {
     "kiln": ("kiln::Template", f'kiln = {{ path = "{ROOT}/runtime" }}'),
+    "kiln-compact": (
+        "kiln::Template",
+        f'kiln = {{ path = "{ROOT}/runtime", features = ["compact"] }}',
+    ),
     "askama": ("askama::Template", 'askama = "0.16"'),
 }
 

@@ -57,7 +57,8 @@ pub trait Output: fmt::Write {
     /// If `render` panics, a `Buffer` is left empty.
     #[doc(hidden)]
     #[cfg_attr(debug_assertions, inline)]
-    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(all(not(debug_assertions), not(feature = "compact")), inline(always))]
+    #[cfg_attr(all(not(debug_assertions), feature = "compact"), inline(never))]
     fn render_local<R>(&mut self, render: impl FnOnce(&mut Self) -> R) -> R {
         render(self)
     }
@@ -77,13 +78,15 @@ impl Output for String {
     }
 
     #[cfg_attr(debug_assertions, inline)]
-    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(all(not(debug_assertions), not(feature = "compact")), inline(always))]
+    #[cfg_attr(all(not(debug_assertions), feature = "compact"), inline(never))]
     fn write_u64(&mut self, n: u64) -> fmt::Result {
         via_buffer(self, |buffer| buffer.write_u64(n))
     }
 
     #[cfg_attr(debug_assertions, inline)]
-    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(all(not(debug_assertions), not(feature = "compact")), inline(always))]
+    #[cfg_attr(all(not(debug_assertions), feature = "compact"), inline(never))]
     fn write_i64(&mut self, n: i64) -> fmt::Result {
         via_buffer(self, |buffer| buffer.write_i64(n))
     }
@@ -91,7 +94,8 @@ impl Output for String {
 
 /// Runs `write` on `text` as a [`Buffer`].
 #[cfg_attr(debug_assertions, inline)]
-#[cfg_attr(not(debug_assertions), inline(always))]
+#[cfg_attr(all(not(debug_assertions), not(feature = "compact")), inline(always))]
+#[cfg_attr(all(not(debug_assertions), feature = "compact"), inline(never))]
 fn via_buffer(text: &mut String, write: impl FnOnce(&mut Buffer) -> fmt::Result) -> fmt::Result {
     let mut buffer = Buffer::from(std::mem::take(text));
     let result = write(&mut buffer);
@@ -106,13 +110,15 @@ impl Output for Buffer {
     }
 
     #[cfg_attr(debug_assertions, inline)]
-    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(all(not(debug_assertions), not(feature = "compact")), inline(always))]
+    #[cfg_attr(all(not(debug_assertions), feature = "compact"), inline(never))]
     fn reserve(&mut self, additional: usize) {
         Buffer::reserve(self, additional);
     }
 
     #[cfg_attr(debug_assertions, inline)]
-    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(all(not(debug_assertions), not(feature = "compact")), inline(always))]
+    #[cfg_attr(all(not(debug_assertions), feature = "compact"), inline(never))]
     fn render_local<R>(&mut self, render: impl FnOnce(&mut Self) -> R) -> R {
         let mut local = std::mem::take(self);
         let result = render(&mut local);
@@ -121,21 +127,24 @@ impl Output for Buffer {
     }
 
     #[cfg_attr(debug_assertions, inline)]
-    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(all(not(debug_assertions), not(feature = "compact")), inline(always))]
+    #[cfg_attr(all(not(debug_assertions), feature = "compact"), inline(never))]
     fn write_html_escaped(&mut self, text: &str) -> fmt::Result {
         self.push_html_escaped(text);
         Ok(())
     }
 
     #[cfg_attr(debug_assertions, inline)]
-    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(all(not(debug_assertions), not(feature = "compact")), inline(always))]
+    #[cfg_attr(all(not(debug_assertions), feature = "compact"), inline(never))]
     fn write_u64(&mut self, n: u64) -> fmt::Result {
         self.push_u64(n);
         Ok(())
     }
 
     #[cfg_attr(debug_assertions, inline)]
-    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(all(not(debug_assertions), not(feature = "compact")), inline(always))]
+    #[cfg_attr(all(not(debug_assertions), feature = "compact"), inline(never))]
     fn write_i64(&mut self, n: i64) -> fmt::Result {
         if n >= 0 {
             self.write_u64(n as u64)

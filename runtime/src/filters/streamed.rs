@@ -23,7 +23,8 @@ use crate::value::Iterable;
 
 /// `{{ value|upper }}`.
 #[cfg_attr(debug_assertions, inline)]
-#[cfg_attr(not(debug_assertions), inline(always))]
+#[cfg_attr(all(not(debug_assertions), not(feature = "compact")), inline(always))]
+#[cfg_attr(all(not(debug_assertions), feature = "compact"), inline(never))]
 pub fn upper<T, O, E>(value: &T, out: &mut O, escaper: E) -> Result<()>
 where
     T: Render + ?Sized,
@@ -47,7 +48,8 @@ where
 
 /// `{{ value|truncate(length, killwords, end, leeway) }}`.
 #[cfg_attr(debug_assertions, inline)]
-#[cfg_attr(not(debug_assertions), inline(always))]
+#[cfg_attr(all(not(debug_assertions), not(feature = "compact")), inline(always))]
+#[cfg_attr(all(not(debug_assertions), feature = "compact"), inline(never))]
 pub fn truncate<T, L, W, O, E>(
     value: &T,
     length: L,
@@ -92,7 +94,8 @@ where
 /// `{{ items|join(separator) }}`. Each item is escaped on its own, so an item that is
 /// safe markup stays as it is, as in Jinja2 (where `Markup.join` escapes the others).
 #[cfg_attr(debug_assertions, inline)]
-#[cfg_attr(not(debug_assertions), inline(always))]
+#[cfg_attr(all(not(debug_assertions), not(feature = "compact")), inline(always))]
+#[cfg_attr(all(not(debug_assertions), feature = "compact"), inline(never))]
 pub fn join<'a, T, O, E>(items: &'a T, separator: &str, out: &mut O, escaper: E) -> Result<()>
 where
     T: Iterable + ?Sized,
