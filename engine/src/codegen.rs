@@ -11,6 +11,7 @@
 
 mod assign;
 mod buffer;
+mod chunks;
 mod closures;
 mod expr;
 mod filter;

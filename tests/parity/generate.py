@@ -18,7 +18,8 @@ so one template can be checked under several option sets.
 
 The whitespace-control case `ws_matrix` is itself generated here (`write_ws_matrix`): every
 combination of `-`, `+` and no marker on each side of each kind of tag, between runs of
-spaces, tabs and newlines (after askama's `gen_ws_tests.py`).
+spaces, tabs and newlines (after askama's `gen_ws_tests.py`). So is `long_lists`
+(`write_long_lists`): bodies long enough to be cut into closures.
 
 Run from the repository root: `python3 tests/parity/generate.py`. Tests never call Python;
 commit the expected files.
@@ -79,6 +80,45 @@ def write_ws_matrix() -> None:
     (DATA / "ws_matrix.json").write_text(json.dumps(data) + "\n", encoding="utf-8", newline="")
 
 
+def write_long_lists() -> None:
+    """Writes `parity/long_lists.html` and its data: bodies long enough (over 64 nodes) that
+    Kiln cuts them into closures (`engine/src/codegen/chunks.rs`), around every construct a
+    cut must respect: names a `set` or an `if` binds for later nodes, `set`s in branches
+    assigning outer names, `break` and `continue`, macros, call blocks and includes."""
+
+    def rows(tag: str, count: int = 25) -> str:
+        return "".join(f"<p>{tag} {i}: {{{{ name }}}} {{{{ n + {i} }}}}</p>\n" for i in range(count))
+
+    parts = [
+        rows("head"),
+        "{% set x = 1 %}",
+        rows("after set"),
+        "{% if flag %}", rows("branch"), "{% set x = x + 10 %}{% endif %}x={{ x }}\n",
+        "{% if flag %}{% set y = 'declared by an if' %}{% endif %}",
+        rows("after if"), "y={{ y }}\n",
+        "{% for item in items %}", rows("loop", 12),
+        "{% if item == 'b' %}{% continue %}{% endif %}[{{ item }}]",
+        "{% if item == 'd' %}{% break %}{% endif %}{% endfor %}\n",
+        "{% for item in items %}", rows("outer", 12),
+        "{% for inner in items %}{% if inner == item %}{% break %}{% endif %}{{ inner }}{% endfor %}\n",
+        "{% endfor %}",
+        "{% set ns = namespace(count=0) %}{% for item in items %}", rows("ns", 12),
+        "{% set ns.count = ns.count + loop.index %}{% endfor %}count={{ ns.count }}\n",
+        "{% set captured %}", rows("captured"), "{% endset %}{{ captured|length }}\n",
+        "{% macro card(title) %}", rows("macro", 25), "<h2>{{ title }}</h2>{% endmacro %}",
+        "{{ card('one') }}{{ card('<two>') }}",
+        "{% macro wrap() %}<div>{{ caller() }}</div>{% endmacro %}",
+        "{% call wrap() %}", rows("caller"), "{% endcall %}",
+        "{% filter upper %}", rows("filtered"), "{% endfilter %}",
+        "{% with z = n * 2 %}", rows("with"), "z={{ z }}{% endwith %}\n",
+        "{% for item in items %}{% include 'parity/item_partial.html' %}{% endfor %}",
+        rows("tail"),
+    ]
+    (CASES / "long_lists.html").write_text("".join(parts), encoding="utf-8", newline="")
+    data = {"name": "Ada <&> \"Bob\"", "n": 5, "flag": True, "items": ["a", "b", "c", "d", "e"], "user": "Eve"}
+    (DATA / "long_lists.json").write_text(json.dumps(data) + "\n", encoding="utf-8", newline="")
+
+
 def main() -> int:
     if not TEMPLATES.is_dir():
         print("run from the repository root: python3 tests/parity/generate.py", file=sys.stderr)
@@ -87,6 +127,7 @@ def main() -> int:
         print(f"expected Jinja2 3.1, found {jinja2.__version__}", file=sys.stderr)
         return 2
     write_ws_matrix()
+    write_long_lists()
     env = environment()
     EXPECTED.mkdir(parents=True, exist_ok=True)
     templates = {p.stem: p for p in sorted(CASES.iterdir()) if p.suffix in (".html", ".txt")}

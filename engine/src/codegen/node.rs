@@ -17,8 +17,16 @@ impl<'a> Generator<'a> {
     }
 
     /// Generates a sequence of nodes, leaving trailing text pending so it can merge with
-    /// what follows.
+    /// what follows; a long one is cut into closures (see the `chunks` module).
     pub(super) fn emit(&mut self, nodes: &'a [Node]) -> TokenStream {
+        match self.chunked(nodes) {
+            Some(chunks) => chunks,
+            None => self.emit_flat(nodes),
+        }
+    }
+
+    /// [`Self::emit`] without cutting the sequence.
+    pub(super) fn emit_flat(&mut self, nodes: &'a [Node]) -> TokenStream {
         let mut out = TokenStream::new();
         for node in nodes {
             if !is_static(node) {
