@@ -35,10 +35,10 @@
 //!   interpreter and its values are the modules `interp` and `dynamic` (feature
 //!   `interpreter`), and `#[derive(ToValue)]` makes a type of yours readable by it.
 //! - The `kiln` command (feature `cli`): `kiln check` and `kiln render` (`docs/cli.md`).
-//! - Feature `compact`: release builds as fast as askama's, by calling the buffer's writes
-//!   instead of inlining them into each template; renders then take 2–4× the instructions
-//!   (still fewer than askama's). For CI and other builds that are compiled more often than
-//!   they render.
+//! - Feature `compact`: release builds within 15 % of askama's time, by calling the
+//!   buffer's writes instead of inlining them into each template; renders then take 2–4×
+//!   the instructions (still fewer than askama's). For CI and other builds that are
+//!   compiled more often than they render.
 //! - The template syntax reference is `docs/syntax.md` in the repository.
 #![deny(missing_docs)]
 // Audited exceptions, each with its benchmark: the writes of `buffer::Buffer`.
