@@ -19,7 +19,8 @@ so one template can be checked under several option sets.
 The whitespace-control case `ws_matrix` is itself generated here (`write_ws_matrix`): every
 combination of `-`, `+` and no marker on each side of each kind of tag, between runs of
 spaces, tabs and newlines (after askama's `gen_ws_tests.py`). So is `long_lists`
-(`write_long_lists`): bodies long enough to be cut into closures.
+(`write_long_lists`): bodies long enough to be cut into closures, and `long_nested` (the
+same inside a block, a macro, a recursive loop and an include).
 
 Run from the repository root: `python3 tests/parity/generate.py`. Tests never call Python;
 commit the expected files.
@@ -117,6 +118,38 @@ def write_long_lists() -> None:
     (CASES / "long_lists.html").write_text("".join(parts), encoding="utf-8", newline="")
     data = {"name": "Ada <&> \"Bob\"", "n": 5, "flag": True, "items": ["a", "b", "c", "d", "e"], "user": "Eve"}
     (DATA / "long_lists.json").write_text(json.dumps(data) + "\n", encoding="utf-8", newline="")
+
+    # The same cut inside what a user nests and the list above does not: a block of an
+    # extended template (with `super()`), a macro with a call block, a recursive loop, an
+    # included template's loop.
+    (CASES / "long_nested_base.html").write_text(
+        "<html>{% block body %}" + rows("base") + "{% endblock %}</html>\n", encoding="utf-8", newline="")
+    (CASES / "long_nested_part.html").write_text(
+        "{% for node in tree %}" + rows("included", 12) + "{{ node.title }}{% endfor %}", encoding="utf-8", newline="")
+    nested = [
+        "{% extends 'parity/long_nested_base.html' %}{% block body %}{{ super() }}",
+        "{% macro card(x) %}", rows("macro"),
+        "{% if x > 1 %}{% set y = x * 2 %}{{ y }}{% endif %}",
+        "{% if caller is defined %}{{ caller() }}{% endif %}{% endmacro %}",
+        "{% for node in tree recursive %}", rows("recursive", 30), "{{ node.title }}",
+        "{% if node.children %}{{ loop(node.children) }}{% endif %}",
+        "{% if loop.last %}last{% else %}more{% endif %}{% endfor %}",
+        "{% call card(2) %}", rows("caller"),
+        "{% for i in [1, 2, 3] %}{% if i == 2 %}{% continue %}{% endif %}", rows("in caller", 30), "{% endfor %}",
+        "{% endcall %}",
+        "{% for i in range(3) %}{% set ns = namespace(t=0) %}", rows("ns", 30),
+        "{% for j in range(4) %}{% set ns.t = ns.t + j %}{% if j == 2 %}{% break %}{% endif %}{% endfor %}",
+        "t={{ ns.t }}{% else %}none{% endfor %}",
+        "{% include 'parity/long_nested_part.html' %}{% endblock %}",
+    ]
+    (CASES / "long_nested.html").write_text("".join(nested), encoding="utf-8", newline="")
+    leaf = {"href": "/", "kind": "page", "hidden": False, "tags": [], "children": []}
+    tree = [
+        {**leaf, "title": "Docs & <Guides>", "children": [{**leaf, "title": "Intro"}]},
+        {**leaf, "title": "About"},
+    ]
+    data = {"name": "Ada <&> \"Bob\"", "n": 5, "tree": tree}
+    (DATA / "long_nested.json").write_text(json.dumps(data) + "\n", encoding="utf-8", newline="")
 
 
 def main() -> int:
