@@ -171,6 +171,16 @@ impl Generator<'_> {
         match &expr.kind {
             _ if undefined(expr) => Some(false),
             ExprKind::CallerDefined => Some(self.has_caller()),
+            // `caller` as a value: which branch is known per expansion.
+            ExprKind::Cond {
+                cond,
+                then,
+                otherwise,
+            } => match (self.const_condition(cond)?, otherwise) {
+                (true, _) => self.const_condition(then),
+                (false, Some(otherwise)) => self.const_condition(otherwise),
+                (false, None) => Some(false),
+            },
             ExprKind::Test(test) if undefined(&test.value) => match test.spec.kind {
                 TestKind::Undefined(undefined) => Some(undefined),
                 TestKind::None => Some(false),

@@ -5,7 +5,7 @@
 //! inline `if` without `else`. Anywhere else is a *value*.
 
 use super::bind::{self, Callee};
-use super::macros::Callee2;
+use super::macros::{self, Callee2};
 use super::{const_truth, Checker};
 use crate::ast::{Args, BinaryOp, Expr as AstExpr, SExpr};
 use crate::checked::{Expr, ExprKind, LoopAttr, LoopId, LoopUse};
@@ -50,7 +50,12 @@ impl Checker<'_> {
                     (_, Some(_)) => return self.print_expr(rhs),
                     (_, None) => {}
                 }
-                let rhs = self.print_expr(rhs);
+                // `caller and caller()`: the right runs only if the left decides nothing.
+                let guarded = match op {
+                    BinaryOp::And => macros::true_only_with_caller(&lhs),
+                    _ => macros::false_only_with_caller(&lhs),
+                };
+                let rhs = self.caller_guarded(guarded, |c| c.print_expr(rhs));
                 let rhs = self.or_none(rhs, expr.span);
                 Ok(ExprKind::Binary(*op, Box::new(lhs), Box::new(rhs)).at(expr.span))
             }
@@ -213,10 +218,11 @@ impl Checker<'_> {
             }
             None => {}
         }
-        let then = branch(self, then);
+        let then = self.caller_guarded(macros::true_only_with_caller(&cond), |c| branch(c, then));
         let then = self.or_none(then, span);
         let otherwise = otherwise.map(|o| {
-            let checked = branch(self, o);
+            let guarded = macros::false_only_with_caller(&cond);
+            let checked = self.caller_guarded(guarded, |c| branch(c, o));
             Box::new(self.or_none(checked, span))
         });
         Ok(ExprKind::Cond {
@@ -274,6 +280,9 @@ impl Checker<'_> {
         if let Some(id) = self.scopes.lookup(name) {
             return Ok(ExprKind::Local(id).at(expr.span));
         }
+        if name == "caller" && self.in_macro.is_some() {
+            return Ok(caller_value(expr.span));
+        }
         if name == "loop" {
             let Some(frame) = self.loops.last().copied() else {
                 return Err(Diagnostic::new(
@@ -294,6 +303,16 @@ impl Checker<'_> {
             return Ok(ExprKind::Loop(frame.id).at(expr.span));
         }
         if let Some(fields) = self.options.fields {
+            if name == "caller" && !fields.iter().any(|f| f == name) {
+                return Err(Diagnostic::new(
+                    "`caller` is only defined in a macro's body",
+                    expr.span,
+                )
+                .with_help(
+                    "it is the body of the `{% call %}` block that called the macro, \
+                     undefined when a plain call did",
+                ));
+            }
             if !fields.iter().any(|f| f == name) {
                 let mut in_scope = self.scopes.visible();
                 if !self.loops.is_empty() {
@@ -646,4 +665,16 @@ fn flatten_concat<'e>(expr: &'e SExpr, parts: &mut Vec<&'e SExpr>) {
         }
         _ => parts.push(expr),
     }
+}
+
+/// `caller` as a value in a macro's body: the `call` block's macro, printed as Jinja2
+/// prints it, in an expansion called by a `call` block; undefined in any other, as in
+/// Jinja2, so that `{% if caller %}` and `caller() if caller` choose per call.
+fn caller_value(span: Span) -> Expr {
+    ExprKind::Cond {
+        cond: Box::new(ExprKind::CallerDefined.at(span)),
+        then: Box::new(ExprKind::Str("<Macro anonymous>".to_owned()).at(span)),
+        otherwise: None,
+    }
+    .at(span)
 }

@@ -10,7 +10,7 @@
 
 use std::collections::HashSet;
 
-use super::Checker;
+use super::{macros, Checker};
 use crate::ast::Target;
 use crate::checked::{BindingId, BindingKind, Declare, Expr, ExprKind, Node};
 use crate::diagnostic::Diagnostic;
@@ -102,20 +102,30 @@ impl Checker<'_> {
     /// is never evaluated.
     fn branches(&mut self, node: &tree::If) -> Vec<(Option<Expr>, Vec<Node>)> {
         let mut branches = Vec::with_capacity(node.branches.len());
+        // Whether an earlier condition failing means a `call` block made the call
+        // (`{% if not caller %}…{% else %}{{ caller() }}`).
+        let mut after_caller_test = false;
         for (cond, body) in &node.branches {
             let cond = cond.as_ref().map(|c| {
                 let checked = self.expr(c);
                 self.or_none(checked, c.span)
             });
+            let guarded =
+                after_caller_test || cond.as_ref().is_some_and(macros::true_only_with_caller);
+            after_caller_test |= cond.as_ref().is_some_and(macros::false_only_with_caller);
             match cond.as_ref().map_or(Some(true), super::const_truth) {
                 Some(false) => continue,
                 Some(true) => {
                     let span = cond.as_ref().map_or(node.span, |c| c.span);
                     let always = Expr::new(ExprKind::Bool(true), span);
-                    branches.push((Some(always), self.nodes(body)));
+                    let body = self.caller_guarded(guarded, |c| c.nodes(body));
+                    branches.push((Some(always), body));
                     break;
                 }
-                None => branches.push((cond, self.nodes(body))),
+                None => {
+                    let body = self.caller_guarded(guarded, |c| c.nodes(body));
+                    branches.push((cond, body));
+                }
             }
         }
         branches

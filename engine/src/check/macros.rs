@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use super::bind::{self, Callee};
 use super::{scope, CallSite, Checker};
-use crate::ast::{Args, Expr as AstExpr, Param, SExpr};
+use crate::ast::{Args, BinaryOp, Expr as AstExpr, Param, SExpr, UnaryOp};
 use crate::checked::{
     ArgSource, BindingKind, Caller, CallerCall, Expr, ExprKind, MacroCall, MacroDef, MacroId, Node,
 };
@@ -27,6 +27,9 @@ pub(super) struct MacroFacts {
     /// The most captures a `caller()` call is inside, relative to the body (a value call
     /// counts as one): a `call` block's body is checked as if that deep.
     pub caller_captures: usize,
+    /// The first `caller(…)` call that runs whether or not there is a `call` block (one
+    /// not under `{% if caller %}` or the like): a plain call of the macro is an error.
+    pub unguarded_caller: Option<Span>,
 }
 
 /// A macro as its body is checked: its file and name, and the macros its parameters are
@@ -182,6 +185,7 @@ impl Checker<'_> {
         let captures = std::mem::take(&mut self.captures);
         let escaping = std::mem::replace(&mut self.escaping, (self.options.escaping)(m.span.file));
         let in_macro = self.in_macro.replace(id);
+        let caller_guards = std::mem::take(&mut self.caller_guards);
         let mut params: Vec<_> = m
             .params
             .iter()
@@ -210,6 +214,7 @@ impl Checker<'_> {
         self.captures = captures;
         self.escaping = escaping;
         self.in_macro = in_macro;
+        self.caller_guards = caller_guards;
         let def = &mut self.macros[id.0 as usize];
         def.params = params;
         def.body = body;
@@ -326,7 +331,11 @@ impl Checker<'_> {
                 self.or_none(checked, arg.span)
             })
             .collect();
+        let guarded = self.caller_guards > 0;
         let facts = &mut self.facts[id.0 as usize];
+        if !guarded && facts.unguarded_caller.is_none() {
+            facts.unguarded_caller = Some(span);
+        }
         facts.caller_calls.push((span, args.clone()));
         facts.caller_captures = facts.caller_captures.max(self.captures);
         Ok(CallerCall { args: values, span })
@@ -485,7 +494,7 @@ impl Checker<'_> {
     }
 
     /// The checks that need every macro's facts: a macro that uses `caller()` must be
-    /// called with a `call` block, and a `call` block cannot call a macro that (directly or
+    /// called with a `call` block (unless each use is under a test of `caller`), and a `call` block cannot call a macro that (directly or
     /// through others) calls the macro the block is in, since the block's body would be
     /// rendered by another `caller()` than its own.
     pub(super) fn macro_graph_errors(&mut self) {
@@ -494,7 +503,7 @@ impl Checker<'_> {
                 continue;
             }
             let facts = &self.facts[site.to.0 as usize];
-            if let Some((first, _)) = facts.caller_calls.first() {
+            if let Some(first) = facts.unguarded_caller {
                 let name = &self.macros[site.to.0 as usize].name;
                 let (line, _) = self.options.files.line_col(first.file, first.start);
                 self.errors.push(
@@ -506,7 +515,8 @@ impl Checker<'_> {
                     )
                     .with_help(format!(
                         "write `{{% call {name}(…) %}}…{{% endcall %}}`: its body is what \
-                         `caller()` on line {line} renders"
+                         `caller()` on line {line} renders; or, to allow plain calls, put \
+                         that `caller()` under `{{% if caller %}}`"
                     )),
                 );
             }
@@ -603,5 +613,51 @@ impl ExprKind {
     /// This kind of expression at `span`.
     pub(super) fn at(self, span: Span) -> Expr {
         Expr::new(self, span)
+    }
+}
+
+impl Checker<'_> {
+    /// Runs `check` on code that runs only in an expansion called by a `call` block, if
+    /// `guarded`: a `caller()` there does not need one at every call.
+    pub(super) fn caller_guarded<R>(
+        &mut self,
+        guarded: bool,
+        check: impl FnOnce(&mut Self) -> R,
+    ) -> R {
+        self.caller_guards += usize::from(guarded);
+        let result = check(self);
+        self.caller_guards -= usize::from(guarded);
+        result
+    }
+}
+
+/// Whether `cond` is true only in an expansion called by a `call` block: `caller`,
+/// `caller is defined`, or an `and` with one of them.
+pub(super) fn true_only_with_caller(cond: &Expr) -> bool {
+    match &cond.kind {
+        ExprKind::CallerDefined => true,
+        // An inline `if` without `else` is undefined, so false, when its test fails.
+        ExprKind::Cond {
+            cond,
+            otherwise: None,
+            ..
+        } => true_only_with_caller(cond),
+        ExprKind::Binary(BinaryOp::And, a, b) => {
+            true_only_with_caller(a) || true_only_with_caller(b)
+        }
+        ExprKind::Unary(UnaryOp::Not, inner) => false_only_with_caller(inner),
+        _ => false,
+    }
+}
+
+/// Whether `cond` is false only in an expansion called by a `call` block: `not caller`,
+/// or an `or` with it.
+pub(super) fn false_only_with_caller(cond: &Expr) -> bool {
+    match &cond.kind {
+        ExprKind::Binary(BinaryOp::Or, a, b) => {
+            false_only_with_caller(a) || false_only_with_caller(b)
+        }
+        ExprKind::Unary(UnaryOp::Not, inner) => true_only_with_caller(inner),
+        _ => false,
     }
 }

@@ -83,6 +83,7 @@ pub fn check(nodes: &[tree::Node], options: &Options<'_>) -> Result<Checked, Vec
         macro_ids: HashMap::new(),
         macro_of: HashMap::new(),
         in_macro: None,
+        caller_guards: 0,
         macro_calls: Vec::new(),
         namespaces: Vec::new(),
         rendered: Vec::new(),
@@ -156,6 +157,9 @@ struct Checker<'a> {
     macro_of: HashMap<BindingId, Arc<tree::Macro>>,
     /// The macro whose body is being checked (`caller()` is its caller).
     in_macro: Option<MacroId>,
+    /// How many conditions that hold only with a `call` block (`{% if caller %}`) the
+    /// code being checked is under, in the macro's body.
+    caller_guards: usize,
     /// Every macro call site.
     macro_calls: Vec<CallSite>,
     /// The attributes of each `namespace()`, by `NamespaceId`.

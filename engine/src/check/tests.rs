@@ -145,6 +145,42 @@ fn macros_and_callers_are_checked() {
         "{{ caller() }}",
         &["`caller()` is only defined in a macro called with `{% call %}`"],
     );
+    // Asking is not using: outside a macro, `caller` is simply undefined.
+    assert_compiles(
+        "{% if caller is defined %}x{% endif %}{{ caller|default('-') }}",
+        &[],
+    );
+    assert_error(
+        "{% if caller %}x{% endif %}",
+        &[
+            "`caller` is only defined in a macro's body",
+            "`{% call %}` block",
+        ],
+    );
+    // A `caller()` that runs only when there is a `call` block lets plain calls through;
+    // each expansion knows whether it has one.
+    for guarded in [
+        "{% if caller %}{{ caller() }}{% endif %}",
+        "{% if caller is defined and n %}{{ caller() }}{% endif %}",
+        "{% if not caller %}-{% elif n %}{{ caller() }}{% else %}{{ caller() }}{% endif %}",
+        "{{ caller() if caller else '' }}",
+        "{{ '' if not caller else caller() }}",
+        "{{ caller and caller() }}",
+        "{{ not caller or caller() }}",
+    ] {
+        let source = format!("{{% macro m() %}}{guarded}{{% endmacro %}}{{{{ m() }}}}");
+        assert_compiles(&source, &[]);
+    }
+    for unguarded in [
+        "{% if caller %}x{% else %}{{ caller() }}{% endif %}",
+        "{% if caller or n %}{{ caller() }}{% endif %}",
+        "{% if not caller %}{{ caller() }}{% endif %}",
+        "{% if caller %}{% endif %}{{ caller() }}",
+        "{{ caller or caller() }}",
+    ] {
+        let source = format!("{{% macro m() %}}{unguarded}{{% endmacro %}}{{{{ m() }}}}");
+        assert_error(&source, &["macro `m` uses `caller()` but is not called"]);
+    }
     assert_error(
         "{% macro m() %}{{ caller(1, 2) }}{% endmacro %}{% call(x) m() %}{{ x }}{% endcall %}",
         &["the `call` block's `caller` takes at most 1 argument, but 2 were given"],
