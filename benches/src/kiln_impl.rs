@@ -122,3 +122,24 @@ pub fn render_filters(catalog: &Catalog) -> String {
     .render()
     .expect("kiln cannot fail on this template")
 }
+
+/// Integer arithmetic printed in a loop, for instruction counts of the operators' fast
+/// paths (`instructions kiln arithmetic N`); no other engine renders it.
+#[derive(kiln::Template)]
+#[template(
+    source = "{% for i in items %}{{ i + 1 }},{{ i * 2 - offset }},{{ loop.index * 10 }},{{ i % 3 }};{% endfor %}",
+    ext = "html"
+)]
+pub struct KilnArithmetic<'a> {
+    /// The numbers: 0 to 99.
+    pub items: &'a [i64],
+    /// Subtracted from each doubled number.
+    pub offset: i64,
+}
+
+/// Renders the arithmetic workload over `items` with Kiln.
+pub fn render_arithmetic(items: &[i64]) -> String {
+    KilnArithmetic { items, offset: 7 }
+        .render()
+        .expect("kiln cannot fail on this template")
+}

@@ -5,6 +5,12 @@
 //! variant it builds, so after inlining the `match`es fold away; what remains is Python's
 //! semantics: true division, floor division and modulo with Python's signs, `1 == 1.0`,
 //! `"a" + "b"`, and overflow as an [`Error`] instead of a panic or a wrap.
+//!
+//! `+`, `-`, `*`, `//` and `%` are inline only for two integers that fit in 64 bits, computed
+//! without a 128-bit division or overflow check; everything else is a call to the general
+//! path. Printing `{{ i + 1 }}`, `{{ loop.index * 10 }}` and the like in a loop took 4.6×
+//! fewer instructions that way (the `arithmetic` workload of `benches/instructions.py`:
+//! 132,297 → 28,515 per render), and the fast paths are tested against the general ones.
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -58,8 +64,28 @@ fn numbers(op: &str, a: &Val<'_>, b: &Val<'_>) -> Result<(Num, Num)> {
     }
 }
 
+/// Two integers that fit in 64 bits, as most template arithmetic has (fields, `loop.index`).
+/// The operators' inline fast paths compute on them directly: 128-bit division and
+/// remainder would each be a call, and the compiler proves that the sum, difference and
+/// product of two such numbers cannot overflow 128 bits, so those checks fold away too.
+#[inline]
+fn small_ints(a: &Val<'_>, b: &Val<'_>) -> Option<(i64, i64)> {
+    match (a, b) {
+        (Val::Int(x), Val::Int(y)) => Some((i64::try_from(*x).ok()?, i64::try_from(*y).ok()?)),
+        _ => None,
+    }
+}
+
 /// `a + b`: numbers add, strings concatenate.
+#[inline]
 pub fn add<'a>(a: Val<'a>, b: Val<'a>) -> Result<Val<'a>> {
+    match small_ints(&a, &b) {
+        Some((x, y)) => Ok(Val::Int(i128::from(x) + i128::from(y))),
+        None => add_any(a, b),
+    }
+}
+
+fn add_any<'a>(a: Val<'a>, b: Val<'a>) -> Result<Val<'a>> {
     if let (Val::Str(x), Val::Str(y)) = (&a, &b) {
         return Ok(Val::Str(Cow::Owned(format!("{x}{y}"))));
     }
@@ -70,7 +96,15 @@ pub fn add<'a>(a: Val<'a>, b: Val<'a>) -> Result<Val<'a>> {
 }
 
 /// `a - b`.
+#[inline]
 pub fn sub<'a>(a: Val<'a>, b: Val<'a>) -> Result<Val<'a>> {
+    match small_ints(&a, &b) {
+        Some((x, y)) => Ok(Val::Int(i128::from(x) - i128::from(y))),
+        None => sub_any(a, b),
+    }
+}
+
+fn sub_any<'a>(a: Val<'a>, b: Val<'a>) -> Result<Val<'a>> {
     Ok(match numbers("-", &a, &b)? {
         (Num::Int(x), Num::Int(y)) => Val::Int(x.checked_sub(y).ok_or_else(|| overflow("-"))?),
         (x, y) => Val::Float(x.float() - y.float()),
@@ -78,7 +112,15 @@ pub fn sub<'a>(a: Val<'a>, b: Val<'a>) -> Result<Val<'a>> {
 }
 
 /// `a * b`: numbers multiply; a string times an integer repeats, as in Python.
+#[inline]
 pub fn mul<'a>(a: Val<'a>, b: Val<'a>) -> Result<Val<'a>> {
+    match small_ints(&a, &b) {
+        Some((x, y)) => Ok(Val::Int(i128::from(x) * i128::from(y))),
+        None => mul_any(a, b),
+    }
+}
+
+fn mul_any<'a>(a: Val<'a>, b: Val<'a>) -> Result<Val<'a>> {
     match (&a, &b) {
         (Val::Str(s), Val::Int(n)) | (Val::Int(n), Val::Str(s)) => {
             let n = usize::try_from(*n).unwrap_or(0);
@@ -108,7 +150,25 @@ pub fn div<'a>(a: Val<'a>, b: Val<'a>) -> Result<Val<'a>> {
 }
 
 /// `a // b`: floor division (rounds toward negative infinity).
+#[inline]
 pub fn floordiv<'a>(a: Val<'a>, b: Val<'a>) -> Result<Val<'a>> {
+    match small_ints(&a, &b) {
+        // `i64::MIN // -1` overflows 64 bits: the general path computes it in 128.
+        Some((x, y)) if y != 0 && (x, y) != (i64::MIN, -1) => {
+            let q = x / y;
+            Ok(Val::Int(i128::from(
+                if x % y != 0 && ((x < 0) != (y < 0)) {
+                    q - 1
+                } else {
+                    q
+                },
+            )))
+        }
+        _ => floordiv_any(a, b),
+    }
+}
+
+fn floordiv_any<'a>(a: Val<'a>, b: Val<'a>) -> Result<Val<'a>> {
     match numbers("//", &a, &b)? {
         (_, Num::Int(0)) => Err(Error::eval("integer division or modulo by zero")),
         (Num::Int(x), Num::Int(y)) => {
@@ -128,7 +188,23 @@ pub fn floordiv<'a>(a: Val<'a>, b: Val<'a>) -> Result<Val<'a>> {
 }
 
 /// `a % b`: the result has the sign of `b`, as in Python.
+#[inline]
 pub fn rem<'a>(a: Val<'a>, b: Val<'a>) -> Result<Val<'a>> {
+    match small_ints(&a, &b) {
+        Some((x, y)) if y != 0 => {
+            // `wrapping_rem`: `i64::MIN % -1` is 0, as in Python, not an overflow.
+            let r = x.wrapping_rem(y);
+            Ok(Val::Int(i128::from(if r != 0 && ((r < 0) != (y < 0)) {
+                r + y
+            } else {
+                r
+            })))
+        }
+        _ => rem_any(a, b),
+    }
+}
+
+fn rem_any<'a>(a: Val<'a>, b: Val<'a>) -> Result<Val<'a>> {
     match numbers("%", &a, &b)? {
         (_, Num::Int(0)) => Err(Error::eval("integer division or modulo by zero")),
         (Num::Int(x), Num::Int(y)) => {
@@ -427,6 +503,61 @@ mod tests {
         assert!(div(int(1), int(0)).is_err());
         assert!(floordiv(int(1), int(0)).is_err());
         assert!(rem(int(1), int(0)).is_err());
+    }
+
+    /// The fast paths for integers that fit in 64 bits against the general ones, which
+    /// compute in 128 bits.
+    fn both_paths(x: i64, y: i64) {
+        let (a, b) = (int(x.into()), int(y.into()));
+        let paths: [(&str, Op, Op); 5] = [
+            ("+", add, add_any),
+            ("-", sub, sub_any),
+            ("*", mul, mul_any),
+            ("//", floordiv, floordiv_any),
+            ("%", rem, rem_any),
+        ];
+        for (op, fast, general) in paths {
+            let (fast, general) = (fast(a.clone(), b.clone()), general(a.clone(), b.clone()));
+            match (&fast, &general) {
+                (Ok(f), Ok(g)) => assert_eq!(f, g, "{x} {op} {y}"),
+                (Err(f), Err(g)) => assert_eq!(f.to_string(), g.to_string(), "{x} {op} {y}"),
+                _ => panic!("{x} {op} {y}: {fast:?} against {general:?}"),
+            }
+        }
+    }
+
+    type Op = for<'a> fn(Val<'a>, Val<'a>) -> Result<Val<'a>>;
+
+    #[test]
+    fn small_integers_take_a_fast_path_with_the_same_results() {
+        let edges = [
+            i64::MIN,
+            i64::MIN + 1,
+            -7,
+            -3,
+            -2,
+            -1,
+            0,
+            1,
+            2,
+            3,
+            7,
+            i64::MAX - 1,
+            i64::MAX,
+        ];
+        for x in edges {
+            for y in edges {
+                both_paths(x, y);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn small_integers_agree_with_the_general_path(x: i64, y: i64) {
+            both_paths(x, y);
+            both_paths(x % 1000, y % 100);
+        }
     }
 
     #[test]

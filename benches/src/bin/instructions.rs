@@ -39,6 +39,7 @@ const WORKLOADS: &[&str] = &[
     "escape-heavy",
     "inheritance",
     "filters",
+    "arithmetic",
 ];
 
 /// Calls `render` on `data` `times` times, keeping every output alive until the next.
@@ -184,6 +185,16 @@ fn run(contestant: &str, workload: &str, times: usize) -> Option<usize> {
             render_inheritance
         ),
         "filters" => render!(c, times, &filters::build(), filters, render_filters),
+        // Kiln's integer operators, on their own.
+        "arithmetic" if c == "kiln" => {
+            let items: Vec<i64> = (0..100).collect();
+            Some(repeat(
+                times,
+                items.as_slice(),
+                kiln_impl::render_arithmetic,
+            ))
+        }
+        "arithmetic" => None,
         _ => {
             let table = big_table::build(workload.strip_prefix("big-table/")?.parse().ok()?);
             render!(c, times, table.as_slice(), big_table, render_big_table)

@@ -124,13 +124,34 @@ macro_rules! render_int {
         }
     )*};
 }
-// 128-bit integers do not fit the fast paths and keep `render`.
 render_int!(
     u8 => write_u64 as u64, u16 => write_u64 as u64, u32 => write_u64 as u64,
-    u64 => write_u64 as u64, usize => write_u64 as u64, u128,
+    u64 => write_u64 as u64, usize => write_u64 as u64, u128 => write_u128 as u128,
     i8 => write_i64 as i64, i16 => write_i64 as i64, i32 => write_i64 as i64,
-    i64 => write_i64 as i64, isize => write_i64 as i64, i128
+    i64 => write_i64 as i64, isize => write_i64 as i64, i128 => write_i128 as i128
 );
+
+/// Writes a 128-bit integer, through the 64-bit fast path when it fits: the results of
+/// template arithmetic are `i128`s that almost always do.
+trait WideInts: Output {
+    #[inline]
+    fn write_i128(&mut self, n: i128) -> fmt::Result {
+        match i64::try_from(n) {
+            Ok(n) => self.write_i64(n),
+            Err(_) => self.write_str(itoa::Buffer::new().format(n)),
+        }
+    }
+
+    #[inline]
+    fn write_u128(&mut self, n: u128) -> fmt::Result {
+        match u64::try_from(n) {
+            Ok(n) => self.write_u64(n),
+            Err(_) => self.write_str(itoa::Buffer::new().format(n)),
+        }
+    }
+}
+
+impl<O: Output + ?Sized> WideInts for O {}
 
 macro_rules! render_float {
     ($($ty:ty),*) => {$(
@@ -386,6 +407,37 @@ impl Truthy for () {
 mod tests {
     use super::*;
     use crate::value::to_string;
+
+    #[test]
+    fn wide_integers_print_through_both_paths() {
+        let printed = |n: &dyn Fn(&mut crate::Buffer) -> fmt::Result| {
+            let mut buffer = crate::Buffer::new();
+            n(&mut buffer).unwrap();
+            buffer.into_string()
+        };
+        for n in [
+            0,
+            -1,
+            42,
+            i128::from(i64::MIN),
+            i128::from(i64::MAX),
+            i128::from(i64::MAX) + 1,
+            i128::from(i64::MIN) - 1,
+            i128::MIN,
+            i128::MAX,
+        ] {
+            assert_eq!(printed(&|b| n.render_to(b, crate::Html)), n.to_string());
+        }
+        for n in [
+            0,
+            42,
+            u128::from(u64::MAX),
+            u128::from(u64::MAX) + 1,
+            u128::MAX,
+        ] {
+            assert_eq!(printed(&|b| n.render_to(b, crate::Html)), n.to_string());
+        }
+    }
 
     #[test]
     fn scalars_print_like_jinja() {
