@@ -266,13 +266,16 @@ impl Buffer {
         // The escaping itself is out of line and gets the spare capacity, not `self`: the
         // buffer's address does not escape, so its fields stay in registers.
         #[allow(unsafe_code)]
-        // SAFETY: `as_mut_vec` is only used to reach the spare capacity and set the length;
-        // `escape_block` initialised the first `written` bytes of the spare capacity with
-        // valid UTF-8 (see its docs), right after the string's current end.
+        // SAFETY: `escape_block` may write `block.len() * MAX_ENTITY_LEN + 8` bytes from the
+        // string's end: the caller made `room` at least that, and `room` never exceeds the
+        // spare capacity (the field's invariant). `as_mut_vec` is only used to reach the
+        // spare capacity and set the length; `escape_block` initialised the first
+        // `written` bytes there with valid UTF-8 (see its docs).
         unsafe {
             let vec = self.text.as_mut_vec();
-            let written = escape_block(vec.spare_capacity_mut(), block);
-            vec.set_len(vec.len() + written);
+            let len = vec.len();
+            let written = escape_block(vec.as_mut_ptr().add(len), block);
+            vec.set_len(len + written);
             self.room -= written;
         }
     }

@@ -14,24 +14,23 @@
 //! 60 µs against 42 µs now, although it ran 6 % fewer instructions. The vector search
 //! took the workload from 768k to 635k instructions per render (benches/RESULTS.md).
 
-use std::mem::MaybeUninit;
-
-/// Escapes `block` into the start of `out` and returns the number of bytes written, at
-/// most `block.len() * MAX_ENTITY_LEN` (callers rely on that bound); they are initialised,
-/// and valid UTF-8 when `block` is a whole UTF-8 text (one that starts and ends on char
-/// boundaries).
+/// Escapes `block` to `out` and returns the number of bytes written, at most
+/// `block.len() * MAX_ENTITY_LEN` (callers rely on that bound); they are initialised, and
+/// valid UTF-8 when `block` is a whole UTF-8 text (one that starts and ends on char
+/// boundaries). The bytes after them, up to the end of the room below, may be overwritten.
 ///
-/// # Panics
+/// # Safety
 ///
-/// If `out` is shorter than `block.len() * MAX_ENTITY_LEN + 8` bytes.
+/// `out` must be valid for writes of `block.len() * MAX_ENTITY_LEN + 8` bytes. RATIONALE: a
+/// pointer with a contract rather than a checked slice: the one caller, the buffer, knows
+/// its room, and checking it again here (with the empty block's own test, which the short
+/// path handles anyway) cost 7 of the 25 instructions of a short name's print.
 #[inline(never)]
-pub(super) fn escape_block(out: &mut [MaybeUninit<u8>], block: &[u8]) -> usize {
-    assert!(out.len() >= block.len() * MAX_ENTITY_LEN + 8);
+#[allow(unsafe_code)]
+pub(super) unsafe fn escape_block(out: *mut u8, block: &[u8]) -> usize {
     // Most printed strings are short and clean (names, labels). Their path is tested first
-    // and needs few registers, so the call saves none of the ones the word loop uses.
-    if block.is_empty() {
-        return 0;
-    }
+    // and needs few registers, so the call saves none of the ones the word loop uses. An
+    // empty block takes it too: it stores a zero word and reports no bytes.
     if block.len() <= 16 {
         let (lo, hi) = if block.len() > 8 {
             // Bytes 8 to the end as the low bytes of the second word: the block's last
@@ -47,11 +46,11 @@ pub(super) fn escape_block(out: &mut [MaybeUninit<u8>], block: &[u8]) -> usize {
         };
         if !has_special(lo, hi) {
             #[allow(unsafe_code)]
-            // SAFETY: `out` has room for two words (asserted above: at least 13 bytes, and
-            // at least 53 when the block has a second word); its first `block.len()` bytes
-            // are then the block's, which is whole UTF-8 text.
+            // SAFETY: `out` has room for two words (the function's contract: at least 8
+            // bytes, and at least 53 when the block has a second word); its first
+            // `block.len()` bytes are then the block's, which is whole UTF-8 text.
             unsafe {
-                let out = out.as_mut_ptr().cast::<u64>();
+                let out = out.cast::<u64>();
                 out.write_unaligned(lo.to_le());
                 if block.len() > 8 {
                     out.add(1).write_unaligned(hi.to_le());
@@ -60,24 +59,21 @@ pub(super) fn escape_block(out: &mut [MaybeUninit<u8>], block: &[u8]) -> usize {
             return block.len();
         }
     }
-    // SAFETY: `out`'s length was asserted above.
+    // SAFETY: the function's contract.
     #[allow(unsafe_code)]
     unsafe {
         escape_words(out, block)
     }
 }
 
-/// The general path of [`escape_block`], with the same contract except that the length of
-/// `out` is not checked again (it is the caller's to assert: 4 instructions a string, 1 %
-/// of the escape-heavy workload).
+/// The general path of [`escape_block`], with the same contract.
 ///
 /// # Safety
 ///
-/// `out` must be at least `block.len() * MAX_ENTITY_LEN + 8` bytes long.
+/// `dst` must be valid for writes of `block.len() * MAX_ENTITY_LEN + 8` bytes.
 #[inline(never)]
 #[allow(unsafe_code)]
-unsafe fn escape_words(out: &mut [MaybeUninit<u8>], block: &[u8]) -> usize {
-    debug_assert!(out.len() >= block.len() * MAX_ENTITY_LEN + 8);
+unsafe fn escape_words(dst: *mut u8, block: &[u8]) -> usize {
     // RATIONALE: `unsafe` for speed: entities and clean words are stored as whole
     // 8-byte words, past where the output will end, then overwritten or cut off; safe
     // code would have to copy a variable length for each (a `memcpy` call). The
@@ -87,13 +83,13 @@ unsafe fn escape_words(out: &mut [MaybeUninit<u8>], block: &[u8]) -> usize {
     // SAFETY: writes. The output of `n` input bytes is at most `MAX_ENTITY_LEN * n`
     // bytes, and each store writes 8 bytes starting at most at the output so far; so
     // every store ends within `block.len() * MAX_ENTITY_LEN + 8` bytes of the start of
-    // `out`, which is that long (the function's contract). Reads: a word is read only
+    // `dst`, which is valid for that many (the function's contract). Reads: a word is read only
     // when 8 bytes remain in `block`, or as its last 8 bytes when it has 8.
     // Initialised: every byte up to the returned length was stored to. UTF-8: those bytes
     // are the block's bytes with ASCII specials replaced by ASCII entities.
     unsafe {
-        let start = out.as_mut_ptr().cast::<u8>();
-        let mut out = start;
+        let start = dst;
+        let mut out = dst;
         let mut i = 0;
         #[cfg(target_arch = "x86_64")]
         while i + 16 <= block.len() {
