@@ -396,6 +396,28 @@ fn count_leading_writes(
                 *writes += 1;
                 *in_text = false;
             }
+            // `{% if loop.first %} class="first"{% endif %}`: room for the branch that
+            // writes most; the writes after it count too if every branch is only writes.
+            Node::If { declare, branches } if declare.is_empty() => {
+                let (mut most, mut most_writes, mut complete) = (0, 0, true);
+                for (_, body) in branches {
+                    let (mut branch_bytes, mut branch_writes) = (0, 0);
+                    complete &= count_leading_writes(
+                        body,
+                        &mut branch_bytes,
+                        &mut branch_writes,
+                        &mut false,
+                    );
+                    most = most.max(branch_bytes);
+                    most_writes = most_writes.max(branch_writes);
+                }
+                *bytes += most;
+                *writes += most_writes;
+                *in_text = false;
+                if !complete {
+                    return false;
+                }
+            }
             _ => return false,
         }
     }

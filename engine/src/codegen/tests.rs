@@ -84,3 +84,19 @@ fn methods_without_arguments_are_recorded_for_hot_reload() {
     );
     assert!(!out.contains("recorded !"), "{out}");
 }
+
+#[test]
+fn a_loop_reserves_past_a_leading_if() {
+    // The rotated `</li><li` (8 bytes), the longer branch of the `if` (17), `><b>` (4),
+    // the name (8: its print makes its own room), `</b>: ` (6) and the number (8).
+    let code = super::test_support::compile(
+        "{% for u in users %}<li{% if loop.first %} class=\"champion\"{% endif %}><b>{{ u.name }}</b>: {{ u.score }}</li>{% endfor %}",
+    );
+    assert!(code.contains("reserve (51usize)"), "{code}");
+    // A branch that is not only writes ends the count after its writes: `</li><li>` (9)
+    // and the branch's print (8), not the print after the `if`.
+    let code = super::test_support::compile(
+        "{% for u in users %}<li>{% if n %}{{ u }}{% for i in items %}{{ i }}{% endfor %}{% endif %}{{ u }}</li>{% endfor %}",
+    );
+    assert!(code.contains("reserve (17usize)"), "{code}");
+}
