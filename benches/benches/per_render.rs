@@ -10,12 +10,13 @@
 //! empty call the same way, and the last two columns are the ratio with that clock time
 //! taken off both contestants' medians (a render's own time). Both are printed.
 //!
-//! Each comparison runs twice, with two clocks. `Instant` (the clock peers use) advances
-//! here in steps of 10 ns, so a median of renders of 60–70 ns is one step or the next and
-//! a ratio of two of them jumps between 0.75, 0.86 and 1. On x86-64 the processor's time
-//! stamp counter is read too (`rdtsc`, converted to nanoseconds against `Instant` once):
-//! it counts in steps of well under a nanosecond and costs about 10 ns to read, so its
-//! medians are the precise ones.
+//! Each comparison runs twice, with two clocks: `Instant` (the clock peers use) and, on
+//! x86-64, the processor's time stamp counter (`rdtsc`, converted to nanoseconds against
+//! `Instant` once), which takes about 10 ns to read rather than 20–30, so less of each
+//! figure is the clock. On this virtual machine both advance in steps of 10 ns (the
+//! counter is the hypervisor's), so a median of renders of 60–70 ns is one step or the
+//! next and a ratio of two of them moves in steps of about 0.1 between runs: compare
+//! several runs, not one.
 //!
 //!     cargo bench -p kiln-benches --bench per_render [-- ROUNDS]
 
@@ -69,8 +70,8 @@ impl Clock {
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 fn tsc() -> u64 {
-    // RATIONALE: `unsafe` in the harness only, for a clock fine enough to tell 60 ns from
-    // 65 ns. SAFETY: `rdtsc` exists on every x86-64 processor and only reads a counter.
+    // RATIONALE: `unsafe` in the harness only, for a clock that is cheaper to read than
+    // `Instant`. SAFETY: `rdtsc` exists on every x86-64 processor and only reads a counter.
     #[allow(unsafe_code)]
     unsafe {
         std::arch::x86_64::_rdtsc()
