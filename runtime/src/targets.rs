@@ -42,6 +42,19 @@ thread_local! {
     static SCRATCH: Cell<Option<Buffer>> = const { Cell::new(None) };
 }
 
+/// What [`Template::render`] does in unoptimised builds: `render` into a new buffer sized
+/// from `learned` or `size_hint`, one copy for every template.
+#[cfg(debug_assertions)]
+pub(crate) fn render_new(
+    learned: Option<&LearnedSize>,
+    size_hint: usize,
+    render: &mut dyn FnMut(&mut Buffer) -> Result<()>,
+) -> Result<String> {
+    let mut out = Buffer::for_render(learned, size_hint);
+    render(&mut out)?;
+    Ok(out.finish_render(learned))
+}
+
 /// Renders `template` at the end of `buffer`, with room for its expected length made
 /// first; on an error, `buffer` is truncated back to what it held.
 #[inline]
