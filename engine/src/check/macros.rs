@@ -259,6 +259,24 @@ impl Checker<'_> {
             span,
         };
         let bound = bind::bind(callee, &params, &declared)?;
+        // `caller` is the `call` block's body, which only `caller=caller` hands on (it is
+        // not a value a parameter can hold and call).
+        let passes_caller = |arg: &SExpr| {
+            matches!(&arg.node, AstExpr::Var(name) if name == "caller")
+                && self.in_macro.is_some()
+                && self.scopes.lookup("caller").is_none()
+        };
+        if let Some((_, arg)) = bound.iter().flatten().find(|(_, arg)| passes_caller(arg)) {
+            return Err(Diagnostic::new(
+                "`caller` can only be passed on as `caller=caller`",
+                arg.span,
+            )
+            .with_help(format!(
+                "write `{{{{ {}(…, caller=caller) }}}}`: `caller()` in `{}` then renders this \
+                 macro's `call` block",
+                m.name.node, m.name.node
+            )));
+        }
         // A parameter given a macro holds it: the body is checked for that macro.
         let given: Vec<(usize, Arc<tree::Macro>)> = bound
             .iter()

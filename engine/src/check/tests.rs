@@ -151,6 +151,14 @@ fn macros_and_callers_are_checked() {
         &[],
     );
     assert_error(
+        "{% macro o(f) %}{{ f() }}{% endmacro %}{% macro m() %}{{ o(caller) }}{% endmacro %}\
+         {% call m() %}x{% endcall %}",
+        &[
+            "`caller` can only be passed on as `caller=caller`",
+            "write `{{ o(…, caller=caller) }}`",
+        ],
+    );
+    assert_error(
         "{% if caller %}x{% endif %}",
         &[
             "`caller` is only defined in a macro's body",
