@@ -599,10 +599,32 @@ impl Checker<'_> {
                 ExprKind::SelfMethod(Spanned::new(name.clone(), callee.span), values).at(span)
             }
             _ => {
+                self.note_called_param(callee);
                 let callee = self.expr(callee)?;
                 ExprKind::CallValue(Box::new(callee), values).at(span)
             }
         })
+    }
+}
+
+impl Checker<'_> {
+    /// Records a call of one of the macro's own parameters (`{{ f() }}`), for the check
+    /// of what each call of the macro gives it (`literal_called`).
+    fn note_called_param(&mut self, callee: &SExpr) {
+        let (AstExpr::Var(name), Some(id)) = (&callee.node, self.in_macro) else {
+            return;
+        };
+        let Some(binding) = self.scopes.lookup(name) else {
+            return;
+        };
+        if self.scopes.bindings[binding.0 as usize].kind != crate::checked::BindingKind::MacroParam
+        {
+            return;
+        }
+        let called = &mut self.facts[id.0 as usize].called_params;
+        if !called.iter().any(|(n, _)| n == name) {
+            called.push((name.clone(), callee.span));
+        }
     }
 }
 

@@ -30,6 +30,9 @@ pub(super) struct MacroFacts {
     /// The first `caller(…)` call that runs whether or not there is a `call` block (one
     /// not under `{% if caller %}` or the like): a plain call of the macro is an error.
     pub unguarded_caller: Option<Span>,
+    /// The parameters the body calls as functions (`{{ f() }}`), each with its first call:
+    /// a call of the macro that gives one of them a literal is an error there.
+    pub called_params: Vec<(String, Span)>,
 }
 
 /// A macro as its body is checked: its file and name, and the macros its parameters are
@@ -284,6 +287,7 @@ impl Checker<'_> {
             .filter_map(|(i, b)| Some((i, self.macro_value(b.as_ref()?.1)?)))
             .collect();
         let id = self.macro_id(m, &given, extras);
+        self.literal_called(m, id, &bound)?;
         self.macro_calls.push(CallSite {
             from: self.in_macro,
             to: id,
@@ -631,6 +635,56 @@ impl ExprKind {
     /// This kind of expression at `span`.
     pub(super) fn at(self, span: Span) -> Expr {
         Expr::new(self, span)
+    }
+}
+
+impl Checker<'_> {
+    /// An error if this call of `m` gives a literal to a parameter its body calls
+    /// (`{% macro o(f) %}{{ f() }}…{{ o(1) }}`), which rustc would otherwise refuse at the
+    /// derive. Other values may be callable (a `joiner`, a `cycler`'s `next`), so only
+    /// literals are refused.
+    fn literal_called(
+        &self,
+        m: &tree::Macro,
+        id: MacroId,
+        bound: &[Option<(usize, &SExpr)>],
+    ) -> Result<(), Diagnostic> {
+        for (name, call) in &self.facts[id.0 as usize].called_params {
+            let Some(index) = m.params.iter().position(|p| &p.name.node == name) else {
+                continue;
+            };
+            let arg = match bound.get(index).copied().flatten() {
+                Some((_, arg)) => arg,
+                None => match &m.params[index].default {
+                    Some(default) => default,
+                    None => continue,
+                },
+            };
+            let literal = matches!(
+                arg.node,
+                AstExpr::Str(_)
+                    | AstExpr::Int(_)
+                    | AstExpr::Float(_)
+                    | AstExpr::Bool(_)
+                    | AstExpr::None
+                    | AstExpr::List(_)
+                    | AstExpr::Tuple(_)
+                    | AstExpr::Dict(_)
+            );
+            if literal {
+                let (line, _) = self.options.files.line_col(call.file, call.start);
+                return Err(Diagnostic::new(
+                    format!(
+                        "`{}` calls its parameter `{name}` (`{name}()` on line {line}), but \
+                         this call gives it a value that is not a macro",
+                        m.name.node
+                    ),
+                    arg.span,
+                )
+                .with_help(format!("give `{name}` a macro, named without calling it")));
+            }
+        }
+        Ok(())
     }
 }
 

@@ -159,6 +159,19 @@ fn macros_and_callers_are_checked() {
         ],
     );
     assert_error(
+        "{% macro o(f) %}<{{ f() }}>{% endmacro %}{{ o(1) }}",
+        &[
+            "<source>:1:47: `o` calls its parameter `f` (`f()` on line 1), but this call gives it \
+             a value that is not a macro",
+            "give `f` a macro, named without calling it",
+        ],
+    );
+    // A joiner is called the same way, and works.
+    assert_compiles(
+        "{% macro o(f) %}<{{ f() }}>{% endmacro %}{% set j = joiner(',') %}{{ o(j) }}{{ o(j) }}",
+        &[],
+    );
+    assert_error(
         "{% if caller %}x{% endif %}",
         &[
             "`caller` is only defined in a macro's body",
