@@ -159,11 +159,14 @@ fn expand_struct(input: &DeriveInput, data: &syn::DataStruct, root: &Path) -> To
         let render = quote! { <Self as ::kiln::Template>::render_buffer };
         reload_hook(args, render, block, &data.fields, &main.paths, root)
     });
-    let template = emit::template_reloading(item, &main.render, reload);
+    let unit = emit::CodegenUnit::of(item.ident);
+    let template = emit::template_reloading(item, &main.render, reload, Some(&unit));
     let public = emit::public_impls(item);
-    let views = emit::block_views(item, &blocks);
+    let views = emit::block_views(item, &blocks, Some(&unit));
+    let unit = unit.declaration();
     let tokens = quote! {
         #errors
+        #unit
         const _: () = {
             #rebuild
             #template
@@ -530,6 +533,28 @@ mod tests {
         ))];
         let all = debug_output(Print::All, &nodes, &tokens).unwrap();
         assert!(all.starts_with("[\n    Break("), "{all}");
+    }
+
+    #[test]
+    fn each_render_function_is_compiled_in_a_module_of_its_own() {
+        let code = debug_output(Print::Code, &[], &expand_source("Hi {{ name }}!")).unwrap();
+        // Outside the `const` block: rustc places a module nested in one with its parent.
+        let module = code.find("mod __kiln_unit_Page {").expect(&code);
+        assert!(module < code.find("const _: () = {").unwrap(), "{code}");
+        assert!(
+            code.contains("__kiln_unit_Page::Unit(self).__kiln_render(__kiln_out)"),
+            "{code}"
+        );
+        assert!(
+            code.contains("impl<'__kiln_unit> __kiln_unit_Page::Unit<&'__kiln_unit Page> {"),
+            "{code}"
+        );
+        assert!(code.contains("__kiln_self.name"), "{code}");
+
+        // `Self` in the template's code means the template only in its own impl.
+        let code = debug_output(Print::Code, &[], &expand_source("{{ Self::NAME }}")).unwrap();
+        assert!(!code.contains("Unit(self)"), "{code}");
+        assert!(code.contains("let __kiln_self = self;"), "{code}");
     }
 
     #[test]

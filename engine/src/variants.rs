@@ -65,6 +65,7 @@ pub(crate) fn expand(input: &DeriveInput, data: &syn::DataEnum, root: &Path) -> 
 
     let mut arms = TokenStream::new();
     let mut hidden = TokenStream::new();
+    let mut units = TokenStream::new();
     let mut paths: Vec<String> = Vec::new();
     let mut known: Vec<Known> = Vec::new();
     let mut size_hints: Vec<TokenStream> = Vec::new();
@@ -206,7 +207,9 @@ pub(crate) fn expand(input: &DeriveInput, data: &syn::DataEnum, root: &Path) -> 
         let block = args.block.as_ref().map(|(name, _)| name.as_str());
         let render = quote! { <Self as ::kiln::Template>::render_buffer };
         let reload = crate::reload_hook(&args, render, block, &variant.fields, &body.paths, root);
-        let template = emit::template_reloading(view_item, &body.render, reload);
+        let unit = emit::CodegenUnit::of(&view);
+        let template = emit::template_reloading(view_item, &body.render, reload, Some(&unit));
+        units.extend(unit.declaration());
         let shown = quote! {
             // RATIONALE: a variant's template need not read every field.
             #[allow(non_camel_case_types, dead_code)]
@@ -250,6 +253,7 @@ pub(crate) fn expand(input: &DeriveInput, data: &syn::DataEnum, root: &Path) -> 
     let public = emit::public_impls(item);
     quote! {
         #errors
+        #units
         const _: () = {
             #rebuild
             #hidden

@@ -123,6 +123,23 @@ impl<T: std::fmt::Display> Generic<'_, T> {
     }
 }
 
+/// `Self` and `self` in paths: the template type and its module, although the render
+/// function is compiled in a module of its own.
+#[derive(Template)]
+#[template(source = "{{ Self::UNIT }} {{ self::ANSWER }} {{ name }}", ext = "txt")]
+struct SelfPaths<'a> {
+    name: &'a str,
+}
+
+impl SelfPaths<'_> {
+    const UNIT: &'static str = "km";
+}
+
+#[test]
+fn self_in_a_path_is_the_template_type() {
+    assert_eq!(SelfPaths { name: "n" }.render().unwrap(), "km 42 n");
+}
+
 #[test]
 fn methods_generics_lifetimes_and_rust_extensions() {
     let page = Generic {

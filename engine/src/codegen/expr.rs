@@ -64,7 +64,7 @@ impl Generator<'_> {
             }
             ExprKind::Field(name) => {
                 let ident = super::rust_ident(name);
-                quote! { self.#ident }
+                quote! { __kiln_self.#ident }
             }
             ExprKind::Path(segments) => {
                 let key = segments.join("::");

@@ -62,7 +62,10 @@ pub(crate) fn render_function(source: &str) -> String {
         Err(errors) => return format!("error: {errors}"),
     };
     let function: syn::File = match syn::parse2(quote::quote! {
-        fn render_buffer(&self, __kiln_w: &mut ::kiln::Buffer) -> ::kiln::Result<()> { #body }
+        fn render_buffer(&self, __kiln_w: &mut ::kiln::Buffer) -> ::kiln::Result<()> {
+            let __kiln_self = self;
+            #body
+        }
     }) {
         Ok(file) => file,
         Err(error) => return format!("unparsable: {error}"),

@@ -83,7 +83,7 @@ impl Generator<'_> {
                     ""
                 }
             }
-            self.#method(#(#args),*)
+            __kiln_self.#method(#(#args),*)
         }}
     }
 }
