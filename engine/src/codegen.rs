@@ -2,7 +2,7 @@
 //!
 //! The generator walks the [checked](crate::checked) tree once and reports no errors: the
 //! check stage decided what every name, call and filter means. Literal text is collected
-//! and written with one `write_str` when something dynamic comes next (`buffer.rs`);
+//! and written with one `push_str` when something dynamic comes next (`buffer.rs`);
 //! statements become Rust statements (`node.rs`, loops in `loops.rs`); expressions become
 //! Rust expressions over the struct's fields and the template's locals (`expr.rs`), with
 //! Jinja's semantics supplied by `kiln::__private`; filters and tests become calls into the

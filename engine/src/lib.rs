@@ -525,7 +525,7 @@ mod tests {
             code.contains("::kiln::Output::render_local(\n"),
             "the body runs on a local writer: {code}"
         );
-        assert!(code.contains("__kiln_w.write_str(\"Hi \")?;\n"), "{code}");
+        assert!(code.contains("__kiln_w.push_str(\"Hi \");\n"), "{code}");
         let nodes = vec![tree::Node::Break(source::Span::new(
             source::FileId(0),
             0,

@@ -1,4 +1,4 @@
-//! Literal text: merged at compile time and written with one `write_str`.
+//! Literal text: merged at compile time and written with one `push_str`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -26,7 +26,7 @@ impl Generator<'_> {
             .size_hint
             .saturating_add(text.len().saturating_mul(self.loop_weight));
         let writer = &self.writer;
-        quote! { #writer.write_str(#text)?; }
+        quote! { #writer.push_str(#text); }
     }
 }
 

@@ -188,15 +188,15 @@ impl<'a> Generator<'a> {
                     {
                         #is_first
                         #reserve
-                        #writer.write_str(#first_text)?;
+                        #writer.push_str(#first_text);
                         #middle
                         for #item in __kiln_items {
                             #is_later
                             #reserve
-                            #writer.write_str(#between)?;
+                            #writer.push_str(#between);
                             #middle
                         }
-                        #writer.write_str(#last)?;
+                        #writer.push_str(#last);
                     } else {
                         #else_body
                     }
@@ -237,16 +237,16 @@ impl<'a> Generator<'a> {
                             quote! {
                                 #reserve
                                 if #started {
-                                    #writer.write_str(#between)?;
+                                    #writer.push_str(#between);
                                 } else {
-                                    #writer.write_str(#first_text)?;
+                                    #writer.push_str(#first_text);
                                     #started = true;
                                 }
                                 #middle
                             },
                             quote! {
                                 if #started {
-                                    #writer.write_str(#last)?;
+                                    #writer.push_str(#last);
                                 }
                             },
                         )
