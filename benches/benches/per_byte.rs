@@ -4,7 +4,10 @@
 //! machine's drift (tens of percent over seconds) cancels out. Prints the median time per
 //! byte, and each size's ratio to 100×100 (median and middle 80 % of the rounds).
 //!
-//!     cargo bench -p kiln-benches --bench per_byte [-- ROUNDS]
+//!     cargo bench -p kiln-benches --bench per_byte [-- ROUNDS] [kiln|tuned|sailfish]
+//!
+//! `tuned` (the hand-written floor) and `sailfish` show what the machine does with the
+//! same output at each size: past the core's L2 cache, every renderer's time per byte grows.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -15,20 +18,28 @@ const SAMPLE: Duration = Duration::from_millis(2);
 const SIZES: [usize; 3] = [10, 100, 300];
 
 fn main() {
-    let rounds: usize = std::env::args()
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let rounds: usize = args
+        .iter()
         .filter_map(|a| a.parse().ok())
         .next()
         .unwrap_or(200);
-    let tables: Vec<_> = SIZES.iter().map(|&n| big_table::build(n)).collect();
-    let bytes: Vec<f64> = tables
+    // `cargo bench` passes `--bench`: only a known renderer's name picks one.
+    let (name, render): (&str, fn(&[Vec<usize>]) -> String) = match args
         .iter()
-        .map(|t| kiln_impl::render_big_table(t).len() as f64)
-        .collect();
+        .find(|a| matches!(a.as_str(), "kiln" | "tuned" | "sailfish"))
+    {
+        Some(a) if a == "tuned" => ("tuned", big_table::render_tuned),
+        Some(a) if a == "sailfish" => ("sailfish", big_table::render_sailfish),
+        _ => ("kiln", kiln_impl::render_big_table),
+    };
+    let tables: Vec<_> = SIZES.iter().map(|&n| big_table::build(n)).collect();
+    let bytes: Vec<f64> = tables.iter().map(|t| render(t).len() as f64).collect();
     // Nanoseconds per output byte of `times` renders of table `i`.
     let per_byte = |i: usize, times: u32| {
         let start = Instant::now();
         for _ in 0..times {
-            black_box(kiln_impl::render_big_table(black_box(&tables[i])));
+            black_box(render(black_box(&tables[i])));
         }
         start.elapsed().as_nanos() as f64 / f64::from(times) / bytes[i]
     };
@@ -47,7 +58,7 @@ fn main() {
         }
     }
     let quantile = |v: &[f64], q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
-    println!("\nbig-table, kiln: {rounds} rounds\n");
+    println!("\nbig-table, {name}: {rounds} rounds\n");
     println!("| size | output | median ns per byte | / 100×100 (median) | middle 80 % |");
     println!("|---|---:|---:|---:|---:|");
     for (i, n) in SIZES.iter().enumerate() {
