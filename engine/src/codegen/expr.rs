@@ -180,9 +180,19 @@ impl Generator<'_> {
                 }
             }
             ExprKind::Attr(obj, attr) => {
+                // Jinja2's names for the items of a `groupby` group, a Rust tuple here.
+                let group_field = self.shape(obj).group_field(&attr.node);
                 let obj = self.attr_object(obj);
-                let attr = attr_ident(&attr.node);
-                quote! { (#obj).#attr }
+                match group_field {
+                    Some(index) => {
+                        let index = syn::Index::from(index as usize);
+                        quote! { (#obj).#index }
+                    }
+                    None => {
+                        let attr = attr_ident(&attr.node);
+                        quote! { (#obj).#attr }
+                    }
+                }
             }
             ExprKind::Index(obj, key) => {
                 let obj = self.expr(obj);

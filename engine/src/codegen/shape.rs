@@ -31,6 +31,9 @@ pub(super) enum Shape {
     Cycler,
     /// A Rust map (a field declared as one), with the shape of its values.
     Map(Box<Shape>),
+    /// One group of `groupby`: a `(grouper, list)` tuple whose items are also read by
+    /// Jinja2's names, `group.grouper` and `group.list`; with the grouped items' shape.
+    Group(Box<Shape>),
 }
 
 impl Shape {
@@ -45,7 +48,17 @@ impl Shape {
         match self {
             Shape::Dict(_) | Shape::Map(_) => true,
             Shape::List(_) => !attr.is_empty() && attr.bytes().all(|b| b.is_ascii_digit()),
-            Shape::Tuple(_) | Shape::Cycler | Shape::Unknown => false,
+            Shape::Tuple(_) | Shape::Group(_) | Shape::Cycler | Shape::Unknown => false,
+        }
+    }
+
+    /// The tuple field that `value.attr` names on a `groupby` group: `grouper` is 0 and
+    /// `list` is 1, as in Jinja2's named tuple.
+    pub(super) fn group_field(&self, attr: &str) -> Option<u32> {
+        match (self, attr) {
+            (Shape::Group(_), "grouper") => Some(0),
+            (Shape::Group(_), "list") => Some(1),
+            _ => None,
         }
     }
 
@@ -124,7 +137,9 @@ impl Shape {
         match self {
             Shape::List(item) => (**item).clone(),
             Shape::Tuple(items) => Shape::join_all(items.iter().cloned()),
-            Shape::Dict(_) | Shape::Map(_) | Shape::Cycler | Shape::Unknown => Shape::Unknown,
+            Shape::Dict(_) | Shape::Map(_) | Shape::Group(_) | Shape::Cycler | Shape::Unknown => {
+                Shape::Unknown
+            }
         }
     }
 
@@ -136,6 +151,15 @@ impl Shape {
                 .ok()
                 .and_then(|i| items.get(i).cloned())
                 .unwrap_or_default(),
+            (Shape::Group(_), Some(ExprKind::Int(i))) => self.group_part(*i == 1),
+            _ => Shape::Unknown,
+        }
+    }
+
+    /// The shape of a group's list (its item 1) if `list`, else of its grouper.
+    fn group_part(&self, list: bool) -> Shape {
+        match self {
+            Shape::Group(items) if list => Shape::List(items.clone()),
             _ => Shape::Unknown,
         }
     }
@@ -177,6 +201,9 @@ impl Generator<'_> {
                 .map_or(Shape::Unknown, |(_, ty)| Shape::of_type(ty)),
             ExprKind::Attr(object, attr) => match self.shape(object) {
                 items if items.reads_items(&attr.node) => items.at(None),
+                group @ Shape::Group(_) => {
+                    group.group_part(matches!(attr.node.as_str(), "list" | "1"))
+                }
                 _ => Shape::Unknown,
             },
             ExprKind::Index(object, key) => self.shape(object).at(Some(key)),
@@ -212,6 +239,9 @@ impl Generator<'_> {
                     }
                     FilterKind::MinMax { .. } => value.item(),
                     FilterKind::DictSort { .. } => value.pairs(),
+                    FilterKind::GroupBy { .. } => {
+                        Shape::List(Box::new(Shape::Group(Box::new(value.item()))))
+                    }
                     _ => Shape::Unknown,
                 }
             }
@@ -227,6 +257,7 @@ impl Generator<'_> {
                 for (i, item) in items.iter().enumerate() {
                     let part = match &shape {
                         Shape::Tuple(parts) => parts.get(i).cloned().unwrap_or_default(),
+                        Shape::Group(_) => shape.group_part(i == 1),
                         _ => Shape::Unknown,
                     };
                     self.bind_shape(item, part);
@@ -276,6 +307,27 @@ mod tests {
             "{{ users.a }}{% set d = {'a': 1} %}{% set d = users %}{{ d.a }}",
         );
         assert!(!out.contains("kiln_item"), "{out}");
+    }
+
+    /// A `groupby` group answers to Jinja2's `grouper` and `list` (its tuple fields 0 and
+    /// 1) wherever it goes; elsewhere `grouper` and `list` stay fields.
+    #[test]
+    fn groupby_groups_read_grouper_and_list() {
+        let out = crate::codegen::test_support::compile(
+            "{% for g in users|groupby('city') %}{{ g.grouper }}{{ g.list[0].name }}{% endfor %}\
+             {% set gs = users|groupby('city') %}{{ (gs|first).grouper }}\
+             {% macro m(g) %}{{ g.list|length }}{% endmacro %}{% for g in gs %}{{ m(g) }}{% endfor %}\
+             {% for g in gs|sort(attribute='grouper') %}{{ g.grouper }}{% endfor %}",
+        );
+        assert!(!out.contains("compile_error"), "{out}");
+        assert!(
+            !out.contains(". grouper") && !out.contains(". list"),
+            "{out}"
+        );
+        let out = crate::codegen::test_support::compile(
+            "{% for g in users %}{{ g.grouper }}{{ g.list }}{% endfor %}",
+        );
+        assert!(out.contains(". grouper") && out.contains(". list"), "{out}");
     }
 
     /// A field declared as a Rust map is read like a dict, and one declared as a list

@@ -340,6 +340,14 @@ impl<'p> Run<'p> {
                 None => self.fail(span, "a joiner has no attribute `current`"),
             },
             Value::Map(map) => Ok(map.get_str(name).cloned().unwrap_or_default()),
+            // Jinja2's names for the items of a `groupby` group, a pair of a grouper and a
+            // list; the compiled template reads them only where it follows a group.
+            Value::Tuple(items)
+                if matches!(name, "grouper" | "list")
+                    && matches!(items.as_slice(), [_, Value::List(_)]) =>
+            {
+                Ok(items[usize::from(name == "list")].clone())
+            }
             Value::List(items) | Value::Tuple(items) => Ok(name
                 .parse::<usize>()
                 .ok()
