@@ -244,17 +244,19 @@ impl Iterable for crate::__private::Range {
 
 /// `join(d="")`: the items printed one after another with `d` between them.
 ///
-/// In an autoescaped template the result is escaped when it is printed, which escapes items
-/// and separator alike, as Jinja2 does.
-pub fn join<'a, T>(items: &'a T, separator: &str) -> Result<String>
+/// The result is plain text: in an autoescaped template it is escaped when it is printed,
+/// items and separator alike, as Jinja2 does when neither is markup. (Printed directly,
+/// `{{ items|join(d) }}` keeps markup items and a markup separator as they are.)
+pub fn join<'a, T, S>(items: &'a T, separator: S) -> Result<String>
 where
     T: Iterable + ?Sized,
     T::Item<'a>: Render,
+    S: Render,
 {
     let mut out = String::new();
     for (i, item) in items.kiln_iter().enumerate() {
         if i > 0 {
-            out.push_str(separator);
+            separator.render(&mut out, crate::escape::Text)?;
         }
         item.render(&mut out, crate::escape::Text)?;
     }

@@ -91,31 +91,34 @@ where
     Ok(())
 }
 
-/// `{{ items|join(separator) }}`. Each item is escaped on its own, so an item that is
-/// safe markup stays as it is, as in Jinja2 (where `Markup.join` escapes the others).
+/// `{{ items|join(separator) }}`. Each item and the separator are escaped on their own, so
+/// an item or a separator that is safe markup (`join("<br>"|safe)`) stays as it is, as in
+/// Jinja2 (where `Markup.join` escapes the others).
 #[cfg_attr(debug_assertions, inline)]
 #[cfg_attr(all(not(debug_assertions), not(feature = "compact")), inline(always))]
 #[cfg_attr(all(not(debug_assertions), feature = "compact"), inline(never))]
-pub fn join<'a, T, O, E>(items: &'a T, separator: &str, out: &mut O, escaper: E) -> Result<()>
+pub fn join<'a, T, S, O, E>(items: &'a T, separator: S, out: &mut O, escaper: E) -> Result<()>
 where
     T: Iterable + ?Sized,
     T::Item<'a>: Render,
+    S: Render,
     O: Output + ?Sized,
     E: Escaper,
 {
     out.render_local(|out| write_joined(items, separator, out, escaper))
 }
 
-fn write_joined<'a, T, O, E>(items: &'a T, separator: &str, out: &mut O, escaper: E) -> Result<()>
+fn write_joined<'a, T, S, O, E>(items: &'a T, separator: S, out: &mut O, escaper: E) -> Result<()>
 where
     T: Iterable + ?Sized,
     T::Item<'a>: Render,
+    S: Render,
     O: Output + ?Sized,
     E: Escaper,
 {
     for (i, item) in items.kiln_iter().enumerate() {
         if i > 0 {
-            escaper.write_escaped_to(out, separator)?;
+            separator.render_to(out, escaper)?;
         }
         item.render_to(out, escaper)?;
     }
@@ -162,6 +165,17 @@ mod tests {
             filters::join(&[1.5, 2.0], "-"),
         );
         assert!(truncate("text", 1, false, "...", 0, &mut String::new(), Html).is_err());
+    }
+
+    /// A separator that is markup stays as it is between escaped items; as a value, the
+    /// joined text is plain (and escaped whole when printed).
+    #[test]
+    fn a_markup_separator_is_kept() {
+        let tags = ["<a>", "b"];
+        let mut out = String::new();
+        join(&tags, Safe("<br>"), &mut out, Html).unwrap();
+        assert_eq!(out, "&lt;a&gt;<br>b");
+        assert_eq!(filters::join(&tags, Safe("<br>")).unwrap(), "<a><br>b");
     }
 
     #[test]

@@ -213,7 +213,7 @@ impl<'p> Run<'p> {
 
     /// `{{ value|upper }}`, `truncate` and `join` as the whole printed expression: written
     /// by the runtime's streamed filters, as the compiled template writes them (a `join`
-    /// of markup keeps its items and escapes its separator).
+    /// keeps its markup items and a markup separator, and escapes the others).
     fn print_streamed(
         &mut self,
         filter: &'p kiln_engine::checked::Filter,
@@ -249,7 +249,7 @@ impl<'p> Run<'p> {
                     ),
                     _ => match arg(1) {
                         Value::None | Value::Undefined | Value::Absent => {
-                            streamed::join(&value, &text(&arg(0)), out, $escaper)
+                            streamed::join(&value, &arg(0), out, $escaper)
                         }
                         _ => {
                             let joined = self.filter(filter, span)?;
