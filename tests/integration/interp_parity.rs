@@ -196,3 +196,26 @@ fn derived_to_value_reads_structs_and_enums() {
          'meta': {'tags': ['a'], 'width': 3}}"
     );
 }
+
+/// A collection given to `format` is an error at its place, as it is (from rustc) for the
+/// compiled template, rather than printing `None`.
+#[test]
+fn format_refuses_a_collection_as_the_compiled_template_does() {
+    let dir = std::env::temp_dir().join(format!("kiln-interp-format-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("templates")).unwrap();
+    std::fs::write(dir.join("templates/f.html"), "{{ '%s'|format(items) }}").unwrap();
+    let mut project = Project::open(&dir).unwrap();
+    let data = Value::map([(
+        Value::str("items"),
+        Value::list(vec![Value::Int(1), Value::str("a")]),
+    )]);
+    let program = Program::load(&mut project, "f.html", &data).unwrap();
+    let error = program.render(&data).unwrap_err().to_string();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(
+        error.contains(
+            "f.html:1:4: `format` formats numbers, strings, booleans and `none`, not `list`"
+        ),
+        "{error}"
+    );
+}

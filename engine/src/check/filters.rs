@@ -71,6 +71,21 @@ impl Checker<'_> {
                         kw.span,
                     ));
                 }
+                // Python's `%s` prints a list's repr; Kiln formats numbers, strings, bools
+                // and `none`, and a literal collection is refused here, at its place,
+                // rather than by rustc at the derive.
+                if let Some(arg) = args.positional.iter().find(|a| {
+                    matches!(
+                        a.node,
+                        AstExpr::List(_) | AstExpr::Tuple(_) | AstExpr::Dict(_)
+                    )
+                }) {
+                    return Err(Diagnostic::new(
+                        "`format` formats numbers, strings, booleans and `none`, not a list, tuple or dict",
+                        arg.span,
+                    )
+                    .with_help("print the collection with `join`, or format its items one by one"));
+                }
                 let pieces = match &value.kind {
                     ExprKind::Str(text) => Some(super::format::parse(
                         self.options.files,

@@ -404,6 +404,13 @@ fn a_literal_format_string_is_checked_at_its_column() {
     );
     // A format string from a field is parsed when it renders.
     assert_compiles("{{ name|format(n) }}", &["format_with"]);
+    assert_error(
+        "{{ '%s'|format([1, 2]) }}",
+        &[
+            "<source>:1:16: `format` formats numbers, strings, booleans and `none`",
+            "print the collection with `join`",
+        ],
+    );
 }
 
 #[test]

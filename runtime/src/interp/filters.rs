@@ -152,6 +152,20 @@ impl<'p> Run<'p> {
             }
             FilterKind::Format { args, .. } => {
                 let args = self.eval_all(args)?;
+                // What the compiled template's `FormatArg` takes; a collection there is
+                // rustc's error, not a silent `None`.
+                if let Some(arg) = args
+                    .iter()
+                    .find(|a| matches!(a, Value::List(_) | Value::Tuple(_) | Value::Map(_)))
+                {
+                    return self.fail(
+                        span,
+                        format!(
+                            "`format` formats numbers, strings, booleans and `none`, not `{}`",
+                            arg.type_name()
+                        ),
+                    );
+                }
                 let args: Vec<&dyn crate::value::FormatArg> = args
                     .iter()
                     .map(|a| a as &dyn crate::value::FormatArg)
