@@ -146,6 +146,29 @@ fn render_prints_the_page_from_json_data() {
     );
 }
 
+/// JSON objects are dicts in the document's order, as Python's `json.load` gives them to
+/// Jinja2 (a `serde_json::Value` would have sorted them).
+#[test]
+fn render_keeps_the_order_of_json_objects() {
+    let dir = crate_with(&[
+        (
+            "templates/order.html",
+            "{% for k, v in d.items() %}{{ k }}={{ v }};{% endfor %} {{ d|urlencode }} {{ d }}",
+        ),
+        (
+            "data.json",
+            r#"{"d": {"z": 1, "b": [2, 2.5, null], "a": "x y"}}"#,
+        ),
+    ]);
+    let output = kiln(dir.path(), &["render", "order.html", "--data", "data.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "z=1;b=[2, 2.5, None];a=x y; z=1&amp;b=%5B2%2C+2.5%2C+None%5D&amp;a=x+y \
+         {&#39;z&#39;: 1, &#39;b&#39;: [2, 2.5, None], &#39;a&#39;: &#39;x y&#39;}"
+    );
+}
+
 #[test]
 fn render_reports_bad_data_and_bad_templates_without_panicking() {
     let dir = crate_with(&[

@@ -172,8 +172,10 @@ tuple_to_value!((A 0), (A 0, B 1), (A 0, B 1, C 2), (A 0, B 1, C 2, D 3));
 
 #[cfg(feature = "json")]
 impl ToValue for serde_json::Value {
-    /// JSON as Jinja2 sees it in Python: `null` is `none`, objects are dicts in their
-    /// order, integers stay integers.
+    /// JSON as Jinja2 sees it in Python: `null` is `none`, objects are dicts, integers stay
+    /// integers. A `serde_json::Value` keeps an object's keys sorted; to keep the order of
+    /// the document, as Python's `json.load` does, read the text straight into a [`Value`]
+    /// (`serde_json::from_str::<Value>(text)`).
     fn to_value(&self) -> Value {
         match self {
             serde_json::Value::Null => Value::None,
@@ -194,6 +196,81 @@ impl ToValue for serde_json::Value {
                     .collect::<super::Map>(),
             )),
         }
+    }
+}
+
+/// Any serde format read straight into a [`Value`], as Jinja2 sees JSON loaded in Python:
+/// `null` is `none`, integers stay integers, and objects are dicts in the document's order.
+///
+/// ```
+/// use kiln::dynamic::Value;
+/// let data: Value = serde_json::from_str(r#"{"b": [1, 2.5, null], "a": "x"}"#).unwrap();
+/// assert_eq!(kiln::value::to_string(&data), "{'b': [1, 2.5, None], 'a': 'x'}");
+/// ```
+#[cfg(feature = "json")]
+impl<'de> serde::Deserialize<'de> for Value {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+#[cfg(feature = "json")]
+struct ValueVisitor;
+
+#[cfg(feature = "json")]
+impl<'de> serde::de::Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a value")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+
+    fn visit_i64<E>(self, i: i64) -> Result<Value, E> {
+        Ok(Value::Int(i128::from(i)))
+    }
+
+    fn visit_u64<E>(self, u: u64) -> Result<Value, E> {
+        Ok(Value::Int(i128::from(u)))
+    }
+
+    fn visit_f64<E>(self, f: f64) -> Result<Value, E> {
+        Ok(Value::Float(f))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::str(s))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::None)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::None)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, inner: D) -> Result<Value, D::Error> {
+        serde::Deserialize::deserialize(inner)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::list(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries = super::Map::new();
+        while let Some((key, value)) = map.next_entry::<String, Value>()? {
+            entries.insert(Value::str(key), value);
+        }
+        Ok(Value::Map(Arc::new(entries)))
     }
 }
 

@@ -5,7 +5,7 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use kiln::dynamic::{ToValue, Value};
+use kiln::dynamic::Value;
 use kiln::interp::{Program, Project};
 
 /// Renders `template` (a name in the template directories) with the JSON object in
@@ -54,13 +54,14 @@ fn render(template: &str, data: Option<&Path>) -> Result<String, String> {
 fn read_data(path: &Path) -> Result<Value, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|err| format!("error: cannot read `{}`: {err}", path.display()))?;
-    let json: serde_json::Value = serde_json::from_str(&text)
+    // Read straight into a `Value`, so objects keep the document's order, as in Python.
+    let data: Value = serde_json::from_str(&text)
         .map_err(|err| format!("error: `{}` is not JSON: {err}", path.display()))?;
-    if !json.is_object() {
+    if !matches!(data, Value::Map(_)) {
         return Err(format!(
             "error: `{}` must hold a JSON object, whose entries are the template's fields",
             path.display()
         ));
     }
-    Ok(json.to_value())
+    Ok(data)
 }
