@@ -45,6 +45,7 @@
 #![deny(unsafe_code)]
 
 mod buffer;
+mod case;
 #[cfg(feature = "interpreter")]
 pub mod dynamic;
 mod error;

@@ -12,6 +12,7 @@
 use std::borrow::Cow;
 use std::ops::Deref;
 
+use crate::case::{capitalize, is_cased, is_titlecase, title};
 use crate::escape::Safe;
 use crate::ops::{Operand, Val};
 use crate::value::{Items, Maybe, Render};
@@ -185,10 +186,6 @@ fn is_space(c: char) -> bool {
 }
 
 /// Whether `c` has case (Python's "cased" characters).
-fn is_cased(c: char) -> bool {
-    c.is_lowercase() || c.is_uppercase()
-}
-
 /// The longest padding accepted, as the filters accept it: a typo cannot allocate gigabytes.
 const MAX_WIDTH: i64 = 64 * 1024 * 1024;
 
@@ -296,32 +293,6 @@ fn split_on(text: &str, sep: &str, max: Option<usize>, reverse: bool) -> Result<
 fn max_split<A: Operand>(arg: A) -> Result<Option<usize>> {
     let max = int_arg(arg, "split")?;
     Ok(usize::try_from(max).ok())
-}
-
-fn title(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut previous_cased = false;
-    for c in text.chars() {
-        if previous_cased {
-            out.extend(c.to_lowercase());
-        } else {
-            out.extend(c.to_uppercase());
-        }
-        previous_cased = is_cased(c);
-    }
-    out
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    let mut out = String::with_capacity(text.len());
-    if let Some(first) = chars.next() {
-        out.extend(first.to_uppercase());
-    }
-    for c in chars {
-        out.extend(c.to_lowercase());
-    }
-    out
 }
 
 fn swapcase(text: &str) -> String {
@@ -580,11 +551,17 @@ impl<T: PyStr + ?Sized> PyArgs0 for Py<'_, T> {
     }
     fn islower(&self) -> Result<bool> {
         let text = self.0.py_str("islower")?;
-        Ok(text.chars().any(is_cased) && !text.chars().any(char::is_uppercase))
+        Ok(
+            text.chars().any(is_cased)
+                && !text.chars().any(|c| c.is_uppercase() || is_titlecase(c)),
+        )
     }
     fn isupper(&self) -> Result<bool> {
         let text = self.0.py_str("isupper")?;
-        Ok(text.chars().any(is_cased) && !text.chars().any(char::is_lowercase))
+        Ok(
+            text.chars().any(is_cased)
+                && !text.chars().any(|c| c.is_lowercase() || is_titlecase(c)),
+        )
     }
     fn format(&self) -> Result<T::Text> {
         Ok(T::py_text(format::<T>(&self.0.py_str("format")?, &[])?))

@@ -17,17 +17,10 @@ pub fn lower<T: Render + ?Sized>(value: &T) -> Result<String> {
     Ok(to_str(value).to_lowercase())
 }
 
-/// `capitalize`: the first character upper case, all others lower case.
+/// `capitalize`: the first character in titlecase (upper case for all but a few, such as
+/// `ß`, which is `Ss`), all others lower case, as Python's `str.capitalize`.
 pub fn capitalize<T: Render + ?Sized>(value: &T) -> Result<String> {
-    let text = to_str(value);
-    let mut chars = text.chars();
-    Ok(match chars.next() {
-        Some(first) => first
-            .to_uppercase()
-            .chain(chars.as_str().to_lowercase().chars())
-            .collect(),
-        None => String::new(),
-    })
+    Ok(crate::case::capitalize(&to_str(value)))
 }
 
 /// `title`: each word starts upper case, the rest of it lower case. As in Jinja2, words begin
