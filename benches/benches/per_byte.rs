@@ -17,6 +17,9 @@ use kiln_benches::{big_table, kiln_impl};
 const SAMPLE: Duration = Duration::from_millis(2);
 const SIZES: [usize; 3] = [10, 100, 300];
 
+/// A renderer of big-table: Kiln, the hand-tuned floor or sailfish.
+type Render = fn(&[Vec<usize>]) -> String;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let rounds: usize = args
@@ -25,7 +28,7 @@ fn main() {
         .next()
         .unwrap_or(200);
     // `cargo bench` passes `--bench`: only a known renderer's name picks one.
-    let (name, render): (&str, fn(&[Vec<usize>]) -> String) = match args
+    let (name, render): (&str, Render) = match args
         .iter()
         .find(|a| matches!(a.as_str(), "kiln" | "tuned" | "sailfish"))
     {
