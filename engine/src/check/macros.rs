@@ -182,7 +182,7 @@ impl Checker<'_> {
         self.facts.push(MacroFacts::default());
 
         // The body sees only its parameters (and the struct's fields), not the call's loops.
-        let scopes = self.scopes.replace(vec![scope::Scope::default()]);
+        self.scopes.enter_macro();
         let loops = std::mem::take(&mut self.loops);
         let floor = std::mem::take(&mut self.loop_floor);
         let captures = std::mem::take(&mut self.captures);
@@ -211,7 +211,7 @@ impl Checker<'_> {
             }
         }
         let body = self.nodes(&m.body);
-        self.scopes.replace(scopes);
+        self.scopes.leave_macro();
         self.loops = loops;
         self.loop_floor = floor;
         self.captures = captures;

@@ -34,6 +34,9 @@ pub(super) struct Scopes {
     ended: HashMap<String, BindingId>,
     /// Bindings declared by an `if` that not every path sets: `Maybe`s.
     pub maybe: std::collections::HashSet<BindingId>,
+    /// The scopes of the places that call the macros being checked, innermost call last:
+    /// a macro's body does not see them, but its messages may name them.
+    calls: Vec<Vec<Scope>>,
 }
 
 impl Scopes {
@@ -113,10 +116,26 @@ impl Scopes {
         }
     }
 
-    /// Replaces the visible scopes (for a macro's body, which sees only its parameters),
-    /// returning the old ones.
-    pub fn replace(&mut self, stack: Vec<Scope>) -> Vec<Scope> {
-        std::mem::replace(&mut self.stack, stack)
+    /// Starts a macro's body, which sees only its own names (and the struct's fields), not
+    /// those of the place that calls it.
+    pub fn enter_macro(&mut self) {
+        let call = std::mem::replace(&mut self.stack, vec![Scope::default()]);
+        self.calls.push(call);
+    }
+
+    /// Ends a macro's body: the calling place's names are visible again.
+    pub fn leave_macro(&mut self) {
+        if let Some(call) = self.calls.pop() {
+            self.stack = call;
+        }
+    }
+
+    /// Whether `name` is bound where the innermost macro being checked is called.
+    fn bound_at_call(&self, name: &str) -> bool {
+        self.calls.last().is_some_and(|call| {
+            call.iter()
+                .any(|scope| scope.names.iter().any(|(n, _)| n == name))
+        })
     }
 
     /// Visible names, innermost first, without the compiler's own (`__kiln…`).
@@ -150,6 +169,18 @@ impl Scopes {
         if let Some(&id) = self.ended.get(name) {
             return Diagnostic::new(format!("`{name}` is not defined here"), span)
                 .with_help(ended_help(files, self.get(id)));
+        }
+        if self.bound_at_call(name) {
+            // Jinja2's macros read the variables around them; a Kiln macro is compiled
+            // for its arguments, so what it needs is passed in.
+            return Diagnostic::new(
+                format!("`{name}` is set outside this macro, which does not see it"),
+                span,
+            )
+            .with_help(format!(
+                "a macro sees its parameters, its own `set`s and the fields of {owner}; add a \
+                 parameter `{name}` to the macro and pass `{name}={name}` where it is called"
+            ));
         }
         let diagnostic = Diagnostic::new(format!("unknown variable `{name}`"), span)
             .suggest(name, in_scope.iter().map(String::as_str));

@@ -132,6 +132,23 @@ fn recursive_loop_calls_are_checked() {
     );
 }
 
+/// Jinja2's macros read the template's variables; Kiln's do not, and the message says how
+/// to pass one in. A name bound nowhere keeps the usual message.
+#[test]
+fn a_variable_set_outside_a_macro_is_passed_in() {
+    assert_error(
+        "{% set site = 'x' %}{% macro footer() %}{{ site }}{% endmacro %}{{ footer() }}",
+        &[
+            "<source>:1:44: `site` is set outside this macro, which does not see it",
+            "add a parameter `site` to the macro and pass `site=site` where it is called",
+        ],
+    );
+    assert_error(
+        "{% macro footer() %}{{ site }}{% endmacro %}{{ footer() }}",
+        &["unknown variable `site`"],
+    );
+}
+
 #[test]
 fn macros_and_callers_are_checked() {
     assert_error(
