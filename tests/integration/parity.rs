@@ -756,6 +756,13 @@ struct Filters2Sort {
 parity!(filters2_sort: Filters2Sort);
 
 #[derive(Template, Deserialize)]
+#[template(path = "parity/macro_scope.html")]
+struct MacroScope {
+    title: String,
+}
+parity!(macro_scope: MacroScope);
+
+#[derive(Template, Deserialize)]
 #[template(path = "parity/filters2_text.html")]
 struct Filters2Text {
     n: i64,

@@ -280,6 +280,21 @@ impl Checker<'_> {
         if let Some(id) = self.scopes.lookup(name) {
             return Ok(ExprKind::Local(id).at(expr.span));
         }
+        // In a macro, a name it does not bind is the template's variable, as in Jinja2,
+        // before the struct's field: the macro's code runs where it is called, and reads
+        // the variable there.
+        if let Some(id) = self.in_macro.and_then(|m| {
+            let file = self.macros[m.0 as usize].file;
+            self.scopes.top_level(name, file)
+        }) {
+            for m in &self.checking {
+                let reads = &mut self.top_level_reads[m.0 as usize];
+                if !reads.iter().any(|(n, _)| n == name) {
+                    reads.push((name.to_owned(), id));
+                }
+            }
+            return Ok(ExprKind::Local(id).at(expr.span));
+        }
         if name == "caller" && self.in_macro.is_some() {
             return Ok(caller_value(expr.span));
         }

@@ -168,11 +168,21 @@ impl Checker<'_> {
                 .map(|(i, g)| (*i, g.span.file, g.name.node.clone()))
                 .collect(),
         );
-        if let Some(&id) = self.macro_ids.get(&key) {
-            return id;
+        // A body checked before serves if the template variables it read are still the
+        // ones this call finds (`{% set n = n + 1 %}` between two calls binds a new `n`).
+        if let Some(ids) = self.macro_ids.get(&key) {
+            let current = ids.iter().copied().find(|id| {
+                self.top_level_reads[id.0 as usize]
+                    .iter()
+                    .all(|(name, read)| self.scopes.top_level(name, m.span.file) == Some(*read))
+            });
+            if let Some(id) = current {
+                return id;
+            }
         }
         let id = MacroId(u32::try_from(self.macros.len()).unwrap_or(u32::MAX));
-        self.macro_ids.insert(key, id);
+        self.macro_ids.entry(key).or_default().push(id);
+        self.top_level_reads.push(Vec::new());
         self.macros.push(MacroDef {
             name: m.name.node.clone(),
             file: m.span.file,
@@ -210,7 +220,9 @@ impl Checker<'_> {
                 );
             }
         }
+        self.checking.push(id);
         let body = self.nodes(&m.body);
+        self.checking.pop();
         self.scopes.leave_macro();
         self.loops = loops;
         self.loop_floor = floor;

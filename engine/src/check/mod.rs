@@ -81,6 +81,8 @@ pub fn check(nodes: &[tree::Node], options: &Options<'_>) -> Result<Checked, Vec
         macros: Vec::new(),
         facts: Vec::new(),
         macro_ids: HashMap::new(),
+        top_level_reads: Vec::new(),
+        checking: Vec::new(),
         macro_of: HashMap::new(),
         in_macro: None,
         caller_guards: 0,
@@ -150,8 +152,15 @@ struct Checker<'a> {
     macros: Vec<MacroDef>,
     /// What each macro's body does with `caller()`, by `MacroId`.
     facts: Vec<MacroFacts>,
-    /// The id of each macro met, by its file and name.
-    macro_ids: HashMap<macros::MacroKey, MacroId>,
+    /// The ids of each macro met, by its file and name: one per set of template variables
+    /// its body reads (see `top_level_reads`).
+    macro_ids: HashMap<macros::MacroKey, Vec<MacroId>>,
+    /// The template variables each macro's body reads (by `MacroId`), its own and those of
+    /// the macros it calls: a later call that finds other bindings of them checks the
+    /// body again.
+    top_level_reads: Vec<Vec<(String, BindingId)>>,
+    /// The macros whose bodies are being checked, innermost last.
+    checking: Vec<MacroId>,
     /// The macro each local that holds one holds: an alias (`{% set m = lib.x %}`), or a
     /// macro's parameter given a macro by the call its body is checked for.
     macro_of: HashMap<BindingId, Arc<tree::Macro>>,
@@ -348,7 +357,12 @@ impl Checker<'_> {
                 // across the boundary when it binds nothing.
                 let scoped = binds_directly(&inline.body);
                 let body = if scoped {
-                    self.scoped_nodes(&inline.body)
+                    // Its top-level scope, which its macros read (`Scopes::at_top_level`).
+                    let index = self.scopes.stack.len();
+                    self.scopes.files.push((inline.file, index));
+                    let body = self.scoped_nodes(&inline.body);
+                    self.scopes.files.pop();
+                    body
                 } else {
                     self.nodes(&inline.body)
                 };

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::checked::{Binding, BindingId, BindingKind};
 use crate::diagnostic::{backticked, Diagnostic};
-use crate::source::{Files, Span};
+use crate::source::{FileId, Files, Span};
 
 /// How many names an "unknown variable" message lists when nothing is close.
 const LISTED: usize = 12;
@@ -34,9 +34,11 @@ pub(super) struct Scopes {
     ended: HashMap<String, BindingId>,
     /// Bindings declared by an `if` that not every path sets: `Maybe`s.
     pub maybe: std::collections::HashSet<BindingId>,
-    /// The scopes of the places that call the macros being checked, innermost call last:
-    /// a macro's body does not see them, but its messages may name them.
-    calls: Vec<Vec<Scope>>,
+    /// The files whose top-level scope is open, with that scope's index in `stack`.
+    pub files: Vec<(FileId, usize)>,
+    /// The scopes (and open files) of the places that call the macros being checked,
+    /// innermost call last: a macro's body reads only their top-level variables.
+    calls: Vec<(Vec<Scope>, Vec<(FileId, usize)>)>,
 }
 
 impl Scopes {
@@ -119,21 +121,42 @@ impl Scopes {
     /// Starts a macro's body, which sees only its own names (and the struct's fields), not
     /// those of the place that calls it.
     pub fn enter_macro(&mut self) {
-        let call = std::mem::replace(&mut self.stack, vec![Scope::default()]);
-        self.calls.push(call);
+        let stack = std::mem::replace(&mut self.stack, vec![Scope::default()]);
+        let files = std::mem::take(&mut self.files);
+        self.calls.push((stack, files));
     }
 
     /// Ends a macro's body: the calling place's names are visible again.
     pub fn leave_macro(&mut self) {
-        if let Some(call) = self.calls.pop() {
-            self.stack = call;
+        if let Some((stack, files)) = self.calls.pop() {
+            self.stack = stack;
+            self.files = files;
         }
+    }
+
+    /// The binding of `name` at the top level of `file` where the outermost macro being
+    /// checked is called (or here, outside macros): what Jinja2's macro, defined at the
+    /// top level of `file`, reads for a name it does not bind itself.
+    pub fn top_level(&self, name: &str, file: FileId) -> Option<BindingId> {
+        let (stack, files) = match self.calls.first() {
+            Some((stack, files)) => (stack, files),
+            None => (&self.stack, &self.files),
+        };
+        let &(_, index) = files.iter().rev().find(|(f, _)| *f == file)?;
+        stack
+            .get(index)?
+            .names
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name && !n.starts_with("__kiln"))
+            .map(|(_, id)| *id)
     }
 
     /// Whether `name` is bound where the innermost macro being checked is called.
     fn bound_at_call(&self, name: &str) -> bool {
-        self.calls.last().is_some_and(|call| {
-            call.iter()
+        self.calls.last().is_some_and(|(stack, _)| {
+            stack
+                .iter()
                 .any(|scope| scope.names.iter().any(|(n, _)| n == name))
         })
     }
@@ -171,15 +194,16 @@ impl Scopes {
                 .with_help(ended_help(files, self.get(id)));
         }
         if self.bound_at_call(name) {
-            // Jinja2's macros read the variables around them; a Kiln macro is compiled
-            // for its arguments, so what it needs is passed in.
+            // As in Jinja2, a macro reads its template's top-level variables but not the
+            // names of the place that calls it (a loop's variable there).
             return Diagnostic::new(
                 format!("`{name}` is set outside this macro, which does not see it"),
                 span,
             )
             .with_help(format!(
-                "a macro sees its parameters, its own `set`s and the fields of {owner}; add a \
-                 parameter `{name}` to the macro and pass `{name}={name}` where it is called"
+                "a macro sees its parameters, its own `set`s, its template's top-level \
+                 variables and the fields of {owner}; add a parameter `{name}` to the macro \
+                 and pass `{name}={name}` where it is called"
             ));
         }
         let diagnostic = Diagnostic::new(format!("unknown variable `{name}`"), span)

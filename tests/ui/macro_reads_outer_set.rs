@@ -1,9 +1,0 @@
-use kiln::Template;
-
-#[derive(Template)]
-#[template(path = "ui/macro_reads_outer_set.html")]
-struct Page {
-    title: String,
-}
-
-fn main() {}
