@@ -8,7 +8,7 @@ use super::bind::{self, Callee};
 use super::macros::{self, Callee2};
 use super::{const_truth, Checker};
 use crate::ast::{Args, BinaryOp, Expr as AstExpr, SExpr};
-use crate::checked::{Expr, ExprKind, LoopAttr, LoopId, LoopUse};
+use crate::checked::{BindingId, Expr, ExprKind, LoopAttr, LoopId, LoopUse};
 use crate::diagnostic::{backticked, did_you_mean, Diagnostic};
 use crate::source::{Span, Spanned};
 use crate::tree;
@@ -238,7 +238,7 @@ impl Checker<'_> {
     /// undefined, known at compile time.
     pub(super) fn maybe_undefined(&mut self, expr: &SExpr) -> Result<Expr, Diagnostic> {
         if let AstExpr::Var(name) = &expr.node {
-            let known = self.scopes.lookup(name).is_some()
+            let known = self.lookup(name).is_some()
                 || (name == "loop" && !self.loops.is_empty())
                 || self.macro_value(expr).is_some()
                 || match self.options.fields {
@@ -277,22 +277,7 @@ impl Checker<'_> {
         if let Some(repr) = self.macro_repr(expr) {
             return Ok(repr);
         }
-        if let Some(id) = self.scopes.lookup(name) {
-            return Ok(ExprKind::Local(id).at(expr.span));
-        }
-        // In a macro, a name it does not bind is the template's variable, as in Jinja2,
-        // before the struct's field: the macro's code runs where it is called, and reads
-        // the variable there.
-        if let Some(id) = self.in_macro.and_then(|m| {
-            let file = self.macros[m.0 as usize].file;
-            self.scopes.top_level(name, file)
-        }) {
-            for m in &self.checking {
-                let reads = &mut self.top_level_reads[m.0 as usize];
-                if !reads.iter().any(|(n, _)| n == name) {
-                    reads.push((name.to_owned(), id));
-                }
-            }
+        if let Some(id) = self.lookup(name) {
             return Ok(ExprKind::Local(id).at(expr.span));
         }
         if name == "caller" && self.in_macro.is_some() {
@@ -623,6 +608,25 @@ impl Checker<'_> {
 }
 
 impl Checker<'_> {
+    /// The local `name` means here: a binding in scope, or in a macro's body, the
+    /// template's top-level variable (as in Jinja2, before the struct's field: the macro's
+    /// code runs where it is called and reads the variable there), recorded as read by
+    /// the macros being checked.
+    pub(super) fn lookup(&mut self, name: &str) -> Option<BindingId> {
+        if let Some(id) = self.scopes.lookup(name) {
+            return Some(id);
+        }
+        let file = self.macros[self.in_macro?.0 as usize].file;
+        let id = self.scopes.top_level(name, file)?;
+        for m in &self.checking {
+            let reads = &mut self.top_level_reads[m.0 as usize];
+            if !reads.iter().any(|(n, _)| n == name) {
+                reads.push((name.to_owned(), id));
+            }
+        }
+        Some(id)
+    }
+
     /// Records a call of one of the macro's own parameters (`{{ f() }}`), for the check
     /// of what each call of the macro gives it (`literal_called`).
     fn note_called_param(&mut self, callee: &SExpr) {

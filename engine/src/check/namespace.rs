@@ -41,7 +41,7 @@ impl Checker<'_> {
         let crate::ast::Expr::Var(name) = &object.node else {
             return None;
         };
-        let binding = self.scopes.lookup(name)?;
+        let binding = self.lookup(name)?;
         let namespace = *self.namespace_of.get(&binding)?;
         let index = self.attribute(namespace, &attr.node);
         let object = ExprKind::Local(binding).at(object.span);
@@ -53,7 +53,7 @@ impl Checker<'_> {
         let value = self.expr(&set.value);
         let value = self.or_none(value, set.value.span);
         let name = &set.object.node;
-        let binding = match self.scopes.lookup(name) {
+        let binding = match self.lookup(name) {
             Some(binding) => binding,
             None => {
                 let error = Diagnostic::new(format!("unknown namespace `{name}`"), set.object.span)
