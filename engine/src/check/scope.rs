@@ -36,9 +36,17 @@ pub(super) struct Scopes {
     pub maybe: std::collections::HashSet<BindingId>,
     /// The files whose top-level scope is open, with that scope's index in `stack`.
     pub files: Vec<(FileId, usize)>,
-    /// The scopes (and open files) of the places that call the macros being checked,
-    /// innermost call last: a macro's body reads only their top-level variables.
-    calls: Vec<(Vec<Scope>, Vec<(FileId, usize)>)>,
+    /// The places that call the macros being checked, innermost call last: a macro's
+    /// body reads only their top-level variables.
+    calls: Vec<CallSite>,
+}
+
+/// The scopes of a place that calls a macro, set aside while the macro's body is checked.
+#[derive(Debug)]
+struct CallSite {
+    stack: Vec<Scope>,
+    /// The files whose top-level scope is open there, with its index in `stack`.
+    files: Vec<(FileId, usize)>,
 }
 
 impl Scopes {
@@ -123,12 +131,12 @@ impl Scopes {
     pub fn enter_macro(&mut self) {
         let stack = std::mem::replace(&mut self.stack, vec![Scope::default()]);
         let files = std::mem::take(&mut self.files);
-        self.calls.push((stack, files));
+        self.calls.push(CallSite { stack, files });
     }
 
     /// Ends a macro's body: the calling place's names are visible again.
     pub fn leave_macro(&mut self) {
-        if let Some((stack, files)) = self.calls.pop() {
+        if let Some(CallSite { stack, files }) = self.calls.pop() {
             self.stack = stack;
             self.files = files;
         }
@@ -139,7 +147,7 @@ impl Scopes {
     /// top level of `file`, reads for a name it does not bind itself.
     pub fn top_level(&self, name: &str, file: FileId) -> Option<BindingId> {
         let (stack, files) = match self.calls.first() {
-            Some((stack, files)) => (stack, files),
+            Some(call) => (&call.stack, &call.files),
             None => (&self.stack, &self.files),
         };
         let &(_, index) = files.iter().rev().find(|(f, _)| *f == file)?;
@@ -154,8 +162,8 @@ impl Scopes {
 
     /// Whether `name` is bound where the innermost macro being checked is called.
     fn bound_at_call(&self, name: &str) -> bool {
-        self.calls.last().is_some_and(|(stack, _)| {
-            stack
+        self.calls.last().is_some_and(|call| {
+            call.stack
                 .iter()
                 .any(|scope| scope.names.iter().any(|(n, _)| n == name))
         })
