@@ -762,6 +762,21 @@ struct MacroScope {
 }
 parity!(macro_scope: MacroScope);
 
+#[derive(Deserialize)]
+struct Resident {
+    name: String,
+    city: String,
+}
+
+/// An extending template's top-level `set`s, read by its macro in a block.
+#[derive(Template, Deserialize)]
+#[template(path = "parity/macro_scope_child.html")]
+struct MacroScopeChild {
+    title: String,
+    people: Vec<Resident>,
+}
+parity!(macro_scope_child: MacroScopeChild);
+
 #[derive(Template, Deserialize)]
 #[template(path = "parity/filters2_text.html")]
 struct Filters2Text {

@@ -357,7 +357,7 @@ impl Checker<'_> {
                 // across the boundary when it binds nothing.
                 let scoped = binds_directly(&inline.body);
                 let body = if scoped {
-                    // Its top-level scope, which its macros read (`Scopes::at_top_level`).
+                    // Its top-level scope, which its macros read (`Scopes::top_level`).
                     let index = self.scopes.stack.len();
                     self.scopes.files.push((inline.file, index));
                     let body = self.scoped_nodes(&inline.body);

@@ -144,20 +144,29 @@ impl Scopes {
 
     /// The binding of `name` at the top level of `file` where the outermost macro being
     /// checked is called (or here, outside macros): what Jinja2's macro, defined at the
-    /// top level of `file`, reads for a name it does not bind itself.
+    /// top level of `file`, reads for a name it does not bind itself. A template's top
+    /// level is the outermost scope of its file; an extending template's top-level `set`s
+    /// run before its parent, in the render's root scope.
     pub fn top_level(&self, name: &str, file: FileId) -> Option<BindingId> {
         let (stack, files) = match self.calls.first() {
             Some(call) => (&call.stack, &call.files),
             None => (&self.stack, &self.files),
         };
-        let &(_, index) = files.iter().rev().find(|(f, _)| *f == file)?;
-        stack
-            .get(index)?
-            .names
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name && !n.starts_with("__kiln"))
-            .map(|(_, id)| *id)
+        let find = |scope: &Scope| {
+            scope
+                .names
+                .iter()
+                .rev()
+                .find(|(n, id)| {
+                    n == name && !n.starts_with("__kiln") && self.get(*id).span.file == file
+                })
+                .map(|(_, id)| *id)
+        };
+        let root = stack.first().and_then(find);
+        root.or_else(|| {
+            let &(_, index) = files.iter().find(|(f, _)| *f == file)?;
+            stack.get(index).and_then(find)
+        })
     }
 
     /// Whether `name` is bound where the innermost macro being checked is called.
